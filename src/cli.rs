@@ -1,0 +1,209 @@
+//! The `cpor` command line. Every flag can also come from a `CPOR_*` environment variable.
+
+use crate::auth::password;
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::db::users::{CreateUserError, NewUser};
+use crate::db::{Db, Timestamp, orgs, users};
+use crate::domain::contact::EmailAddress;
+use crate::domain::role::Role;
+use crate::startup::Application;
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "cpor", version, about = "The CPOR portal: Claiming Partner of Record")]
+struct Cli {
+    /// Where the portal keeps its SQLite database and files.
+    #[arg(long, env = "CPOR_DATA_DIR", default_value = "./data", global = true)]
+    data_dir: PathBuf,
+    /// `sqlite:...` or `postgres://...`; by default SQLite inside the data directory.
+    #[arg(long, env = "CPOR_DATABASE_URL", global = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply migrations, then serve the portal.
+    Serve {
+        #[arg(long, env = "CPOR_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// The address people use, e.g. https://cpor.example.com (Secure cookies when https).
+        #[arg(long, env = "CPOR_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// Load the demo dataset (once) and print its sign-ins.
+        #[arg(long, env = "CPOR_DEMO")]
+        demo: bool,
+        /// Minutes of inactivity after which a session ends.
+        #[arg(long, env = "CPOR_SESSION_IDLE_MINUTES", default_value_t = 30)]
+        session_idle_minutes: i64,
+        /// Hours after sign-in after which a session ends regardless of activity.
+        #[arg(long, env = "CPOR_SESSION_ABSOLUTE_HOURS", default_value_t = 12)]
+        session_absolute_hours: i64,
+    },
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Manage partner orgs.
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrgCommand {
+    /// Create a partner org; prints its id.
+    Add {
+        #[arg(long, env = "CPOR_ORG_NAME")]
+        name: String,
+        /// An MPN ID (partner location); repeat for several.
+        #[arg(long = "mpn", env = "CPOR_ORG_MPN", value_delimiter = ',', required = true)]
+        mpn: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user; the password is read from standard input.
+    Add {
+        #[arg(long, env = "CPOR_USER_EMAIL")]
+        email: String,
+        #[arg(long, env = "CPOR_USER_NAME")]
+        name: String,
+        /// global-admin, billing-admin, incentives-admin or reviewer.
+        #[arg(long, env = "CPOR_USER_ROLE")]
+        role: String,
+        /// The org's id (partner roles only).
+        #[arg(long, env = "CPOR_USER_ORG")]
+        org: Option<i64>,
+        /// Read the password from standard input (required).
+        #[arg(long, env = "CPOR_PASSWORD_STDIN")]
+        password_stdin: bool,
+    },
+}
+
+/// Runs the command line and returns the process's exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion) => e.exit(),
+        Err(e) => {
+            let text = e.render().to_string();
+            eprintln!("{}", text.lines().next().unwrap_or("error: invalid arguments"));
+            return ExitCode::from(2);
+        }
+    };
+    let serving = matches!(cli.command, Command::Serve { .. });
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CPOR_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(if serving { "info" } else { "warn" })),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}", format!("{e:#}").replace('\n', " "));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut settings = Settings::new(cli.data_dir.clone(), cli.database_url.clone());
+    match cli.command {
+        Command::Serve { bind, public_url, demo, session_idle_minutes, session_absolute_hours } => {
+            if session_idle_minutes <= 0 || session_absolute_hours <= 0 {
+                bail!("session timeouts must be positive");
+            }
+            settings.bind = bind;
+            settings.public_url = public_url.map(|u| u.trim_end_matches('/').to_owned());
+            settings.session_idle_timeout = chrono::Duration::minutes(session_idle_minutes);
+            settings.session_absolute_timeout = chrono::Duration::hours(session_absolute_hours);
+            let app = Application::build(settings, Clock::system()).await?;
+            if demo {
+                crate::demo::load(&app.state().db, app.state().now()).await?;
+            }
+            println!("The CPOR portal is listening on http://{}", app.state().settings.bind.replace(":0", &format!(":{}", app.port())));
+            app.run().await?;
+        }
+        Command::Migrate => {
+            let db = open(&settings).await?;
+            db.close().await;
+            println!("migrations applied");
+        }
+        Command::Org { command: OrgCommand::Add { name, mpn } } => {
+            let name = name.trim();
+            if name.is_empty() {
+                bail!("--name must not be empty");
+            }
+            let mpn: Vec<String> = mpn.iter().map(|m| m.trim().to_owned()).collect();
+            if let Some(bad) = mpn.iter().find(|m| !crate::domain::claim_form::is_mpn_id(m)) {
+                bail!("{bad:?} is not an MPN ID (1 to 20 letters or digits)");
+            }
+            let db = open(&settings).await?;
+            let id = orgs::create_org(&db, name, &mpn, Timestamp(Clock::system().now())).await?;
+            println!("{id}");
+        }
+        Command::User { command: UserCommand::Add { email, name, role, org, password_stdin } } => {
+            let email = EmailAddress::parse(&email).with_context(|| format!("{email:?} is not an e-mail address"))?;
+            let role = Role::parse(&role)
+                .with_context(|| format!("{role:?} is not a role (global-admin, billing-admin, incentives-admin, reviewer)"))?;
+            if name.trim().is_empty() {
+                bail!("--name must not be empty");
+            }
+            match (role.is_partner(), org) {
+                (true, None) => bail!("a {} needs --org", role.as_str()),
+                (false, Some(_)) => bail!("a reviewer belongs to no org; leave out --org"),
+                _ => {}
+            }
+            if !password_stdin {
+                bail!("give the password on standard input with --password-stdin");
+            }
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line).context("cannot read the password from standard input")?;
+            let typed = line.trim_end_matches(['\n', '\r']).to_owned();
+            if let Some(key) = password::weakness(&typed) {
+                bail!("the password is too weak ({key}): use at least {} characters", password::MIN_LENGTH);
+            }
+            let db = open(&settings).await?;
+            if let Some(org) = org {
+                if !orgs::org_exists(&db, org).await? {
+                    bail!("there is no org {org}");
+                }
+            }
+            let hash = password::hash(typed).await?;
+            let new_user = NewUser { org_id: org, email: email.as_ref(), name: name.trim(), role, password_hash: &hash };
+            match users::create_user(&db, new_user, Timestamp(Clock::system().now())).await {
+                Ok(id) => println!("{id}"),
+                Err(CreateUserError::DuplicateEmail) => bail!("a user with the e-mail {} already exists", email.as_ref()),
+                Err(CreateUserError::Database(e)) => return Err(e.into()),
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn open(settings: &Settings) -> anyhow::Result<Db> {
+    std::fs::create_dir_all(&settings.data_dir).context("cannot create the data directory")?;
+    let db = Db::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    Ok(db)
+}

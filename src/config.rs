@@ -1,0 +1,52 @@
+//! Settings of a running portal, from the command line or `CPOR_*` environment variables.
+
+use chrono::Duration;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub bind: String,
+    pub data_dir: PathBuf,
+    /// `sqlite:...` or `postgres://...`; by default a SQLite file inside the data directory.
+    pub database_url: String,
+    /// The address people use to reach the portal, e.g. `https://cpor.example.com`. Cookies are
+    /// marked Secure when it is https, and form posts must come from its origin.
+    pub public_url: Option<String>,
+    pub session_idle_timeout: Duration,
+    pub session_absolute_timeout: Duration,
+    pub sign_in_throttle: ThrottleSettings,
+}
+
+/// How many failed sign-ins within the window lock an account, or a client address, out.
+#[derive(Debug, Clone)]
+pub struct ThrottleSettings {
+    pub window: Duration,
+    pub per_account: i64,
+    pub per_address: i64,
+}
+
+impl Default for ThrottleSettings {
+    fn default() -> Self {
+        ThrottleSettings { window: Duration::minutes(15), per_account: 5, per_address: 20 }
+    }
+}
+
+impl Settings {
+    pub fn new(data_dir: PathBuf, database_url: Option<String>) -> Settings {
+        let database_url = database_url
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("cpor.sqlite3").display()));
+        Settings {
+            bind: "127.0.0.1:8080".into(),
+            data_dir,
+            database_url,
+            public_url: None,
+            session_idle_timeout: Duration::minutes(30),
+            session_absolute_timeout: Duration::hours(12),
+            sign_in_throttle: ThrottleSettings::default(),
+        }
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+}

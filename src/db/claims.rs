@@ -1,0 +1,235 @@
+//! Claims and the product catalogue.
+
+use super::{BeginWrite, Db, Timestamp};
+use crate::domain::claim::{ClaimStatus, SolutionArea};
+use crate::domain::claim_form::{CatalogueProduct, ClaimDraft};
+use crate::domain::claim_id::ClaimId;
+use crate::with_db;
+use chrono::NaiveDate;
+
+/// A claim as stored, with its products.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ClaimRecord {
+    pub id: i64,
+    pub public_id: String,
+    pub org_id: i64,
+    pub name: String,
+    pub mpn_id: String,
+    pub solution_area: String,
+    pub activity: String,
+    pub program: String,
+    pub customer_name: String,
+    pub customer_domain: String,
+    pub tenant_id: String,
+    pub customer_contact_name: String,
+    pub customer_contact_title: String,
+    pub customer_contact_email: String,
+    pub technical_contact_name: Option<String>,
+    pub technical_contact_title: Option<String>,
+    pub technical_contact_email: Option<String>,
+    pub partner_contact_name: String,
+    pub partner_contact_email: String,
+    pub partner_solution: String,
+    pub engagement_date: NaiveDate,
+    pub commentary: String,
+    pub products_label: String,
+    pub status: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    #[sqlx(skip)]
+    pub products: Vec<ClaimProduct>,
+}
+
+impl ClaimRecord {
+    pub fn status(&self) -> ClaimStatus {
+        ClaimStatus::parse(&self.status).unwrap_or(ClaimStatus::Editing)
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ClaimProduct {
+    pub code: String,
+    pub name: String,
+    pub subscription_id: Option<String>,
+}
+
+const CLAIM_COLUMNS: &str = "id, public_id, org_id, name, mpn_id, solution_area, activity, program, customer_name,
+    customer_domain, tenant_id, customer_contact_name, customer_contact_title, customer_contact_email,
+    technical_contact_name, technical_contact_title, technical_contact_email, partner_contact_name,
+    partner_contact_email, partner_solution, engagement_date, commentary, products_label, status, created_at, updated_at";
+
+pub async fn catalogue(db: &Db) -> sqlx::Result<Vec<CatalogueProduct>> {
+    let rows: Vec<(String, String, String)> = with_db!(db, pool => sqlx::query_as(
+        "SELECT code, name, solution_area FROM products ORDER BY sort_order")
+        .fetch_all(pool)
+        .await)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(code, name, area)| Some(CatalogueProduct { code, name, solution_area: SolutionArea::parse(&area)? }))
+        .collect())
+}
+
+/// Stores a new claim in Editing and returns its public ID.
+pub async fn insert(db: &Db, org_id: i64, created_by: i64, draft: &ClaimDraft, now: Timestamp) -> sqlx::Result<ClaimId> {
+    let public_id = ClaimId::generate();
+    let technical = draft.technical_contact.as_ref();
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO claims (public_id, org_id, name, mpn_id, solution_area, activity, program, customer_name,
+                customer_key, customer_domain, tenant_id, customer_contact_name, customer_contact_title,
+                customer_contact_email, technical_contact_name, technical_contact_title, technical_contact_email,
+                partner_contact_name, partner_contact_email, partner_solution, engagement_date, commentary,
+                products_label, status, created_by, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+                $22, $23, $24, $25, $26, $26)
+             RETURNING id")
+            .bind(public_id.as_ref())
+            .bind(org_id)
+            .bind(&draft.name)
+            .bind(&draft.mpn_id)
+            .bind(draft.solution_area.as_str())
+            .bind(draft.activity.as_str())
+            .bind(draft.program.as_str())
+            .bind(&draft.customer_name)
+            .bind(draft.customer_name.to_lowercase())
+            .bind(draft.customer_domain.as_ref())
+            .bind(draft.tenant_id.as_ref())
+            .bind(&draft.customer_contact.name)
+            .bind(&draft.customer_contact.title)
+            .bind(draft.customer_contact.email.as_ref())
+            .bind(technical.map(|c| c.name.clone()))
+            .bind(technical.map(|c| c.title.clone()))
+            .bind(technical.map(|c| c.email.as_ref().to_owned()))
+            .bind(&draft.partner_contact_name)
+            .bind(draft.partner_contact_email.as_ref())
+            .bind(&draft.partner_solution)
+            .bind(draft.engagement_date)
+            .bind(&draft.commentary)
+            .bind(draft.products_label())
+            .bind(ClaimStatus::Editing.as_str())
+            .bind(created_by)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+        for (position, product) in draft.products.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO claim_products (claim_id, product_id, subscription_id, position)
+                 SELECT $1, id, $2, $3 FROM products WHERE code = $4")
+                .bind(id)
+                .bind(product.subscription_id.as_ref().map(|g| g.as_ref().to_owned()))
+                .bind(position as i64)
+                .bind(&product.code)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(public_id)
+    })
+}
+
+/// Replaces every field of a claim that is still in Editing. Returns false when the claim is not
+/// (or no longer) editable, so a stale form cannot change a submitted claim.
+pub async fn update_editing(db: &Db, claim_id: i64, draft: &ClaimDraft, now: Timestamp) -> sqlx::Result<bool> {
+    let technical = draft.technical_contact.as_ref();
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let changed = sqlx::query(
+            "UPDATE claims SET name = $1, mpn_id = $2, solution_area = $3, activity = $4, program = $5,
+                customer_name = $6, customer_key = $7, customer_domain = $8, tenant_id = $9,
+                customer_contact_name = $10, customer_contact_title = $11, customer_contact_email = $12,
+                technical_contact_name = $13, technical_contact_title = $14, technical_contact_email = $15,
+                partner_contact_name = $16, partner_contact_email = $17, partner_solution = $18,
+                engagement_date = $19, commentary = $20, products_label = $21, updated_at = $22
+             WHERE id = $23 AND status = $24")
+            .bind(&draft.name)
+            .bind(&draft.mpn_id)
+            .bind(draft.solution_area.as_str())
+            .bind(draft.activity.as_str())
+            .bind(draft.program.as_str())
+            .bind(&draft.customer_name)
+            .bind(draft.customer_name.to_lowercase())
+            .bind(draft.customer_domain.as_ref())
+            .bind(draft.tenant_id.as_ref())
+            .bind(&draft.customer_contact.name)
+            .bind(&draft.customer_contact.title)
+            .bind(draft.customer_contact.email.as_ref())
+            .bind(technical.map(|c| c.name.clone()))
+            .bind(technical.map(|c| c.title.clone()))
+            .bind(technical.map(|c| c.email.as_ref().to_owned()))
+            .bind(&draft.partner_contact_name)
+            .bind(draft.partner_contact_email.as_ref())
+            .bind(&draft.partner_solution)
+            .bind(draft.engagement_date)
+            .bind(&draft.commentary)
+            .bind(draft.products_label())
+            .bind(now)
+            .bind(claim_id)
+            .bind(ClaimStatus::Editing.as_str())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected() == 1;
+        if changed {
+            sqlx::query("DELETE FROM claim_products WHERE claim_id = $1").bind(claim_id).execute(&mut *tx).await?;
+            for (position, product) in draft.products.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO claim_products (claim_id, product_id, subscription_id, position)
+                     SELECT $1, id, $2, $3 FROM products WHERE code = $4")
+                    .bind(claim_id)
+                    .bind(product.subscription_id.as_ref().map(|g| g.as_ref().to_owned()))
+                    .bind(position as i64)
+                    .bind(&product.code)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(changed)
+    })
+}
+
+/// Deletes a claim that is still in Editing; false when there is none (or it moved on).
+pub async fn delete_editing(db: &Db, claim_id: i64) -> sqlx::Result<bool> {
+    with_db!(db, pool => sqlx::query("DELETE FROM claims WHERE id = $1 AND status = $2")
+        .bind(claim_id)
+        .bind(ClaimStatus::Editing.as_str())
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected() == 1))
+}
+
+/// Who is asking for a claim decides which claims exist for them.
+#[derive(Debug, Clone, Copy)]
+pub enum ClaimScope {
+    /// A partner sees the claims of their own org.
+    Org(i64),
+    /// A reviewer sees every org's claims once they leave Editing.
+    Reviewer,
+}
+
+/// A claim by public ID as seen by `scope`; `None` is shown as a 404 whether the claim does not
+/// exist or belongs to someone else.
+pub async fn find(db: &Db, scope: ClaimScope, public_id: &str) -> sqlx::Result<Option<ClaimRecord>> {
+    let (sql, org_id) = match scope {
+        ClaimScope::Org(org_id) => (format!("SELECT {CLAIM_COLUMNS} FROM claims WHERE public_id = $1 AND org_id = $2"), org_id),
+        ClaimScope::Reviewer => (format!("SELECT {CLAIM_COLUMNS} FROM claims WHERE public_id = $1 AND status <> $2"), 0),
+    };
+    let sql = sqlx::AssertSqlSafe(sql);
+    let record: Option<ClaimRecord> = with_db!(db, pool => {
+        let q = sqlx::query_as(sql).bind(public_id);
+        match scope {
+            ClaimScope::Org(_) => q.bind(org_id),
+            ClaimScope::Reviewer => q.bind(ClaimStatus::Editing.as_str()),
+        }
+        .fetch_optional(pool)
+        .await
+    })?;
+    let Some(mut record) = record else { return Ok(None) };
+    record.products = with_db!(db, pool => sqlx::query_as(
+        "SELECT p.code, p.name, cp.subscription_id FROM claim_products cp JOIN products p ON p.id = cp.product_id
+         WHERE cp.claim_id = $1 ORDER BY cp.position")
+        .bind(record.id)
+        .fetch_all(pool)
+        .await)?;
+    Ok(Some(record))
+}

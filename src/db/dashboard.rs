@@ -1,0 +1,178 @@
+//! The customer associations dashboard: status counts and keyset-paginated, filtered, sorted
+//! pages of an org's claims. Every query is served by an index of `claims` that starts with
+//! `org_id`, so a page costs the same with a thousand claims as with a million.
+
+use super::{Db, Timestamp};
+use crate::domain::dashboard_query::{Cursor, DashboardQuery, Direction, PageStart, Search, SortColumn};
+use crate::with_db;
+
+/// One row of the dashboard (and of the CSV export).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DashboardRow {
+    pub id: i64,
+    pub public_id: String,
+    pub name: String,
+    pub mpn_id: String,
+    pub solution_area: String,
+    pub activity: String,
+    pub program: String,
+    pub customer_name: String,
+    pub customer_key: String,
+    pub customer_domain: String,
+    pub tenant_id: String,
+    pub products_label: String,
+    pub status: String,
+    pub updated_at: Timestamp,
+}
+
+impl DashboardRow {
+    /// The position of this row in a list sorted by `column`.
+    pub fn cursor(&self, column: SortColumn) -> Cursor {
+        let value = match column {
+            SortColumn::ClaimId => self.public_id.clone(),
+            SortColumn::Name => self.name.clone(),
+            SortColumn::Customer => self.customer_key.clone(),
+            SortColumn::TenantId => self.tenant_id.clone(),
+            SortColumn::Program => self.program.clone(),
+            SortColumn::Products => self.products_label.clone(),
+            SortColumn::Status => self.status.clone(),
+            SortColumn::LastChange => self.updated_at.to_text(),
+        };
+        Cursor { value, id: self.id }
+    }
+}
+
+pub struct DashboardPage {
+    pub rows: Vec<DashboardRow>,
+    /// Where the next page starts, if there is one.
+    pub next: Option<Cursor>,
+    /// Where the previous page ends, if there is one.
+    pub previous: Option<Cursor>,
+}
+
+/// The number of the org's claims in each status (statuses with none are absent).
+pub async fn status_counts(db: &Db, org_id: i64) -> sqlx::Result<Vec<(String, i64)>> {
+    with_db!(db, pool => sqlx::query_as("SELECT status, n FROM claim_status_counts WHERE org_id = $1 AND n > 0")
+        .bind(org_id)
+        .fetch_all(pool)
+        .await)
+}
+
+fn sort_expression(column: SortColumn) -> &'static str {
+    match column {
+        SortColumn::ClaimId => "public_id",
+        SortColumn::Name => "name",
+        SortColumn::Customer => "customer_key",
+        SortColumn::TenantId => "tenant_id",
+        SortColumn::Program => "program",
+        SortColumn::Products => "products_label",
+        SortColumn::Status => "status",
+        SortColumn::LastChange => "updated_at",
+    }
+}
+
+enum Bind {
+    Text(String),
+    Int(i64),
+    Time(Timestamp),
+}
+
+/// One page of the org's claims for `query`, `limit` rows long.
+pub async fn page(db: &Db, org_id: i64, query: &DashboardQuery, limit: usize) -> sqlx::Result<DashboardPage> {
+    let (start, reverse) = match &query.start {
+        PageStart::First => (None, false),
+        PageStart::After(c) => (Some(c), false),
+        PageStart::Before(c) => (Some(c), true),
+    };
+    let direction = if reverse { query.direction.reversed() } else { query.direction };
+    let mut rows = fetch(db, org_id, query, start, direction, limit + 1).await?;
+    let more = rows.len() > limit;
+    rows.truncate(limit);
+    if reverse {
+        rows.reverse();
+    }
+    let cursor = |row: Option<&DashboardRow>| row.map(|r| r.cursor(query.sort));
+    let (has_next, has_previous) = if reverse { (true, more) } else { (more, start.is_some()) };
+    Ok(DashboardPage {
+        next: if has_next { cursor(rows.last()) } else { None },
+        previous: if has_previous { cursor(rows.first()) } else { None },
+        rows,
+    })
+}
+
+/// Rows after `start` (in `direction`), at most `limit`.
+pub async fn fetch(
+    db: &Db,
+    org_id: i64,
+    query: &DashboardQuery,
+    start: Option<&Cursor>,
+    direction: Direction,
+    limit: usize,
+) -> sqlx::Result<Vec<DashboardRow>> {
+    let column = sort_expression(query.sort);
+    let mut sql = String::from(
+        "SELECT id, public_id, name, mpn_id, solution_area, activity, program, customer_name, customer_key,
+            customer_domain, tenant_id, products_label, status, updated_at
+         FROM claims WHERE org_id = $1",
+    );
+    let mut binds = vec![Bind::Int(org_id)];
+    let condition = |sql: &mut String, binds: &mut Vec<Bind>, template: &str, values: Vec<Bind>| {
+        let mut clause = template.to_owned();
+        for (i, value) in values.into_iter().enumerate() {
+            binds.push(value);
+            clause = clause.replace(&format!("{{{i}}}"), &format!("${}", binds.len()));
+        }
+        sql.push_str(" AND ");
+        sql.push_str(&clause);
+    };
+    match &query.search {
+        Search::Everything => {}
+        Search::ClaimId(id) => condition(&mut sql, &mut binds, "public_id = {0}", vec![Bind::Text(id.as_ref().into())]),
+        Search::TenantId(guid) => condition(&mut sql, &mut binds, "tenant_id = {0}", vec![Bind::Text(guid.as_ref().into())]),
+        Search::Prefix(prefix) => {
+            // A prefix range on byte order: every string that starts with `prefix` sorts between it
+            // and `prefix` followed by the highest code point.
+            let upper = format!("{prefix}\u{10FFFF}");
+            condition(
+                &mut sql,
+                &mut binds,
+                "((customer_key >= {0} AND customer_key < {1}) OR (customer_domain >= {2} AND customer_domain < {3}))",
+                vec![Bind::Text(prefix.clone()), Bind::Text(upper.clone()), Bind::Text(prefix.clone()), Bind::Text(upper)],
+            );
+        }
+    }
+    if let Some(status) = query.status {
+        condition(&mut sql, &mut binds, "status = {0}", vec![Bind::Text(status.as_str().into())]);
+    }
+    if let Some(area) = query.area {
+        condition(&mut sql, &mut binds, "solution_area = {0}", vec![Bind::Text(area.as_str().into())]);
+    }
+    if let Some(program) = query.program {
+        condition(&mut sql, &mut binds, "program = {0}", vec![Bind::Text(program.as_str().into())]);
+    }
+    let (comparison, order) = match direction {
+        Direction::Ascending => (">", "ASC"),
+        Direction::Descending => ("<", "DESC"),
+    };
+    if let Some(cursor) = start {
+        let value = if query.sort == SortColumn::LastChange {
+            Bind::Time(Timestamp::parse_text(&cursor.value).unwrap_or(Timestamp(chrono::DateTime::UNIX_EPOCH)))
+        } else {
+            Bind::Text(cursor.value.clone())
+        };
+        condition(&mut sql, &mut binds, &format!("({column}, id) {comparison} ({{0}}, {{1}})"), vec![value, Bind::Int(cursor.id)]);
+    }
+    sql.push_str(&format!(" ORDER BY {column} {order}, id {order} LIMIT {limit}"));
+    let sql = sqlx::AssertSqlSafe(sql);
+    with_db!(db, pool => {
+        let mut q = sqlx::query_as::<_, DashboardRow>(sql);
+        for bind in binds {
+            q = match bind {
+                Bind::Text(s) => q.bind(s),
+                Bind::Int(i) => q.bind(i),
+                Bind::Time(t) => q.bind(t),
+            };
+        }
+        q.fetch_all(pool).await
+    })
+}

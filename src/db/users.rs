@@ -1,0 +1,136 @@
+//! People who sign in: partner users of an org, and reviewers.
+
+use super::{BeginWrite, Db, Timestamp, is_unique_violation};
+use crate::domain::role::Role;
+use crate::with_db;
+
+/// A person as the rest of the program sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub org_id: Option<i64>,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct UserRow {
+    pub id: i64,
+    pub org_id: Option<i64>,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub active: bool,
+}
+
+impl UserRow {
+    pub(super) fn into_user(self) -> Option<User> {
+        Some(User {
+            id: self.id,
+            org_id: self.org_id,
+            email: self.email,
+            name: self.name,
+            role: Role::parse(&self.role)?,
+            active: self.active,
+        })
+    }
+}
+
+pub struct NewUser<'a> {
+    pub org_id: Option<i64>,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub password_hash: &'a str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateUserError {
+    #[error("a user with this e-mail address already exists")]
+    DuplicateEmail,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+pub async fn create_user(db: &Db, user: NewUser<'_>, now: Timestamp) -> Result<i64, CreateUserError> {
+    let result = with_db!(db, pool => sqlx::query_scalar::<_, i64>(
+        "INSERT INTO users (org_id, email, name, role, password_hash, active, created_at)
+         VALUES ($1, $2, $3, $4, $5, TRUE, $6) RETURNING id")
+        .bind(user.org_id)
+        .bind(user.email.to_lowercase())
+        .bind(user.name)
+        .bind(user.role.as_str())
+        .bind(user.password_hash)
+        .bind(now)
+        .fetch_one(pool)
+        .await);
+    result.map_err(|e| if is_unique_violation(&e) { CreateUserError::DuplicateEmail } else { e.into() })
+}
+
+/// What sign-in needs: the user's id, password hash and whether they may sign in.
+pub async fn credentials(db: &Db, email: &str) -> sqlx::Result<Option<(i64, String, bool)>> {
+    with_db!(db, pool => sqlx::query_as("SELECT id, password_hash, active FROM users WHERE email = $1")
+        .bind(email.to_lowercase())
+        .fetch_optional(pool)
+        .await)
+}
+
+pub async fn org_users(db: &Db, org_id: i64) -> sqlx::Result<Vec<User>> {
+    let rows: Vec<UserRow> = with_db!(db, pool => sqlx::query_as(
+        "SELECT id, org_id, email, name, role, active FROM users WHERE org_id = $1 ORDER BY name, id")
+        .bind(org_id)
+        .fetch_all(pool)
+        .await)?;
+    Ok(rows.into_iter().filter_map(UserRow::into_user).collect())
+}
+
+/// A user of the given org, or `None` (which the caller shows as a 404).
+pub async fn org_user(db: &Db, org_id: i64, user_id: i64) -> sqlx::Result<Option<User>> {
+    let row: Option<UserRow> = with_db!(db, pool => sqlx::query_as(
+        "SELECT id, org_id, email, name, role, active FROM users WHERE org_id = $1 AND id = $2")
+        .bind(org_id)
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await)?;
+    Ok(row.and_then(UserRow::into_user))
+}
+
+/// Changes a partner user's role. Their next request sees it, because every request reads the
+/// user afresh with the session.
+pub async fn set_role(db: &Db, org_id: i64, user_id: i64, role: Role) -> sqlx::Result<bool> {
+    with_db!(db, pool => sqlx::query("UPDATE users SET role = $1 WHERE org_id = $2 AND id = $3")
+        .bind(role.as_str())
+        .bind(org_id)
+        .bind(user_id)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected() == 1))
+}
+
+/// Deactivates a user and ends every session they have, in one transaction.
+pub async fn deactivate(db: &Db, org_id: i64, user_id: i64) -> sqlx::Result<bool> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let changed = sqlx::query("UPDATE users SET active = FALSE WHERE org_id = $1 AND id = $2")
+            .bind(org_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected() == 1;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(changed)
+    })
+}
+
+/// Lets a deactivated user sign in again.
+pub async fn reactivate(db: &Db, org_id: i64, user_id: i64) -> sqlx::Result<bool> {
+    with_db!(db, pool => sqlx::query("UPDATE users SET active = TRUE WHERE org_id = $1 AND id = $2")
+        .bind(org_id)
+        .bind(user_id)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected() == 1))
+}

@@ -1,0 +1,349 @@
+//! The "Create association" form: raw input as typed, parsed into a `ClaimDraft` or a list of
+//! errors, one per bad field, so the page can show each beside its field with the input kept.
+
+use super::claim::{Activity, Program, SolutionArea};
+use super::contact::{DomainName, EmailAddress};
+use super::guid::Guid;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+const SHORT_TEXT: usize = 200;
+const LONG_TEXT: usize = 4000;
+
+/// The form as the browser sent it. Every field is kept verbatim for re-display.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimFormInput {
+    pub name: String,
+    pub mpn_id: String,
+    pub solution_area: String,
+    pub activity: String,
+    pub customer_name: String,
+    pub customer_domain: String,
+    pub tenant_id: String,
+    /// Product codes ticked.
+    pub products: Vec<String>,
+    /// Subscription ID typed beside a Business Applications product, by product code.
+    pub subscriptions: BTreeMap<String, String>,
+    pub customer_contact_name: String,
+    pub customer_contact_title: String,
+    pub customer_contact_email: String,
+    pub technical_contact_name: String,
+    pub technical_contact_title: String,
+    pub technical_contact_email: String,
+    pub partner_contact_name: String,
+    pub partner_contact_email: String,
+    pub partner_solution: String,
+    pub engagement_date: String,
+    pub commentary: String,
+}
+
+impl ClaimFormInput {
+    /// Builds the input from urlencoded pairs; repeated `product` keys collect, `subscription:CODE`
+    /// keys carry subscription IDs, unknown keys are ignored.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> ClaimFormInput {
+        let mut input = ClaimFormInput::default();
+        for (key, value) in pairs {
+            if let Some(code) = key.strip_prefix("subscription:") {
+                input.subscriptions.insert(code.to_owned(), value);
+                continue;
+            }
+            let slot = match key.as_str() {
+                "product" => {
+                    input.products.push(value);
+                    continue;
+                }
+                "name" => &mut input.name,
+                "mpn_id" => &mut input.mpn_id,
+                "solution_area" => &mut input.solution_area,
+                "activity" => &mut input.activity,
+                "customer_name" => &mut input.customer_name,
+                "customer_domain" => &mut input.customer_domain,
+                "tenant_id" => &mut input.tenant_id,
+                "customer_contact_name" => &mut input.customer_contact_name,
+                "customer_contact_title" => &mut input.customer_contact_title,
+                "customer_contact_email" => &mut input.customer_contact_email,
+                "technical_contact_name" => &mut input.technical_contact_name,
+                "technical_contact_title" => &mut input.technical_contact_title,
+                "technical_contact_email" => &mut input.technical_contact_email,
+                "partner_contact_name" => &mut input.partner_contact_name,
+                "partner_contact_email" => &mut input.partner_contact_email,
+                "partner_solution" => &mut input.partner_solution,
+                "engagement_date" => &mut input.engagement_date,
+                "commentary" => &mut input.commentary,
+                _ => continue,
+            };
+            *slot = value;
+        }
+        input
+    }
+}
+
+/// A product of the catalogue, as validation needs it.
+#[derive(Debug, Clone)]
+pub struct CatalogueProduct {
+    pub code: String,
+    pub name: String,
+    pub solution_area: SolutionArea,
+}
+
+/// What a valid form may refer to: the org's MPN IDs, the catalogue, and today's date.
+pub struct FormContext<'a> {
+    pub mpn_ids: &'a [String],
+    pub catalogue: &'a [CatalogueProduct],
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    pub title: String,
+    pub email: EmailAddress,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedProduct {
+    pub code: String,
+    pub name: String,
+    pub subscription_id: Option<Guid>,
+}
+
+/// A claim's fields, every one valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimDraft {
+    pub name: String,
+    pub mpn_id: String,
+    pub solution_area: SolutionArea,
+    pub activity: Activity,
+    pub program: Program,
+    pub customer_name: String,
+    pub customer_domain: DomainName,
+    pub tenant_id: Guid,
+    pub products: Vec<ClaimedProduct>,
+    pub customer_contact: Contact,
+    pub technical_contact: Option<Contact>,
+    pub partner_contact_name: String,
+    pub partner_contact_email: EmailAddress,
+    pub partner_solution: String,
+    pub engagement_date: NaiveDate,
+    pub commentary: String,
+}
+
+impl ClaimDraft {
+    /// The products as one line, for the dashboard, sorting and export.
+    pub fn products_label(&self) -> String {
+        self.products.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// One bad field: the form field's name and the translation key of what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message_key: &'static str,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, message_key: &'static str) {
+        self.0.push(FieldError { field, message_key });
+    }
+
+    /// The message key for a field, if it is bad.
+    pub fn get(&self, field: &str) -> Option<&'static str> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.message_key)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Parses the form: every field is checked, so all errors show at once.
+pub fn parse_claim_form(input: &ClaimFormInput, ctx: &FormContext<'_>) -> Result<ClaimDraft, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let name = text(&mut errors, "name", &input.name, SHORT_TEXT);
+    let mpn_id = input.mpn_id.trim().to_owned();
+    if mpn_id.is_empty() {
+        errors.add("mpn_id", "error-required");
+    } else if !ctx.mpn_ids.contains(&mpn_id) {
+        errors.add("mpn_id", "error-mpn-unknown");
+    }
+    let solution_area = SolutionArea::parse(input.solution_area.trim());
+    if solution_area.is_none() {
+        errors.add("solution_area", "error-choose-one");
+    }
+    let activity = match (Activity::parse(input.activity.trim()), solution_area) {
+        (None, _) => {
+            errors.add("activity", "error-choose-one");
+            None
+        }
+        (Some(activity), Some(area)) if !area.activities().contains(&activity) => {
+            errors.add("activity", "error-activity-mismatch");
+            None
+        }
+        (activity, _) => activity,
+    };
+    let customer_name = text(&mut errors, "customer_name", &input.customer_name, SHORT_TEXT);
+    let customer_domain = parsed(&mut errors, "customer_domain", &input.customer_domain, "error-domain", DomainName::parse);
+    let tenant_id = parsed(&mut errors, "tenant_id", &input.tenant_id, "error-guid", Guid::parse);
+    let products = products(&mut errors, input, ctx.catalogue, solution_area);
+    let customer_contact = contact(
+        &mut errors,
+        ["customer_contact_name", "customer_contact_title", "customer_contact_email"],
+        [&input.customer_contact_name, &input.customer_contact_title, &input.customer_contact_email],
+    );
+    let technical_contact = match solution_area {
+        Some(area) if area.needs_technical_contact() => contact(
+            &mut errors,
+            ["technical_contact_name", "technical_contact_title", "technical_contact_email"],
+            [&input.technical_contact_name, &input.technical_contact_title, &input.technical_contact_email],
+        ),
+        _ => None,
+    };
+    let partner_contact_name = text(&mut errors, "partner_contact_name", &input.partner_contact_name, SHORT_TEXT);
+    let partner_contact_email =
+        parsed(&mut errors, "partner_contact_email", &input.partner_contact_email, "error-email", EmailAddress::parse);
+    let partner_solution = text(&mut errors, "partner_solution", &input.partner_solution, LONG_TEXT);
+    let engagement_date = match input.engagement_date.trim() {
+        "" => {
+            errors.add("engagement_date", "error-required");
+            None
+        }
+        s => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Err(_) => {
+                errors.add("engagement_date", "error-date");
+                None
+            }
+            Ok(d) if d > ctx.today => {
+                errors.add("engagement_date", "error-date-future");
+                None
+            }
+            Ok(d) => Some(d),
+        },
+    };
+    let commentary = input.commentary.trim().to_owned();
+    if commentary.chars().count() > LONG_TEXT {
+        errors.add("commentary", "error-too-long");
+    }
+    let technical_ok = technical_contact.is_some() || !solution_area.is_some_and(|a| a.needs_technical_contact());
+    match (
+        name, solution_area, activity, customer_name, customer_domain, tenant_id, products, customer_contact,
+        partner_contact_name, partner_contact_email, partner_solution, engagement_date,
+    ) {
+        (
+            Some(name), Some(solution_area), Some(activity), Some(customer_name), Some(customer_domain), Some(tenant_id),
+            Some(products), Some(customer_contact), Some(partner_contact_name), Some(partner_contact_email),
+            Some(partner_solution), Some(engagement_date),
+        ) if errors.is_empty() && technical_ok => Ok(ClaimDraft {
+            name,
+            mpn_id,
+            solution_area,
+            activity,
+            program: Program::for_activity(solution_area, activity).ok_or_else(FieldErrors::default)?,
+            customer_name,
+            customer_domain,
+            tenant_id,
+            products,
+            customer_contact,
+            technical_contact,
+            partner_contact_name,
+            partner_contact_email,
+            partner_solution,
+            engagement_date,
+            commentary,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// A required, trimmed, length-limited text.
+fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max_chars: usize) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.add(field, "error-required");
+        None
+    } else if value.chars().count() > max_chars {
+        errors.add(field, "error-too-long");
+        None
+    } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        errors.add(field, "error-control-characters");
+        None
+    } else {
+        Some(value.to_owned())
+    }
+}
+
+/// A required value with a format of its own.
+fn parsed<T>(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    value: &str,
+    invalid_key: &'static str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
+    if value.trim().is_empty() {
+        errors.add(field, "error-required");
+        return None;
+    }
+    let parsed = parse(value);
+    if parsed.is_none() {
+        errors.add(field, invalid_key);
+    }
+    parsed
+}
+
+fn contact(errors: &mut FieldErrors, fields: [&'static str; 3], values: [&String; 3]) -> Option<Contact> {
+    let name = text(errors, fields[0], values[0], SHORT_TEXT);
+    let title = text(errors, fields[1], values[1], SHORT_TEXT);
+    let email = parsed(errors, fields[2], values[2], "error-email", EmailAddress::parse);
+    Some(Contact { name: name?, title: title?, email: email? })
+}
+
+fn products(
+    errors: &mut FieldErrors,
+    input: &ClaimFormInput,
+    catalogue: &[CatalogueProduct],
+    area: Option<SolutionArea>,
+) -> Option<Vec<ClaimedProduct>> {
+    if input.products.is_empty() {
+        errors.add("products", "error-products-required");
+        return None;
+    }
+    let mut chosen = Vec::new();
+    for code in &input.products {
+        let Some(product) = catalogue.iter().find(|p| &p.code == code) else {
+            errors.add("products", "error-product-unknown");
+            return None;
+        };
+        if area.is_some_and(|a| a != product.solution_area) {
+            errors.add("products", "error-product-area");
+            return None;
+        }
+        if chosen.iter().any(|c: &ClaimedProduct| &c.code == code) {
+            continue;
+        }
+        let raw_subscription = input.subscriptions.get(code).map(|s| s.trim()).unwrap_or("");
+        let subscription_id = match (product.solution_area, raw_subscription) {
+            (_, "") | (SolutionArea::Microsoft365, _) => None,
+            (SolutionArea::BusinessApplications, raw) => match Guid::parse(raw) {
+                Some(g) => Some(g),
+                None => {
+                    errors.add("subscriptions", "error-subscription-guid");
+                    return None;
+                }
+            },
+        };
+        chosen.push(ClaimedProduct { code: code.clone(), name: product.name.clone(), subscription_id });
+    }
+    Some(chosen)
+}
+
+#[cfg(test)]
+mod tests;
+
+/// An MPN ID (partner location ID): 1 to 20 ASCII letters or digits.
+pub fn is_mpn_id(s: &str) -> bool {
+    (1..=20).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}

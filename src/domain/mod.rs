@@ -1,0 +1,9 @@
+//! Business rules as pure code: no database, no HTTP. Everything here is tested beside it.
+
+pub mod claim;
+pub mod claim_form;
+pub mod claim_id;
+pub mod contact;
+pub mod dashboard_query;
+pub mod guid;
+pub mod role;

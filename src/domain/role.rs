@@ -1,0 +1,108 @@
+//! Roles and the permission matrix of SPEC.md ("Who may do what").
+
+/// The role of a signed-in person. Partner roles belong to one org; a reviewer to none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    GlobalAdmin,
+    IncentivesAdmin,
+    BillingAdmin,
+    Reviewer,
+}
+
+/// Something a person may want to do; `Role::may` answers whether their role allows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// See the org's dashboard, claims, PoE, comments and history; export CSV.
+    ViewOrgClaims,
+    /// Create, edit, delete (in Editing), upload PoE, submit, resubmit.
+    EditClaims,
+    /// Comment on a claim.
+    Comment,
+    /// Request rejection (withdraw) and dispute.
+    WithdrawOrDispute,
+    /// Manage the org's users and roles.
+    ManageUsers,
+    /// See the review queue and any submitted claim of any org; decide.
+    Review,
+}
+
+impl Role {
+    pub const PARTNER_ROLES: [Role; 3] = [Role::GlobalAdmin, Role::IncentivesAdmin, Role::BillingAdmin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::GlobalAdmin => "global-admin",
+            Role::IncentivesAdmin => "incentives-admin",
+            Role::BillingAdmin => "billing-admin",
+            Role::Reviewer => "reviewer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        [Role::GlobalAdmin, Role::IncentivesAdmin, Role::BillingAdmin, Role::Reviewer]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+
+    /// The translation key of the role's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Role::GlobalAdmin => "role-global-admin",
+            Role::IncentivesAdmin => "role-incentives-admin",
+            Role::BillingAdmin => "role-billing-admin",
+            Role::Reviewer => "role-reviewer",
+        }
+    }
+
+    /// Partner roles belong to an org; a reviewer belongs to none.
+    pub fn is_partner(self) -> bool {
+        self != Role::Reviewer
+    }
+
+    pub fn may(self, permission: Permission) -> bool {
+        use Permission::*;
+        use Role::*;
+        match (self, permission) {
+            (_, Comment) => true,
+            (GlobalAdmin, ViewOrgClaims | EditClaims | WithdrawOrDispute | ManageUsers) => true,
+            (IncentivesAdmin, ViewOrgClaims | EditClaims | WithdrawOrDispute) => true,
+            (BillingAdmin, ViewOrgClaims) => true,
+            (Reviewer, Review) => true,
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Permission::*;
+    use super::Role::*;
+    use super::*;
+
+    #[test]
+    fn the_matrix_matches_the_spec() {
+        let rows = [
+            (ViewOrgClaims, [true, true, true, false]),
+            (EditClaims, [true, true, false, false]),
+            (Comment, [true, true, true, true]),
+            (WithdrawOrDispute, [true, true, false, false]),
+            (ManageUsers, [true, false, false, false]),
+            (Review, [false, false, false, true]),
+        ];
+        for (permission, expected) in rows {
+            for (role, allowed) in [GlobalAdmin, IncentivesAdmin, BillingAdmin, Reviewer].into_iter().zip(expected) {
+                assert_eq!(role.may(permission), allowed, "{role:?} {permission:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn roles_round_trip_through_their_names() {
+        for role in [GlobalAdmin, IncentivesAdmin, BillingAdmin, Reviewer] {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("admin"), None);
+        assert!(!Reviewer.is_partner());
+        assert!(Role::PARTNER_ROLES.iter().all(|r| r.is_partner()));
+    }
+}

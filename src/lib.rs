@@ -1,0 +1,13 @@
+//! The CPOR portal: partners claim customer associations, prove them with Proof of Execution,
+//! reviewers decide. `domain` holds the rules, `db` the SQL, `web` the pages.
+
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod startup;
+pub mod web;

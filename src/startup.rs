@@ -1,0 +1,84 @@
+//! Building and running the server. `Application::build` binds the listener first, so tests can
+//! ask for port 0 and learn the port before serving.
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::web::error::AppError;
+use crate::web::state::AppState;
+use crate::web::{error_pages::error_pages, headers::security_headers, routes};
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+use std::net::TcpListener;
+use std::sync::Arc;
+use tracing_actix_web::TracingLogger;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects to the database, applies migrations and binds the address; `run` then serves.
+    pub async fn build(settings: Settings, clock: Clock) -> anyhow::Result<Application> {
+        std::fs::create_dir_all(&settings.data_dir)?;
+        let db = Db::connect(&settings.database_url).await?;
+        db.migrate().await?;
+        let listener = TcpListener::bind(&settings.bind)?;
+        let port = listener.local_addr()?.port();
+        let state = AppState { db, settings: Arc::new(settings), clock };
+        let server = serve(listener, state.clone())?;
+        Ok(Application { port, server, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub async fn run(self) -> std::io::Result<()> {
+        let state = self.state.clone();
+        let housekeeping = tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+            loop {
+                every.tick().await;
+                if let Err(error) = housekeeping_once(&state).await {
+                    tracing::warn!(%error, "housekeeping failed");
+                }
+            }
+        });
+        let result = self.server.await;
+        housekeeping.abort();
+        result
+    }
+}
+
+/// Deletes expired sessions and sign-in failures older than the throttle window.
+pub async fn housekeeping_once(state: &AppState) -> Result<(), AppError> {
+    crate::web::visitor::delete_expired_sessions(state).await?;
+    let before = crate::db::Timestamp(state.clock.now() - state.settings.sign_in_throttle.window);
+    crate::db::throttle::delete_older_than(&state.db, before).await?;
+    Ok(())
+}
+
+fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(from_fn(error_pages))
+            .wrap(security_headers())
+            .wrap(TracingLogger::default())
+            .app_data(data.clone())
+            .app_data(web::QueryConfig::default().error_handler(|_, _| AppError::BadRequest("error-page-bad-request").into()))
+            .configure(routes)
+            .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(AppError::NotFound) }))
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,170 @@
+//! "Create association" and editing a claim in Editing: one form, validated on the server, shown
+//! again with the input kept and an error beside each bad field.
+
+use super::error::AppError;
+use super::form::PostedForm;
+use super::page::{Page, ok, render, see_other};
+use super::state::AppState;
+use super::visitor::{OrgMember, SignedIn};
+use crate::db::claims::{self, ClaimRecord, ClaimScope};
+use crate::db::orgs;
+use crate::domain::claim::{Activity, SolutionArea};
+use crate::domain::claim_form::{CatalogueProduct, ClaimDraft, ClaimFormInput, FieldErrors, FormContext, parse_claim_form};
+use crate::domain::role::Permission;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use askama::Template;
+
+#[derive(Template)]
+#[template(path = "claim_form.html")]
+struct ClaimFormPage {
+    page: Page,
+    /// The claim being edited, or `None` for a new one.
+    public_id: Option<String>,
+    input: ClaimFormInput,
+    errors: FieldErrors,
+    mpn_ids: Vec<String>,
+    catalogue: Vec<CatalogueProduct>,
+    areas: &'static [SolutionArea],
+    activities: &'static [Activity],
+}
+
+impl ClaimFormPage {
+    fn products_in(&self, area: &SolutionArea) -> Vec<&CatalogueProduct> {
+        self.catalogue.iter().filter(|p| p.solution_area == *area).collect()
+    }
+
+    fn ticked(&self, code: &str) -> bool {
+        self.input.products.iter().any(|p| p == code)
+    }
+
+    fn subscription(&self, code: &str) -> &str {
+        self.input.subscriptions.get(code).map(String::as_str).unwrap_or("")
+    }
+
+    fn action(&self) -> String {
+        match &self.public_id {
+            Some(id) => format!("/claims/{id}/edit"),
+            None => "/claims/new".into(),
+        }
+    }
+}
+
+/// The form's fields as stored, for editing.
+fn input_from_record(claim: &ClaimRecord) -> ClaimFormInput {
+    ClaimFormInput {
+        name: claim.name.clone(),
+        mpn_id: claim.mpn_id.clone(),
+        solution_area: claim.solution_area.clone(),
+        activity: claim.activity.clone(),
+        customer_name: claim.customer_name.clone(),
+        customer_domain: claim.customer_domain.clone(),
+        tenant_id: claim.tenant_id.clone(),
+        products: claim.products.iter().map(|p| p.code.clone()).collect(),
+        subscriptions: claim
+            .products
+            .iter()
+            .filter_map(|p| Some((p.code.clone(), p.subscription_id.clone()?)))
+            .collect(),
+        customer_contact_name: claim.customer_contact_name.clone(),
+        customer_contact_title: claim.customer_contact_title.clone(),
+        customer_contact_email: claim.customer_contact_email.clone(),
+        technical_contact_name: claim.technical_contact_name.clone().unwrap_or_default(),
+        technical_contact_title: claim.technical_contact_title.clone().unwrap_or_default(),
+        technical_contact_email: claim.technical_contact_email.clone().unwrap_or_default(),
+        partner_contact_name: claim.partner_contact_name.clone(),
+        partner_contact_email: claim.partner_contact_email.clone(),
+        partner_solution: claim.partner_solution.clone(),
+        engagement_date: claim.engagement_date.format("%Y-%m-%d").to_string(),
+        commentary: claim.commentary.clone(),
+    }
+}
+
+async fn form_page(
+    state: &AppState,
+    user: &SignedIn,
+    member: OrgMember,
+    public_id: Option<String>,
+    input: ClaimFormInput,
+    errors: FieldErrors,
+) -> Result<ClaimFormPage, AppError> {
+    Ok(ClaimFormPage {
+        page: Page::new(&user.visitor),
+        public_id,
+        input,
+        errors,
+        mpn_ids: orgs::mpn_ids(&state.db, member.org_id).await?,
+        catalogue: claims::catalogue(&state.db).await?,
+        areas: SolutionArea::ALL,
+        activities: Activity::ALL,
+    })
+}
+
+/// Parses a posted claim form against the org's MPN IDs and the catalogue.
+async fn parse_posted(state: &AppState, member: OrgMember, form: &PostedForm) -> Result<(ClaimFormInput, Result<ClaimDraft, FieldErrors>), AppError> {
+    let input = ClaimFormInput::from_pairs(form.fields.clone());
+    let mpn_ids = orgs::mpn_ids(&state.db, member.org_id).await?;
+    let catalogue = claims::catalogue(&state.db).await?;
+    let today = state.clock.now().date_naive();
+    let parsed = parse_claim_form(&input, &FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today });
+    Ok((input, parsed))
+}
+
+/// The org's claim in Editing, or 404 (another org's) / 409 (no longer editable).
+async fn editable_claim(state: &AppState, member: OrgMember, public_id: &str) -> Result<ClaimRecord, AppError> {
+    let claim = claims::find(&state.db, ClaimScope::Org(member.org_id), public_id).await?.ok_or(AppError::NotFound)?;
+    if !claim.status().is_editable() {
+        return Err(AppError::Conflict("error-claim-not-editable"));
+    }
+    Ok(claim)
+}
+
+#[get("/claims/new")]
+pub async fn new_form(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, AppError> {
+    let member = user.org_member(Permission::EditClaims)?;
+    let mut input = ClaimFormInput::default();
+    let mpn_ids = orgs::mpn_ids(&state.db, member.org_id).await?;
+    if let [only] = mpn_ids.as_slice() {
+        input.mpn_id = only.clone();
+    }
+    ok(&form_page(&state, &user, member, None, input, FieldErrors::default()).await?)
+}
+
+#[post("/claims/new")]
+pub async fn create(state: web::Data<AppState>, user: SignedIn, form: PostedForm) -> Result<HttpResponse, AppError> {
+    let member = user.org_member(Permission::EditClaims)?;
+    let (input, parsed) = parse_posted(&state, member, &form).await?;
+    match parsed {
+        Ok(draft) => {
+            let id = claims::insert(&state.db, member.org_id, member.user_id, &draft, state.now()).await?;
+            Ok(see_other(&format!("/claims/{}", id.as_ref())))
+        }
+        Err(errors) => render(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&state, &user, member, None, input, errors).await?),
+    }
+}
+
+#[get("/claims/{id}/edit")]
+pub async fn edit_form(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let member = user.org_member(Permission::EditClaims)?;
+    let claim = editable_claim(&state, member, &path).await?;
+    let input = input_from_record(&claim);
+    ok(&form_page(&state, &user, member, Some(claim.public_id), input, FieldErrors::default()).await?)
+}
+
+#[post("/claims/{id}/edit")]
+pub async fn update(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+    let member = user.org_member(Permission::EditClaims)?;
+    let claim = editable_claim(&state, member, &path).await?;
+    let (input, parsed) = parse_posted(&state, member, &form).await?;
+    match parsed {
+        Ok(draft) => {
+            if !claims::update_editing(&state.db, claim.id, &draft, state.now()).await? {
+                return Err(AppError::Conflict("error-claim-not-editable"));
+            }
+            Ok(see_other(&format!("/claims/{}", claim.public_id)))
+        }
+        Err(errors) => {
+            render(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&state, &user, member, Some(claim.public_id), input, errors).await?)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! The HTTP layer: one file per page or action, all of them behind the same middleware.
+
+pub mod claim_form;
+pub mod claim_page;
+pub mod dashboard;
+pub mod error;
+pub mod error_pages;
+pub mod export;
+pub mod form;
+pub mod headers;
+pub mod home;
+pub mod page;
+pub mod review_queue;
+pub mod sign_in;
+pub mod state;
+pub mod static_files;
+pub mod users;
+pub mod visitor;
+
+use actix_web::web;
+
+/// Every route of the portal. More specific paths come before `/claims/{id}`.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(home::home)
+        .service(home::health)
+        .service(static_files::style)
+        .service(sign_in::show)
+        .service(sign_in::submit)
+        .service(sign_in::sign_out)
+        .service(dashboard::customer_associations)
+        .service(export::export)
+        .service(claim_form::new_form)
+        .service(claim_form::create)
+        .service(claim_form::edit_form)
+        .service(claim_form::update)
+        .service(claim_page::confirm_delete)
+        .service(claim_page::delete)
+        .service(claim_page::show)
+        .service(users::list)
+        .service(users::add)
+        .service(users::change_role)
+        .service(users::deactivate)
+        .service(users::reactivate)
+        .service(review_queue::queue);
+}

@@ -1,0 +1,139 @@
+//! The sign-in and sign-out pages.
+
+use super::error::AppError;
+use super::form::PostedForm;
+use super::page::{Page, render, see_other};
+use super::state::AppState;
+use super::visitor::{PRE_SESSION_COOKIE, SESSION_COOKIE, Visitor, start_session};
+use crate::auth::sign_in::{SignInOutcome, check};
+use crate::auth::tokens::random_token;
+use crate::db::sessions;
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use askama::Template;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    page: Page,
+    email: String,
+    next: String,
+    /// The translation key of why the last attempt failed.
+    problem: Option<&'static str>,
+    signed_out: bool,
+}
+
+#[derive(Deserialize)]
+struct SignInQuery {
+    next: Option<String>,
+    signed_out: Option<String>,
+}
+
+/// Only paths on this site are followed after sign-in, never another site.
+fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next.to_owned() } else { "/".into() }
+}
+
+fn cookie<'a>(state: &AppState, name: &'a str, value: String, same_site: SameSite) -> Cookie<'a> {
+    Cookie::build(name, value)
+        .path("/")
+        .http_only(true)
+        .same_site(same_site)
+        .secure(state.settings.secure_cookies())
+        .finish()
+}
+
+fn removal(name: &str) -> Cookie<'_> {
+    let mut c = Cookie::build(name, "").path("/").finish();
+    c.make_removal();
+    c
+}
+
+#[get("/sign-in")]
+pub async fn show(state: web::Data<AppState>, visitor: Visitor, query: web::Query<SignInQuery>) -> Result<HttpResponse, AppError> {
+    if visitor.session.is_some() {
+        return Ok(see_other("/"));
+    }
+    let mut visitor = visitor;
+    let new_token = visitor.pre_session_token.is_none().then(random_token);
+    if let Some(token) = &new_token {
+        visitor.pre_session_token = Some(token.clone());
+    }
+    let mut response = render(
+        StatusCode::OK,
+        &SignInPage {
+            page: Page::new(&visitor),
+            email: String::new(),
+            next: safe_next(query.next.as_deref().unwrap_or("/")),
+            problem: None,
+            signed_out: query.signed_out.is_some(),
+        },
+    )?;
+    if let Some(token) = new_token {
+        response.add_cookie(&cookie(&state, PRE_SESSION_COOKIE, token, SameSite::Strict)).map_err(anyhow::Error::from)?;
+    }
+    Ok(response)
+}
+
+#[post("/sign-in")]
+pub async fn submit(state: web::Data<AppState>, req: HttpRequest, form: PostedForm) -> Result<HttpResponse, AppError> {
+    let email = form.get("email").trim().to_owned();
+    let password = form.get("password").to_owned();
+    let next = safe_next(form.get("next"));
+    let client_addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into());
+    let outcome = if email.is_empty() || password.is_empty() {
+        SignInOutcome::Refused
+    } else {
+        check(&state.db, &state.settings.sign_in_throttle, &email, &password, &client_addr, state.now()).await?
+    };
+    let (status, problem) = match outcome {
+        SignInOutcome::Accepted { user_id } => {
+            if let Some(old) = &form.visitor.session {
+                sessions::delete(&state.db, &old.token_hash).await?;
+            }
+            let token = start_session(&state, user_id).await?;
+            let mut response = see_other(&next);
+            response.add_cookie(&cookie(&state, SESSION_COOKIE, token, SameSite::Lax)).map_err(anyhow::Error::from)?;
+            response.add_removal_cookie(&removal(PRE_SESSION_COOKIE)).map_err(anyhow::Error::from)?;
+            return Ok(response);
+        }
+        SignInOutcome::Refused if email.is_empty() || password.is_empty() => (StatusCode::UNPROCESSABLE_ENTITY, "sign-in-missing"),
+        SignInOutcome::Refused => (StatusCode::UNPROCESSABLE_ENTITY, "sign-in-refused"),
+        SignInOutcome::Throttled => (StatusCode::TOO_MANY_REQUESTS, "sign-in-throttled"),
+    };
+    let mut response = render(status, &SignInPage { page: Page::new(&form.visitor), email, next, problem: Some(problem), signed_out: false })?;
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        let retry = state.settings.sign_in_throttle.window.num_seconds().to_string();
+        response.headers_mut().insert(
+            actix_web::http::header::RETRY_AFTER,
+            actix_web::http::header::HeaderValue::from_str(&retry).map_err(anyhow::Error::from)?,
+        );
+    }
+    Ok(response)
+}
+
+#[post("/sign-out")]
+pub async fn sign_out(state: web::Data<AppState>, form: PostedForm) -> Result<HttpResponse, AppError> {
+    if let Some(session) = &form.visitor.session {
+        sessions::delete(&state.db, &session.token_hash).await?;
+    }
+    let mut response = see_other("/sign-in?signed_out=1");
+    response.add_removal_cookie(&removal(SESSION_COOKIE)).map_err(anyhow::Error::from)?;
+    Ok(response)
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next("/claims?q=x"), "/claims?q=x");
+        for bad in ["https://evil.test", "//evil.test", "/\\evil.test", "", "claims"] {
+            assert_eq!(safe_next(bad), "/", "{bad}");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! What every handler can reach: the database, the settings and the clock.
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::db::{Db, Timestamp};
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub clock: Clock,
+}
+
+impl AppState {
+    pub fn now(&self) -> Timestamp {
+        Timestamp(self.clock.now())
+    }
+}

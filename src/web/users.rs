@@ -1,0 +1,131 @@
+//! The org's users, managed by its global admin: list, add, change a role, deactivate.
+
+use super::error::AppError;
+use super::form::PostedForm;
+use super::page::{Page, ok, render, see_other};
+use super::state::AppState;
+use super::visitor::{OrgMember, SignedIn};
+use crate::auth::password;
+use crate::db::users::{self, CreateUserError, NewUser, User};
+use crate::domain::claim_form::FieldErrors;
+use crate::domain::contact::EmailAddress;
+use crate::domain::role::{Permission, Role};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use askama::Template;
+
+#[derive(Default)]
+struct NewUserInput {
+    email: String,
+    name: String,
+    role: String,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    page: Page,
+    users: Vec<User>,
+    me: i64,
+    input: NewUserInput,
+    errors: FieldErrors,
+    roles: [Role; 3],
+    /// The translation key of what was just done, to confirm it.
+    done: Option<&'static str>,
+}
+
+#[derive(serde::Deserialize)]
+struct UsersQuery {
+    done: Option<String>,
+}
+
+async fn page(state: &AppState, user: &SignedIn, member: OrgMember, input: NewUserInput, errors: FieldErrors, done: Option<&'static str>) -> Result<UsersPage, AppError> {
+    Ok(UsersPage {
+        page: Page::new(&user.visitor),
+        users: users::org_users(&state.db, member.org_id).await?,
+        me: member.user_id,
+        input,
+        errors,
+        roles: Role::PARTNER_ROLES,
+        done,
+    })
+}
+
+const DONE_KEYS: [&str; 4] = ["user-added", "user-role-changed", "user-deactivated", "user-reactivated"];
+
+#[get("/users")]
+pub async fn list(state: web::Data<AppState>, user: SignedIn, query: web::Query<UsersQuery>) -> Result<HttpResponse, AppError> {
+    let member = user.org_member(Permission::ManageUsers)?;
+    let done = query.done.as_deref().and_then(|d| DONE_KEYS.iter().find(|k| **k == d).copied());
+    ok(&page(&state, &user, member, NewUserInput::default(), FieldErrors::default(), done).await?)
+}
+
+#[post("/users")]
+pub async fn add(state: web::Data<AppState>, user: SignedIn, form: PostedForm) -> Result<HttpResponse, AppError> {
+    let member = user.org_member(Permission::ManageUsers)?;
+    let input = NewUserInput { email: form.get("email").trim().into(), name: form.get("name").trim().into(), role: form.get("role").into() };
+    let initial_password = form.get("password").to_owned();
+    let mut errors = FieldErrors::default();
+    let email = EmailAddress::parse(&input.email);
+    if input.email.is_empty() {
+        errors.add("email", "error-required");
+    } else if email.is_none() {
+        errors.add("email", "error-email");
+    }
+    if input.name.is_empty() {
+        errors.add("name", "error-required");
+    } else if input.name.chars().count() > 200 {
+        errors.add("name", "error-too-long");
+    }
+    let role = Role::parse(&input.role).filter(|r| r.is_partner());
+    if role.is_none() {
+        errors.add("role", "error-choose-one");
+    }
+    if let Some(key) = password::weakness(&initial_password) {
+        errors.add("password", key);
+    }
+    if let (Some(email), Some(role), true) = (email, role, errors.is_empty()) {
+        let hash = password::hash(initial_password).await?;
+        let new_user = NewUser { org_id: Some(member.org_id), email: email.as_ref(), name: &input.name, role, password_hash: &hash };
+        match users::create_user(&state.db, new_user, state.now()).await {
+            Ok(_) => return Ok(see_other("/users?done=user-added")),
+            Err(CreateUserError::DuplicateEmail) => errors.add("email", "error-email-taken"),
+            Err(CreateUserError::Database(e)) => return Err(e.into()),
+        }
+    }
+    render(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, &user, member, input, errors, None).await?)
+}
+
+/// The org's user named in the path, other than the admin themself (who cannot lock themself out).
+async fn other_user(state: &AppState, member: OrgMember, user_id: i64) -> Result<User, AppError> {
+    let target = users::org_user(&state.db, member.org_id, user_id).await?.ok_or(AppError::NotFound)?;
+    if target.id == member.user_id {
+        return Err(AppError::Conflict("error-cannot-change-self"));
+    }
+    Ok(target)
+}
+
+#[post("/users/{id}/role")]
+pub async fn change_role(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, form: PostedForm) -> Result<HttpResponse, AppError> {
+    let member = user.org_member(Permission::ManageUsers)?;
+    let target = other_user(&state, member, *path).await?;
+    let role = Role::parse(form.get("role")).filter(|r| r.is_partner()).ok_or(AppError::BadRequest("error-choose-one"))?;
+    users::set_role(&state.db, member.org_id, target.id, role).await?;
+    Ok(see_other("/users?done=user-role-changed"))
+}
+
+#[post("/users/{id}/deactivate")]
+pub async fn deactivate(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _form: PostedForm) -> Result<HttpResponse, AppError> {
+    let member = user.org_member(Permission::ManageUsers)?;
+    let target = other_user(&state, member, *path).await?;
+    users::deactivate(&state.db, member.org_id, target.id).await?;
+    Ok(see_other("/users?done=user-deactivated"))
+}
+
+#[post("/users/{id}/reactivate")]
+pub async fn reactivate(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _form: PostedForm) -> Result<HttpResponse, AppError> {
+    let member = user.org_member(Permission::ManageUsers)?;
+    let target = other_user(&state, member, *path).await?;
+    users::reactivate(&state.db, member.org_id, target.id).await?;
+    Ok(see_other("/users?done=user-reactivated"))
+}
