@@ -76,7 +76,8 @@ fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .app_data(data.clone())
             .app_data(web::QueryConfig::default().error_handler(|_, _| AppError::BadRequest("error-page-bad-request").into()))
             .configure(routes)
-            .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(AppError::NotFound) }))
+            // The visitor is read so a 404 page still shows who is signed in, with their navigation.
+            .default_service(web::to(|_: crate::web::visitor::Visitor| async { Err::<actix_web::HttpResponse, _>(AppError::NotFound) }))
     })
     .listen(listener)?
     .run();

@@ -53,11 +53,10 @@ fn removal(name: &str) -> Cookie<'_> {
 
 #[get("/sign-in")]
 pub async fn show(state: web::Data<AppState>, visitor: Visitor, query: web::Query<SignInQuery>) -> Result<HttpResponse, AppError> {
-    if visitor.session.is_some() {
-        return Ok(see_other("/"));
-    }
+    // A signed-in visitor may still sign in as someone else; the form then carries their
+    // session's token and the new sign-in replaces the session.
     let mut visitor = visitor;
-    let new_token = visitor.pre_session_token.is_none().then(random_token);
+    let new_token = (visitor.session.is_none() && visitor.pre_session_token.is_none()).then(random_token);
     if let Some(token) = &new_token {
         visitor.pre_session_token = Some(token.clone());
     }

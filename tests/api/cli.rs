@@ -1,0 +1,88 @@
+//! The `cpor` command line, run as a real process against a fresh database.
+
+use crate::helpers::*;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn cpor(app: &TestApp, args: &[&str], stdin: &str) -> Output {
+    let url = database_url(app);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cpor"))
+        .args(args)
+        .env("CPOR_DATA_DIR", app.data_dir.path())
+        .env("CPOR_DATABASE_URL", url)
+        .env_remove("CPOR_PUBLIC_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run cpor");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("cpor output")
+}
+
+fn database_url(app: &TestApp) -> String {
+    match &app.db {
+        cpor_portal::db::Db::Sqlite(_) => format!("sqlite://{}?mode=rwc", app.data_dir.path().join("test.sqlite3").display()),
+        cpor_portal::db::Db::Pg(pool) => {
+            let options = pool.connect_options();
+            let admin = std::env::var("CPOR_TEST_DATABASE_URL").expect("postgres url");
+            let (server, _) = admin.rsplit_once('/').expect("url");
+            format!("{server}/{}", options.get_database().expect("database name"))
+        }
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).trim().to_string()
+}
+
+#[tokio::test]
+async fn operators_create_orgs_and_users_who_can_sign_in() {
+    let app = spawn_app().await;
+    let org = cpor(&app, &["org", "add", "--name", "Tailspin Toys", "--mpn", "9990001", "--mpn", "9990002"], "");
+    assert!(org.status.success(), "{}", stderr(&org));
+    let org_id = stdout(&org);
+    assert!(org_id.parse::<i64>().is_ok(), "prints the org id: {org_id}");
+    let user = cpor(
+        &app,
+        &["user", "add", "--email", "boss@tailspin.test", "--name", "Tia Boss", "--role", "global-admin", "--org", &org_id, "--password-stdin"],
+        "tailspin admin password\n",
+    );
+    assert!(user.status.success(), "{}", stderr(&user));
+    let client = Client::new(&app);
+    assert_eq!(client.sign_in("boss@tailspin.test", "tailspin admin password").await.status, reqwest::StatusCode::SEE_OTHER);
+    client.refresh_csrf().await;
+    let form = client.get("/claims/new").await.body;
+    assert!(form.contains("9990001") && form.contains("9990002") && !form.contains("1234567"), "the new org's MPN IDs");
+    let reviewer = cpor(&app, &["user", "add", "--email", "r2@cpor.test", "--name", "R Two", "--role", "reviewer", "--password-stdin"], "reviewer password 2\n");
+    assert!(reviewer.status.success(), "{}", stderr(&reviewer));
+}
+
+#[tokio::test]
+async fn bad_arguments_fail_with_a_one_line_reason() {
+    let app = spawn_app().await;
+    let org_a = app.seed.org_a.to_string();
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (vec!["user", "add", "--email", "admin@fabrikam.test", "--name", "Dup", "--role", "billing-admin", "--org", &org_a, "--password-stdin"], "long enough password\n", "already exists"),
+        (vec!["user", "add", "--email", "new@fabrikam.test", "--name", "N", "--role", "billing-admin", "--password-stdin"], "long enough password\n", "needs --org"),
+        (vec!["user", "add", "--email", "rev@cpor.test", "--name", "N", "--role", "reviewer", "--org", &org_a, "--password-stdin"], "long enough password\n", "belongs to no org"),
+        (vec!["user", "add", "--email", "new@fabrikam.test", "--name", "N", "--role", "owner", "--org", &org_a, "--password-stdin"], "long enough password\n", "is not a role"),
+        (vec!["user", "add", "--email", "not-an-email", "--name", "N", "--role", "billing-admin", "--org", &org_a, "--password-stdin"], "long enough password\n", "is not an e-mail address"),
+        (vec!["user", "add", "--email", "new@fabrikam.test", "--name", "N", "--role", "billing-admin", "--org", "999999", "--password-stdin"], "long enough password\n", "there is no org"),
+        (vec!["user", "add", "--email", "new@fabrikam.test", "--name", "N", "--role", "billing-admin", "--org", &org_a, "--password-stdin"], "short\n", "too weak"),
+        (vec!["org", "add", "--name", "No MPN"], "", "--mpn"),
+        (vec!["org", "add", "--name", "Bad", "--mpn", "12 34"], "", "is not an MPN ID"),
+        (vec!["frobnicate"], "", "unrecognized subcommand"),
+    ];
+    for (args, stdin, reason) in cases {
+        let output = cpor(&app, &args, stdin);
+        let err = stderr(&output);
+        assert!(!output.status.success(), "{args:?} should fail");
+        assert_eq!(err.lines().count(), 1, "{args:?}: one line, got {err:?}");
+        assert!(err.contains(reason), "{args:?}: {err:?} should mention {reason:?}");
+    }
+}

@@ -1,0 +1,303 @@
+//! `spawn_app` and the typed clients the tests use.
+
+use chrono::{DateTime, Utc};
+use cpor_portal::clock::Clock;
+use cpor_portal::config::Settings;
+use cpor_portal::db::users::NewUser;
+use cpor_portal::db::{Db, Timestamp, claims, orgs, users};
+use cpor_portal::domain::claim_form::{ClaimFormInput, FormContext, parse_claim_form};
+use cpor_portal::domain::role::Role;
+use cpor_portal::startup::Application;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use std::sync::{Mutex, OnceLock};
+use tempfile::TempDir;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+pub const ORG_A_MPN: [&str; 2] = ["1234567", "7654321"];
+
+/// The moment every test starts at (a Friday morning).
+pub fn start_time() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-20T09:00:00Z").expect("time").with_timezone(&Utc)
+}
+
+/// One argon2 hash for every seeded user: hashing is slow on purpose.
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        std::thread::spawn(|| {
+            tokio::runtime::Runtime::new().expect("runtime").block_on(cpor_portal::auth::password::hash(PASSWORD.into()))
+        })
+        .join()
+        .expect("thread")
+        .expect("hash")
+    })
+}
+
+/// A database URL for a fresh, empty database.
+pub async fn fresh_database(dir: &TempDir) -> String {
+    match std::env::var("CPOR_TEST_DATABASE_URL") {
+        Ok(admin) if !admin.is_empty() => {
+            use sqlx::Connection;
+            let name = format!("cpor_test_{}", uuid::Uuid::new_v4().simple());
+            let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to the PostgreSQL test server");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.expect("create database");
+            conn.close().await.ok();
+            let (server, _) = admin.rsplit_once('/').expect("URL with a database name");
+            format!("{server}/{name}")
+        }
+        _ => format!("sqlite://{}?mode=rwc", dir.path().join("test.sqlite3").display()),
+    }
+}
+
+pub struct Seed {
+    pub org_a: i64,
+    pub org_b: i64,
+    pub global_admin_a: i64,
+    pub incentives_admin_a: i64,
+    pub billing_admin_a: i64,
+    pub global_admin_b: i64,
+    #[allow(dead_code)]
+    pub reviewer: i64,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub clock: Clock,
+    pub db: Db,
+    pub seed: Seed,
+    pub data_dir: TempDir,
+}
+
+/// The kinds of caller the portal knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caller {
+    Anonymous,
+    GlobalAdmin,
+    IncentivesAdmin,
+    BillingAdmin,
+    OtherOrgAdmin,
+    Reviewer,
+}
+
+impl Caller {
+    pub const ALL: [Caller; 6] =
+        [Caller::Anonymous, Caller::GlobalAdmin, Caller::IncentivesAdmin, Caller::BillingAdmin, Caller::OtherOrgAdmin, Caller::Reviewer];
+
+    pub fn email(self) -> &'static str {
+        match self {
+            Caller::Anonymous => "",
+            Caller::GlobalAdmin => "admin@fabrikam.test",
+            Caller::IncentivesAdmin => "incentives@fabrikam.test",
+            Caller::BillingAdmin => "billing@fabrikam.test",
+            Caller::OtherOrgAdmin => "admin@northwind.test",
+            Caller::Reviewer => "reviewer@cpor.test",
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let url = fresh_database(&data_dir).await;
+    let mut settings = Settings::new(data_dir.path().to_path_buf(), Some(url));
+    settings.bind = "127.0.0.1:0".into();
+    configure(&mut settings);
+    let clock = Clock::fixed(start_time());
+    let app = Application::build(settings, clock.clone()).await.expect("build the application");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.state().db.clone();
+    tokio::spawn(app.run());
+    let seed = seed(&db).await;
+    TestApp { address, clock, db, seed, data_dir }
+}
+
+async fn seed(db: &Db) -> Seed {
+    let now = Timestamp(start_time());
+    let mpn: Vec<String> = ORG_A_MPN.iter().map(|s| s.to_string()).collect();
+    let org_a = orgs::create_org(db, "Fabrikam Partners", &mpn, now).await.expect("org a");
+    let org_b = orgs::create_org(db, "Northwind Advisors", &["5550001".into()], now).await.expect("org b");
+    let add = async |caller: Caller, org_id: Option<i64>, role: Role, name: &str| {
+        users::create_user(db, NewUser { org_id, email: caller.email(), name, role, password_hash: password_hash() }, now)
+            .await
+            .expect("user")
+    };
+    Seed {
+        org_a,
+        org_b,
+        global_admin_a: add(Caller::GlobalAdmin, Some(org_a), Role::GlobalAdmin, "Grace Admin").await,
+        incentives_admin_a: add(Caller::IncentivesAdmin, Some(org_a), Role::IncentivesAdmin, "Ivan Incentives").await,
+        billing_admin_a: add(Caller::BillingAdmin, Some(org_a), Role::BillingAdmin, "Bea Billing").await,
+        global_admin_b: add(Caller::OtherOrgAdmin, Some(org_b), Role::GlobalAdmin, "Nora Northwind").await,
+        reviewer: add(Caller::Reviewer, None, Role::Reviewer, "Rui Reviewer").await,
+    }
+}
+
+/// A complete, valid Microsoft 365 claim form for org A.
+pub fn valid_claim_form() -> Vec<(String, String)> {
+    [
+        ("name", "Contoso Teams rollout"),
+        ("mpn_id", "1234567"),
+        ("solution_area", "m365"),
+        ("activity", "usage"),
+        ("customer_name", "Contoso Ltd"),
+        ("customer_domain", "contoso.com"),
+        ("tenant_id", "8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c"),
+        ("product", "teams"),
+        ("product", "exchange-online"),
+        ("customer_contact_name", "Ana Lopez"),
+        ("customer_contact_title", "CIO"),
+        ("customer_contact_email", "ana@contoso.com"),
+        ("partner_contact_name", "Ivan Incentives"),
+        ("partner_contact_email", "incentives@fabrikam.test"),
+        ("partner_solution", "Deployed Teams to 400 seats"),
+        ("engagement_date", "2026-10-01"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+/// Replaces (or with `None` removes) fields of a form.
+pub fn with(mut form: Vec<(String, String)>, changes: &[(&str, Option<&str>)]) -> Vec<(String, String)> {
+    for (key, value) in changes {
+        form.retain(|(k, _)| k != key);
+        if let Some(v) = value {
+            form.push((key.to_string(), v.to_string()));
+        }
+    }
+    form
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// A client for `caller`, signed in unless anonymous.
+    pub async fn client(&self, caller: Caller) -> Client {
+        let client = Client::new(self);
+        if caller != Caller::Anonymous {
+            let response = client.sign_in(caller.email(), PASSWORD).await;
+            assert_eq!(response.status, StatusCode::SEE_OTHER, "{caller:?} signs in");
+            client.refresh_csrf().await;
+        }
+        client
+    }
+
+    /// Stores a claim straight through the database layer (for tests about lists, not forms).
+    pub async fn insert_claim(&self, org_id: i64, form: Vec<(String, String)>) -> String {
+        let mpn_ids = orgs::mpn_ids(&self.db, org_id).await.expect("mpn");
+        let catalogue = claims::catalogue(&self.db).await.expect("catalogue");
+        let input = ClaimFormInput::from_pairs(form);
+        let ctx = FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today: self.clock.now().date_naive() };
+        let draft = parse_claim_form(&input, &ctx).expect("valid claim");
+        let creator = if org_id == self.seed.org_b { self.seed.global_admin_b } else { self.seed.incentives_admin_a };
+        claims::insert(&self.db, org_id, creator, &draft, Timestamp(self.clock.now())).await.expect("insert").as_ref().to_owned()
+    }
+
+    pub async fn claim_count(&self) -> i64 {
+        cpor_portal::with_db!(&self.db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM claims").fetch_one(pool).await)
+            .expect("count")
+    }
+}
+
+/// A browser-like client: a cookie jar, no automatic redirects, and the CSRF token of its session.
+pub struct Client {
+    pub http: reqwest::Client,
+    base: String,
+    csrf: Mutex<String>,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn location(&self) -> &str {
+        self.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+}
+
+impl Client {
+    pub fn new(app: &TestApp) -> Client {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Client { http, base: app.address.clone(), csrf: Mutex::new(String::new()) }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let response = self.http.get(format!("{}{}", self.base, path)).send().await.expect("GET");
+        into_page(response).await
+    }
+
+    /// Posts a form with this session's CSRF token added.
+    pub async fn post(&self, path: &str, form: &[(String, String)]) -> Page {
+        let mut fields = form.to_vec();
+        fields.push(("csrf_token".into(), self.csrf()));
+        self.post_raw(path, &fields, &[]).await
+    }
+
+    pub async fn post_pairs(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        let fields: Vec<(String, String)> = form.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        self.post(path, &fields).await
+    }
+
+    /// Posts exactly these fields and headers, token or not.
+    pub async fn post_raw(&self, path: &str, form: &[(String, String)], headers: &[(&str, &str)]) -> Page {
+        let mut request = self.http.post(format!("{}{}", self.base, path)).form(form);
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        into_page(request.send().await.expect("POST")).await
+    }
+
+    pub fn csrf(&self) -> String {
+        self.csrf.lock().expect("lock").clone()
+    }
+
+    /// Reads the CSRF token from a page of this session.
+    pub async fn refresh_csrf(&self) {
+        let page = self.get("/sign-in").await;
+        *self.csrf.lock().expect("lock") = csrf_in(&page.body).unwrap_or_default();
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Page {
+        let form = self.get("/sign-in").await;
+        let token = csrf_in(&form.body).unwrap_or_default();
+        let fields = vec![
+            ("csrf_token".to_string(), token),
+            ("email".to_string(), email.to_string()),
+            ("password".to_string(), password.to_string()),
+            ("next".to_string(), "/".to_string()),
+        ];
+        self.post_raw("/sign-in", &fields, &[]).await
+    }
+}
+
+async fn into_page(response: reqwest::Response) -> Page {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.text().await.expect("body");
+    Page { status, headers, body }
+}
+
+/// The CSRF token in the first form of a page.
+pub fn csrf_in(html: &str) -> Option<String> {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker)? + marker.len();
+    Some(html[start..].split('"').next()?.to_string())
+}
+
+/// The public claim ID a create redirect points at.
+pub fn claim_id_from_location(location: &str) -> String {
+    location.trim_start_matches("/claims/").to_string()
+}

@@ -1,0 +1,15 @@
+//! Integration tests: the real server on port 0, a fresh database per test (SQLite by default,
+//! PostgreSQL when CPOR_TEST_DATABASE_URL names a server), and a typed client per kind of caller.
+
+mod helpers;
+
+mod claim_form;
+mod cli;
+mod csrf;
+mod dashboard;
+mod export;
+mod headers;
+mod roles;
+mod sessions;
+mod sign_in;
+mod users;
