@@ -143,7 +143,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if demo {
                 crate::demo::load(&app.state().db, app.state().now()).await?;
             }
-            println!("The CPOR portal is listening on http://{}", app.state().settings.bind.replace(":0", &format!(":{}", app.port())));
+            let host = app.state().settings.bind.rsplit_once(':').map_or("127.0.0.1", |(host, _)| host).to_owned();
+            println!("The CPOR portal is listening on http://{host}:{}", app.port());
             app.run().await?;
         }
         Command::Migrate => {

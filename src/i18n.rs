@@ -3,11 +3,12 @@
 
 use actix_web::HttpRequest;
 use actix_web::http::header::{AcceptLanguage, Header};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::{LazyLock, RwLock};
 use unic_langid::LanguageIdentifier;
 
 static_loader! {
@@ -27,12 +28,23 @@ pub const LANGUAGE_COOKIE: &str = "cpor_lang";
 #[derive(Debug, Clone)]
 pub struct Locale {
     tag: &'static str,
+    /// Position in `SUPPORTED`, for the memo of texts.
+    index: usize,
     id: LanguageIdentifier,
 }
 
+/// Texts already looked up, per supported locale.
+static MEMO: LazyLock<Vec<RwLock<HashMap<String, &'static str>>>> =
+    LazyLock::new(|| SUPPORTED.iter().map(|_| RwLock::new(HashMap::new())).collect());
+
+const MONTH_KEYS: [&str; 12] = [
+    "month-short-1", "month-short-2", "month-short-3", "month-short-4", "month-short-5", "month-short-6",
+    "month-short-7", "month-short-8", "month-short-9", "month-short-10", "month-short-11", "month-short-12",
+];
+
 impl Default for Locale {
     fn default() -> Self {
-        Locale::from_tag("en").unwrap_or_else(|| Locale { tag: "en", id: LanguageIdentifier::default() })
+        Locale::from_tag("en").unwrap_or_else(|| Locale { tag: "en", index: 0, id: LanguageIdentifier::default() })
     }
 }
 
@@ -40,8 +52,9 @@ impl Locale {
     /// A supported locale by its tag (`en`, `de`, ...) or a regional variant of it (`de-AT`).
     pub fn from_tag(tag: &str) -> Option<Locale> {
         let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-        let (tag, _) = SUPPORTED.iter().find(|(t, _)| *t == primary)?;
-        Some(Locale { tag, id: tag.parse().ok()? })
+        let index = SUPPORTED.iter().position(|(t, _)| *t == primary)?;
+        let tag = SUPPORTED[index].0;
+        Some(Locale { tag, index, id: tag.parse().ok()? })
     }
 
     /// The visitor's language: a remembered choice first, then the browser's preferences.
@@ -65,11 +78,21 @@ impl Locale {
     }
 
     /// The text for `key`; a missing key shows as the key itself so it is noticed, not hidden.
-    pub fn t(&self, key: &str) -> String {
-        LOCALES.try_lookup(&self.id, key).unwrap_or_else(|| {
+    /// Texts without arguments are looked up in Fluent once per locale and then served from a
+    /// memo: the dashboard shows hundreds of them per page.
+    pub fn t(&self, key: &str) -> &'static str {
+        let memo = &MEMO[self.index];
+        if let Some(text) = memo.read().unwrap_or_else(|e| e.into_inner()).get(key) {
+            return text;
+        }
+        let text = LOCALES.try_lookup(&self.id, key).unwrap_or_else(|| {
             tracing::warn!(key, locale = self.tag, "missing translation");
             key.to_owned()
-        })
+        });
+        // Leaked once per (locale, key): the set of keys is fixed by the templates.
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        memo.write().unwrap_or_else(|e| e.into_inner()).insert(key.to_owned(), text);
+        text
     }
 
     /// The text for `key` with named arguments.
@@ -87,23 +110,40 @@ impl Locale {
         self.t_with(key, &[("count", FluentValue::from(count)), ("formatted", FluentValue::from(self.number(count)))])
     }
 
+    /// A date in the locale's pattern (`date-pattern`: `%d` day, `%m` two-digit month, `%b` the
+    /// month's short name, `%Y` year).
     pub fn date(&self, date: NaiveDate) -> String {
-        self.t_with(
-            "date-format",
-            &[
-                ("day", FluentValue::from(date.day().to_string())),
-                ("month", FluentValue::from(format!("{:02}", date.month()))),
-                ("month_name", FluentValue::from(self.t(&format!("month-short-{}", date.month())))),
-                ("year", FluentValue::from(date.year().to_string())),
-            ],
-        )
+        let mut out = String::with_capacity(16);
+        self.write_pattern(&mut out, self.t("date-pattern"), date, None);
+        out
     }
 
+    /// A date and time (UTC) in the locale's `date-time-pattern` (`%H:%M` for the time).
     pub fn date_time(&self, at: DateTime<Utc>) -> String {
-        self.t_with(
-            "date-time-format",
-            &[("date", FluentValue::from(self.date(at.date_naive()))), ("time", FluentValue::from(at.format("%H:%M").to_string()))],
-        )
+        let mut out = String::with_capacity(24);
+        self.write_pattern(&mut out, self.t("date-time-pattern"), at.date_naive(), Some((at.hour(), at.minute())));
+        out
+    }
+
+    fn write_pattern(&self, out: &mut String, pattern: &str, date: NaiveDate, time: Option<(u32, u32)>) {
+        use std::fmt::Write;
+        let mut chars = pattern.chars();
+        while let Some(c) = chars.next() {
+            if c != '%' {
+                out.push(c);
+                continue;
+            }
+            let _ = match chars.next() {
+                Some('d') => write!(out, "{}", date.day()),
+                Some('m') => write!(out, "{:02}", date.month()),
+                Some('b') => write!(out, "{}", self.t(MONTH_KEYS[date.month0() as usize])),
+                Some('Y') => write!(out, "{}", date.year()),
+                Some('H') => write!(out, "{:02}", time.map_or(0, |t| t.0)),
+                Some('M') => write!(out, "{:02}", time.map_or(0, |t| t.1)),
+                Some(other) => write!(out, "%{other}"),
+                None => write!(out, "%"),
+            };
+        }
     }
 
     /// A whole number with the locale's digit grouping.

@@ -17,8 +17,9 @@ form-has-errors = Please correct the following
 created-at = Created
 
 ## Dates and numbers
-date-format = { $day } { $month_name } { $year }
-date-time-format = { $date }, { $time } UTC
+# %d day, %m two-digit month, %b short month name, %Y year, %H:%M time (UTC)
+date-pattern = %d %b %Y
+date-time-pattern = %d %b %Y, %H:%M UTC
 month-short-1 = Jan
 month-short-2 = Feb
 month-short-3 = Mar

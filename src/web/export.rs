@@ -5,7 +5,7 @@
 use super::error::AppError;
 use super::state::AppState;
 use super::visitor::SignedIn;
-use crate::db::dashboard::{self, DashboardRow};
+use crate::db::dashboard::{self, Columns, DashboardRow};
 use crate::db::Db;
 use crate::domain::dashboard_query::{DashboardParams, DashboardQuery};
 use crate::domain::role::Permission;
@@ -32,7 +32,7 @@ fn header_row(locale: &Locale) -> Vec<String> {
         "column-last-change",
     ]
     .iter()
-    .map(|k| locale.t(k))
+    .map(|k| locale.t(k).to_owned())
     .collect()
 }
 
@@ -44,11 +44,11 @@ fn record(locale: &Locale, row: &DashboardRow) -> Vec<String> {
         row.customer_domain.clone(),
         row.tenant_id.clone(),
         row.mpn_id.clone(),
-        locale.t(&format!("solution-area-{}", row.solution_area)),
-        locale.t(&format!("activity-{}", row.activity)),
-        locale.t(&format!("program-{}", row.program)),
+        locale.t(&format!("solution-area-{}", row.solution_area)).to_owned(),
+        locale.t(&format!("activity-{}", row.activity)).to_owned(),
+        locale.t(&format!("program-{}", row.program)).to_owned(),
         row.products_label.clone(),
-        locale.t(&format!("status-{}", row.status)),
+        locale.t(&format!("status-{}", row.status)).to_owned(),
         row.updated_at.to_text(),
     ]
 }
@@ -85,7 +85,7 @@ pub async fn export(state: web::Data<AppState>, user: SignedIn, params: web::Que
             if s.done {
                 return Ok(None);
             }
-            let batch = dashboard::fetch(&s.db, s.org_id, &s.query, s.cursor.as_ref(), s.query.direction, BATCH).await?;
+            let batch = dashboard::fetch(&s.db, s.org_id, &s.query, Columns::Export, s.cursor.as_ref(), s.query.direction, BATCH).await?;
             s.done = batch.len() < BATCH;
             s.cursor = batch.last().map(|r| r.cursor(s.query.sort));
             let bytes = csv_bytes(batch.iter().map(|r| record(&s.locale, r)))?;

@@ -33,7 +33,7 @@ impl Page {
         self.locale.tag()
     }
 
-    pub fn t(&self, key: &str) -> String {
+    pub fn t(&self, key: &str) -> &'static str {
         self.locale.t(key)
     }
 
@@ -59,12 +59,12 @@ impl Page {
     }
 
     /// The name of a stored code (status, program, ...) looked up under `prefix`.
-    pub fn label(&self, prefix: &str, code: &str) -> String {
+    pub fn label(&self, prefix: &str, code: &str) -> &'static str {
         self.locale.t(&format!("{prefix}-{code}"))
     }
 
     /// The label of a form field.
-    pub fn field_label(&self, field: &str) -> String {
+    pub fn field_label(&self, field: &str) -> &'static str {
         self.locale.t(&format!("field-{field}"))
     }
 
@@ -80,7 +80,7 @@ impl Page {
         self.user.as_ref().is_some_and(|u| u.role.is_partner())
     }
 
-    pub fn role_label(&self) -> String {
+    pub fn role_label(&self) -> &'static str {
         self.user.as_ref().map(|u| self.t(u.role.label_key())).unwrap_or_default()
     }
 }
