@@ -15,6 +15,7 @@ pub struct Settings {
     pub session_idle_timeout: Duration,
     pub session_absolute_timeout: Duration,
     pub sign_in_throttle: ThrottleSettings,
+    pub upload_limits: crate::domain::poe::UploadLimits,
 }
 
 /// How many failed sign-ins within the window lock an account, or a client address, out.
@@ -43,6 +44,7 @@ impl Settings {
             session_idle_timeout: Duration::minutes(30),
             session_absolute_timeout: Duration::hours(12),
             sign_in_throttle: ThrottleSettings::default(),
+            upload_limits: crate::domain::poe::UploadLimits::default(),
         }
     }
 

@@ -10,4 +10,5 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod startup;
+pub mod storage;
 pub mod web;

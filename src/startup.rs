@@ -4,6 +4,7 @@
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::storage::PoeStore;
 use crate::web::error::AppError;
 use crate::web::state::AppState;
 use crate::web::{error_pages::error_pages, headers::security_headers, routes};
@@ -28,7 +29,8 @@ impl Application {
         db.migrate().await?;
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
-        let state = AppState { db, settings: Arc::new(settings), clock };
+        let poe = Arc::new(PoeStore::open(&settings.data_dir)?);
+        let state = AppState { db, settings: Arc::new(settings), clock, poe };
         let server = serve(listener, state.clone())?;
         Ok(Application { port, server, state })
     }
@@ -43,6 +45,16 @@ impl Application {
 
     pub async fn run(self) -> std::io::Result<()> {
         let state = self.state.clone();
+        let sweep_state = self.state.clone();
+        // Uploads cut off by a crash or a dropped connection; an hour's grace spares uploads in
+        // flight on other instances sharing the storage.
+        tokio::spawn(async move {
+            match sweep_state.poe.sweep(&sweep_state.db, std::time::Duration::from_secs(3600)).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(removed = n, "swept unfinished PoE uploads"),
+                Err(error) => tracing::warn!(%error, "the PoE sweep failed"),
+            }
+        });
         let housekeeping = tokio::spawn(async move {
             let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
             loop {

@@ -215,3 +215,77 @@ error-page-method = This address does not accept that kind of request.
 error-page-bad-request = The request could not be understood. Go back and try again.
 error-page-unavailable = The portal cannot reach its database right now. Nothing was changed; try again in a minute.
 error-page-internal = An unexpected error occurred and nothing was changed. Try again; if it keeps happening, tell your administrator.
+
+## Proof of Execution
+upload = Upload
+submit = Submit
+poe-heading = Proof of Execution
+poe-none = No PoE documents yet. Upload the document the customer signed.
+poe-column-file = File
+poe-column-description = Description
+poe-column-type = Type
+poe-column-size = Size
+poe-column-uploaded = Uploaded
+poe-newest = Newest
+poe-remove = Remove
+poe-upload-heading = Add PoE documents
+poe-upload-hint = PDF, Word, Excel, PowerPoint, PNG, JPEG or a saved e-mail (.eml, .msg). Choose one file per row and say briefly what it shows.
+poe-drop-here = Or drop files here
+poe-file-n = File { $n }
+poe-description-n = Description of file { $n }
+poe-uploaded-notice = { $count ->
+    [one] One file was uploaded.
+   *[other] { $formatted } files were uploaded.
+}
+poe-removed-notice = The file was removed.
+poe-kind-pdf = PDF
+poe-kind-docx = Word (.docx)
+poe-kind-xlsx = Excel (.xlsx)
+poe-kind-pptx = PowerPoint (.pptx)
+poe-kind-png = PNG image
+poe-kind-jpeg = JPEG image
+poe-kind-eml = E-mail (.eml)
+poe-kind-msg = Outlook message (.msg)
+poe-refused-title = The upload was not accepted
+poe-refused-empty = The file is empty.
+poe-refused-type = This kind of file is not accepted.
+poe-refused-extension = The file's name does not match its content: rename it with the right extension.
+poe-accepted = Accepted: { $kinds }.
+poe-limits = Each file may be up to { $file_mb } MB; a claim holds at most { $files } files and { $claim_mb } MB in all.
+poe-nothing-stored = Nothing from this upload was stored.
+poe-back-to-claim = Back to the claim
+poe-choose-file = Choose at least one file to upload.
+poe-file-too-large = A file is larger than the limit.
+poe-claim-too-large = These files would take the claim over its total size limit.
+poe-too-many = These files would take the claim over its limit on the number of files.
+poe-upload-timeout = The upload took too long and was abandoned. Nothing was stored; try again.
+poe-not-now = PoE can no longer be added to this claim in its current status.
+poe-kept-after-submission = Files of a submitted claim are kept as evidence and cannot be removed; upload a newer file instead.
+poe-template-link = Printable PoE template for the customer to sign
+poe-template-title = Proof of Execution
+poe-template-print-hint = Print this page or save it as PDF, have the customer sign it, then upload the signed copy.
+poe-template-intro = This document confirms the partner's engagement with the customer for the products below.
+poe-template-statement-heading = Customer acknowledgement
+poe-template-statement = By signing, the customer confirms that the partner named above carried out the work described for the products listed, on or after the engagement date.
+poe-template-customer = For the customer
+poe-template-partner = For the partner
+poe-template-name = Name
+poe-template-job-title = Title
+poe-template-signature = Signature
+poe-template-date = Date
+
+## Self-check and submission
+submit-heading = Submit for review
+self-check-legend = Before you submit, confirm that the PoE
+self-check-hint = Reviewers ask for more information when one of these is missing.
+self-check-customer-signature = carries the customer's signature or acknowledgement
+self-check-dates-recent = shows dates, and they are recent
+self-check-partner-solution = describes your solution or service
+self-check-products-named = names every product you claim
+self-check-belongs-to-customer = belongs to this customer
+self-check-answers-heading = Partner's PoE self-check
+self-check-confirmed = Confirmed
+self-check-not-confirmed = Not confirmed
+submit-needs-poe = Upload at least one PoE document before submitting.
+submit-confirm-each = confirm it before submitting
+claim-submitted-notice = The claim was submitted for review.

@@ -36,6 +36,9 @@ pub struct ClaimRecord {
     pub status: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// Set at the first submission: from then on no PoE file is deleted.
+    pub first_submitted_at: Option<Timestamp>,
+    pub submitted_at: Option<Timestamp>,
     #[sqlx(skip)]
     pub products: Vec<ClaimProduct>,
 }
@@ -56,7 +59,7 @@ pub struct ClaimProduct {
 const CLAIM_COLUMNS: &str = "id, public_id, org_id, name, mpn_id, solution_area, activity, program, customer_name,
     customer_domain, tenant_id, customer_contact_name, customer_contact_title, customer_contact_email,
     technical_contact_name, technical_contact_title, technical_contact_email, partner_contact_name,
-    partner_contact_email, partner_solution, engagement_date, commentary, products_label, status, created_at, updated_at";
+    partner_contact_email, partner_solution, engagement_date, commentary, products_label, status, created_at, updated_at, first_submitted_at, submitted_at";
 
 pub async fn catalogue(db: &Db) -> sqlx::Result<Vec<CatalogueProduct>> {
     let rows: Vec<(String, String, String)> = with_db!(db, pool => sqlx::query_as(

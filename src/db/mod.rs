@@ -5,6 +5,7 @@
 pub mod claims;
 pub mod dashboard;
 pub mod orgs;
+pub mod poe;
 pub mod review_queue;
 pub mod sessions;
 pub mod throttle;

@@ -6,4 +6,5 @@ pub mod claim_id;
 pub mod contact;
 pub mod dashboard_query;
 pub mod guid;
+pub mod poe;
 pub mod role;

@@ -2,32 +2,79 @@
 
 use super::error::AppError;
 use super::form::PostedForm;
-use super::page::{Page, ok, see_other};
+use super::page::{Page, ok, render, see_other};
+use super::poe_upload::accepts_poe;
 use super::state::AppState;
 use super::visitor::SignedIn;
 use crate::db::claims::{self, ClaimRecord, ClaimScope};
+use crate::db::poe::{self, PoeFileRecord};
+use crate::domain::claim::ClaimStatus;
+use crate::domain::poe::{PoeKind, SelfCheckItem};
 use crate::domain::role::Permission;
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
+
+/// What the last action on the page asks to show.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ClaimNotice {
+    uploaded: Option<usize>,
+    removed: Option<u8>,
+    submitted: Option<u8>,
+}
+
+/// Problems with a submission, shown beside the Submit form.
+#[derive(Debug, Default)]
+pub struct SubmitProblems {
+    pub unchecked: Vec<SelfCheckItem>,
+    pub no_poe: bool,
+}
 
 #[derive(Template)]
 #[template(path = "claim.html")]
 struct ClaimPage {
     page: Page,
     claim: ClaimRecord,
+    files: Vec<PoeFileRecord>,
+    /// The upload time of the newest files, which are what reviewers review.
+    newest_at: Option<crate::db::Timestamp>,
+    self_check: Option<[bool; 5]>,
     can_edit: bool,
+    can_upload: bool,
+    can_remove_files: bool,
+    can_submit: bool,
+    notice: ClaimNotice,
+    problems: SubmitProblems,
+    upload_rows: Vec<usize>,
+    accepted_extensions: String,
 }
 
-#[derive(Template)]
-#[template(path = "claim_delete.html")]
-struct DeletePage {
-    page: Page,
-    claim: ClaimRecord,
+impl ClaimPage {
+    fn size(&self, bytes: &i64) -> String {
+        let bytes = *bytes as f64;
+        if bytes >= 1024.0 * 1024.0 {
+            format!("{:.1} MB", bytes / 1024.0 / 1024.0)
+        } else {
+            format!("{:.0} KB", (bytes / 1024.0).ceil())
+        }
+    }
+
+    fn kind_label(&self, kind: &str) -> &'static str {
+        PoeKind::parse(kind).map(|k| self.page.t(k.label_key())).unwrap_or("")
+    }
+
+    fn is_newest(&self, file: &PoeFileRecord) -> bool {
+        self.claim.first_submitted_at.is_some() && Some(file.uploaded_at) == self.newest_at
+    }
+
+    fn unchecked(&self, item: &SelfCheckItem) -> bool {
+        self.problems.unchecked.contains(item)
+    }
 }
 
 /// The claim as the signed-in person may see it: their org's, or for a reviewer any claim that
 /// has left Editing. Anything else does not exist for them.
-async fn visible_claim(state: &AppState, user: &SignedIn, public_id: &str) -> Result<ClaimRecord, AppError> {
+pub async fn visible_claim(state: &AppState, user: &SignedIn, public_id: &str) -> Result<ClaimRecord, AppError> {
     let scope = if user.user().role.may(Permission::Review) {
         ClaimScope::Reviewer
     } else {
@@ -36,11 +83,51 @@ async fn visible_claim(state: &AppState, user: &SignedIn, public_id: &str) -> Re
     claims::find(&state.db, scope, public_id).await?.ok_or(AppError::NotFound)
 }
 
+/// Renders the claim page with the given notice and submission problems.
+pub async fn claim_page(
+    state: &AppState,
+    user: &SignedIn,
+    claim: ClaimRecord,
+    notice: ClaimNotice,
+    problems: SubmitProblems,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let files = poe::files_of(&state.db, claim.id).await?;
+    let self_check = poe::self_check(&state.db, claim.id).await?;
+    let editor = user.user().role.may(Permission::EditClaims);
+    let status_now = claim.status();
+    let newest_at = files.first().map(|f| f.uploaded_at);
+    let limits = state.settings.upload_limits;
+    let room = limits.max_files_per_claim.saturating_sub(files.len() as u64).min(3) as usize;
+    let page = ClaimPage {
+        page: Page::new(&user.visitor),
+        can_edit: editor && status_now.is_editable(),
+        can_upload: editor && accepts_poe(status_now) && room > 0,
+        can_remove_files: editor && status_now.is_editable() && claim.first_submitted_at.is_none(),
+        can_submit: editor && status_now == ClaimStatus::Editing,
+        upload_rows: (1..=room.max(1)).collect(),
+        accepted_extensions: PoeKind::ALL.iter().flat_map(|k| k.extensions()).map(|e| format!(".{e}")).collect::<Vec<_>>().join(","),
+        claim,
+        files,
+        newest_at,
+        self_check,
+        notice,
+        problems,
+    };
+    render(status, &page)
+}
+
 #[get("/claims/{id}")]
-pub async fn show(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn show(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, notice: web::Query<ClaimNotice>) -> Result<HttpResponse, AppError> {
     let claim = visible_claim(&state, &user, &path).await?;
-    let can_edit = claim.status().is_editable() && user.user().role.may(Permission::EditClaims);
-    ok(&ClaimPage { page: Page::new(&user.visitor), claim, can_edit })
+    claim_page(&state, &user, claim, notice.into_inner(), SubmitProblems::default(), StatusCode::OK).await
+}
+
+#[derive(Template)]
+#[template(path = "claim_delete.html")]
+struct DeletePage {
+    page: Page,
+    claim: ClaimRecord,
 }
 
 #[get("/claims/{id}/delete")]
@@ -57,8 +144,13 @@ pub async fn confirm_delete(state: web::Data<AppState>, user: SignedIn, path: we
 pub async fn delete(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, _form: PostedForm) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
     let claim = claims::find(&state.db, ClaimScope::Org(member.org_id), &path).await?.ok_or(AppError::NotFound)?;
+    let keys = poe::keys_of(&state.db, claim.id).await?;
     if !claims::delete_editing(&state.db, claim.id).await? {
         return Err(AppError::Conflict("error-claim-not-editable"));
+    }
+    // The rows are gone; now the bytes (a crash here leaves orphans for the start-up sweep).
+    for key in keys {
+        state.poe.delete(&key).await;
     }
     Ok(see_other("/claims"))
 }

@@ -10,10 +10,14 @@ pub mod form;
 pub mod headers;
 pub mod home;
 pub mod page;
+pub mod poe_files;
+pub mod poe_template;
+pub mod poe_upload;
 pub mod review_queue;
 pub mod sign_in;
 pub mod state;
 pub mod static_files;
+pub mod submit;
 pub mod users;
 pub mod visitor;
 
@@ -24,6 +28,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(home::home)
         .service(home::health)
         .service(static_files::style)
+        .service(static_files::upload_script)
         .service(sign_in::show)
         .service(sign_in::submit)
         .service(sign_in::sign_out)
@@ -33,6 +38,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(claim_form::create)
         .service(claim_form::edit_form)
         .service(claim_form::update)
+        .service(poe_upload::upload)
+        .service(poe_files::download)
+        .service(poe_files::remove)
+        .service(poe_template::show)
+        .service(submit::submit)
         .service(claim_page::confirm_delete)
         .service(claim_page::delete)
         .service(claim_page::show)

@@ -42,8 +42,8 @@ impl Page {
         self.locale.t_with(key, &[(name, FluentValue::from(value.to_owned()))])
     }
 
-    pub fn count(&self, key: &str, n: i64) -> String {
-        self.locale.t_count(key, n)
+    pub fn count(&self, key: &str, n: &i64) -> String {
+        self.locale.t_count(key, *n)
     }
 
     pub fn number(&self, n: &i64) -> String {

@@ -3,6 +3,7 @@
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{Db, Timestamp};
+use crate::storage::PoeStore;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -10,6 +11,7 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub clock: Clock,
+    pub poe: Arc<PoeStore>,
 }
 
 impl AppState {

@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, get, http::header};
 
 const STYLE: &str = include_str!("../../static/style.css");
+const UPLOAD_SCRIPT: &str = include_str!("../../static/upload.js");
 
 #[get("/static/style.css")]
 pub async fn style() -> HttpResponse {
@@ -10,4 +11,13 @@ pub async fn style() -> HttpResponse {
         .content_type("text/css; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(STYLE)
+}
+
+/// Drag-and-drop for the PoE upload form; the form works without it.
+#[get("/static/upload.js")]
+pub async fn upload_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(UPLOAD_SCRIPT)
 }

@@ -1,0 +1,223 @@
+//! PoE files, the self-check and submission.
+
+use super::{BeginWrite, Db, Timestamp};
+use crate::domain::claim::ClaimStatus;
+use crate::domain::poe::{SelfCheckItem, UploadLimits};
+use crate::with_db;
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PoeFileRecord {
+    pub id: i64,
+    pub storage_key: String,
+    pub file_name: String,
+    pub description: String,
+    pub kind: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_by_name: String,
+    pub uploaded_at: Timestamp,
+}
+
+pub struct NewPoeFile {
+    pub storage_key: String,
+    pub file_name: String,
+    pub description: String,
+    pub kind: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+}
+
+/// The claim's files, newest first.
+pub async fn files_of(db: &Db, claim_id: i64) -> sqlx::Result<Vec<PoeFileRecord>> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT f.id, f.storage_key, f.file_name, f.description, f.kind, f.size_bytes, f.sha256,
+                u.name AS uploaded_by_name, f.uploaded_at
+         FROM poe_files f JOIN users u ON u.id = f.uploaded_by
+         WHERE f.claim_id = $1 ORDER BY f.uploaded_at DESC, f.id DESC")
+        .bind(claim_id)
+        .fetch_all(pool)
+        .await)
+}
+
+/// How many files and bytes the claim holds.
+pub async fn usage(db: &Db, claim_id: i64) -> sqlx::Result<(i64, i64)> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM poe_files WHERE claim_id = $1")
+        .bind(claim_id)
+        .fetch_one(pool)
+        .await)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum AddOutcome {
+    Added,
+    /// Another upload filled the claim first; nothing was added.
+    OverLimit,
+}
+
+/// Adds files to a claim in one transaction, re-checking the claim's limits inside it so two
+/// uploads at once cannot together pass them.
+pub async fn add_files(db: &Db, claim_id: i64, user_id: i64, files: &[NewPoeFile], limits: UploadLimits, now: Timestamp) -> sqlx::Result<AddOutcome> {
+    let adding_bytes: i64 = files.iter().map(|f| f.size_bytes).sum();
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        // Serialises uploads to one claim on PostgreSQL (SQLite's write lock already does).
+        sqlx::query("UPDATE claims SET updated_at = updated_at WHERE id = $1").bind(claim_id).execute(&mut *tx).await?;
+        let (count, bytes): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM poe_files WHERE claim_id = $1")
+            .bind(claim_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if (count + files.len() as i64) as u64 > limits.max_files_per_claim || (bytes + adding_bytes) as u64 > limits.max_claim_bytes {
+            return Ok(AddOutcome::OverLimit);
+        }
+        for file in files {
+            sqlx::query(
+                "INSERT INTO poe_files (claim_id, storage_key, file_name, description, kind, size_bytes, sha256, uploaded_by, uploaded_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                .bind(claim_id)
+                .bind(&file.storage_key)
+                .bind(&file.file_name)
+                .bind(&file.description)
+                .bind(&file.kind)
+                .bind(file.size_bytes)
+                .bind(&file.sha256)
+                .bind(user_id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("UPDATE claims SET updated_at = $1 WHERE id = $2").bind(now).bind(claim_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(AddOutcome::Added)
+    })
+}
+
+pub async fn file(db: &Db, claim_id: i64, file_id: i64) -> sqlx::Result<Option<PoeFileRecord>> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT f.id, f.storage_key, f.file_name, f.description, f.kind, f.size_bytes, f.sha256,
+                u.name AS uploaded_by_name, f.uploaded_at
+         FROM poe_files f JOIN users u ON u.id = f.uploaded_by WHERE f.claim_id = $1 AND f.id = $2")
+        .bind(claim_id)
+        .bind(file_id)
+        .fetch_optional(pool)
+        .await)
+}
+
+/// Removes a file's row while the claim is in Editing and has never been submitted; returns the
+/// storage key to delete, or `None` when the file may not (or no longer) be removed.
+pub async fn remove_file(db: &Db, claim_id: i64, file_id: i64, now: Timestamp) -> sqlx::Result<Option<String>> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let key: Option<String> = sqlx::query_scalar(
+            "DELETE FROM poe_files WHERE id = $1 AND claim_id = $2
+               AND EXISTS (SELECT 1 FROM claims WHERE id = $2 AND status = $3 AND first_submitted_at IS NULL)
+             RETURNING storage_key")
+            .bind(file_id)
+            .bind(claim_id)
+            .bind(ClaimStatus::Editing.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if key.is_some() {
+            sqlx::query("UPDATE claims SET updated_at = $1 WHERE id = $2").bind(now).bind(claim_id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(key)
+    })
+}
+
+/// The storage keys of a claim (to delete its files with it).
+pub async fn keys_of(db: &Db, claim_id: i64) -> sqlx::Result<Vec<String>> {
+    with_db!(db, pool => sqlx::query_scalar("SELECT storage_key FROM poe_files WHERE claim_id = $1")
+        .bind(claim_id)
+        .fetch_all(pool)
+        .await)
+}
+
+/// Which of `keys` have a row.
+pub async fn existing_keys(db: &Db, keys: &[String]) -> sqlx::Result<HashSet<String>> {
+    let placeholders: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
+    let sql = sqlx::AssertSqlSafe(format!("SELECT storage_key FROM poe_files WHERE storage_key IN ({})", placeholders.join(", ")));
+    let found: Vec<String> = with_db!(db, pool => {
+        let mut q = sqlx::query_scalar(sql);
+        for key in keys {
+            q = q.bind(key);
+        }
+        q.fetch_all(pool).await
+    })?;
+    Ok(found.into_iter().collect())
+}
+
+/// The partner's confirmed answers, by item.
+pub async fn self_check(db: &Db, claim_id: i64) -> sqlx::Result<Option<[bool; 5]>> {
+    let row: Option<(bool, bool, bool, bool, bool)> = with_db!(db, pool => sqlx::query_as(
+        "SELECT customer_signature, dates_recent, partner_solution, products_named, belongs_to_customer
+         FROM poe_self_checks WHERE claim_id = $1")
+        .bind(claim_id)
+        .fetch_optional(pool)
+        .await)?;
+    Ok(row.map(|(a, b, c, d, e)| [a, b, c, d, e]))
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SubmitOutcome {
+    Submitted,
+    /// A double click or a replay: the claim was already submitted, nothing changed.
+    AlreadySubmitted,
+    NoPoe,
+    /// The claim is in a status that cannot be submitted.
+    NotEditable,
+}
+
+/// Editing → Submitted with the self-check, once.
+pub async fn submit(db: &Db, claim_id: i64, user_id: i64, answers: [bool; 5], now: Timestamp) -> sqlx::Result<SubmitOutcome> {
+    debug_assert_eq!(SelfCheckItem::ALL.len(), answers.len());
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM claims WHERE id = $1")
+            .bind(claim_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let outcome = match status.as_deref().and_then(ClaimStatus::parse) {
+            Some(ClaimStatus::Editing) => {
+                let files: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM poe_files WHERE claim_id = $1")
+                    .bind(claim_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if files == 0 {
+                    SubmitOutcome::NoPoe
+                } else {
+                    sqlx::query(
+                        "UPDATE claims SET status = $1, submitted_at = $2, first_submitted_at = COALESCE(first_submitted_at, $2),
+                            updated_at = $2 WHERE id = $3 AND status = $4")
+                        .bind(ClaimStatus::Submitted.as_str())
+                        .bind(now)
+                        .bind(claim_id)
+                        .bind(ClaimStatus::Editing.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query("DELETE FROM poe_self_checks WHERE claim_id = $1").bind(claim_id).execute(&mut *tx).await?;
+                    sqlx::query(
+                        "INSERT INTO poe_self_checks (claim_id, customer_signature, dates_recent, partner_solution, products_named,
+                            belongs_to_customer, confirmed_by, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                        .bind(claim_id)
+                        .bind(answers[0])
+                        .bind(answers[1])
+                        .bind(answers[2])
+                        .bind(answers[3])
+                        .bind(answers[4])
+                        .bind(user_id)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                    SubmitOutcome::Submitted
+                }
+            }
+            Some(ClaimStatus::Submitted) => SubmitOutcome::AlreadySubmitted,
+            _ => SubmitOutcome::NotEditable,
+        };
+        tx.commit().await?;
+        Ok(outcome)
+    })
+}
