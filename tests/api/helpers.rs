@@ -62,6 +62,7 @@ pub struct Seed {
 }
 
 pub struct TestApp {
+    pub state: cpor_portal::web::state::AppState,
     pub address: String,
     pub clock: Clock,
     pub db: Db,
@@ -110,9 +111,10 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let app = Application::build(settings, clock.clone()).await.expect("build the application");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.state().db.clone();
+    let state = app.state().clone();
     tokio::spawn(app.run());
     let seed = seed(&db).await;
-    TestApp { address, clock, db, seed, data_dir }
+    TestApp { state, address, clock, db, seed, data_dir }
 }
 
 async fn seed(db: &Db) -> Seed {
@@ -199,6 +201,10 @@ impl TestApp {
         claims::insert(&self.db, org_id, creator, &draft, Timestamp(self.clock.now())).await.expect("insert").as_ref().to_owned()
     }
 
+    pub fn poe(&self) -> &cpor_portal::storage::PoeStore {
+        &self.state.poe
+    }
+
     pub async fn claim_count(&self) -> i64 {
         cpor_portal::with_db!(&self.db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM claims").fetch_one(pool).await)
             .expect("count")
@@ -258,6 +264,10 @@ impl Client {
             request = request.header(*k, *v);
         }
         into_page(request.send().await.expect("POST")).await
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
     }
 
     pub fn csrf(&self) -> String {

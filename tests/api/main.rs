@@ -1,6 +1,7 @@
 //! Integration tests: the real server on port 0, a fresh database per test (SQLite by default,
 //! PostgreSQL when CPOR_TEST_DATABASE_URL names a server), and a typed client per kind of caller.
 
+mod files;
 mod helpers;
 
 mod claim_form;
@@ -8,8 +9,10 @@ mod cli;
 mod csrf;
 mod dashboard;
 mod export;
+mod poe;
 mod headers;
 mod roles;
 mod sessions;
 mod sign_in;
+mod submit;
 mod users;
