@@ -44,6 +44,15 @@ enum Command {
         /// Hours after sign-in after which a session ends regardless of activity.
         #[arg(long, env = "CPOR_SESSION_ABSOLUTE_HOURS", default_value_t = 12)]
         session_absolute_hours: i64,
+        /// Largest PoE file accepted, in MB.
+        #[arg(long, env = "CPOR_MAX_POE_FILE_MB", default_value_t = 25)]
+        max_poe_file_mb: u64,
+        /// Most PoE files one claim may hold.
+        #[arg(long, env = "CPOR_MAX_POE_FILES", default_value_t = 10)]
+        max_poe_files: u64,
+        /// Most PoE one claim may hold in all, in MB.
+        #[arg(long, env = "CPOR_MAX_POE_CLAIM_MB", default_value_t = 100)]
+        max_poe_claim_mb: u64,
     },
     /// Apply the database migrations and exit.
     Migrate,
@@ -131,10 +140,18 @@ pub fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let mut settings = Settings::new(cli.data_dir.clone(), cli.database_url.clone());
     match cli.command {
-        Command::Serve { bind, public_url, demo, session_idle_minutes, session_absolute_hours } => {
+        Command::Serve { bind, public_url, demo, session_idle_minutes, session_absolute_hours, max_poe_file_mb, max_poe_files, max_poe_claim_mb } => {
             if session_idle_minutes <= 0 || session_absolute_hours <= 0 {
                 bail!("session timeouts must be positive");
             }
+            if max_poe_file_mb == 0 || max_poe_files == 0 || max_poe_claim_mb < max_poe_file_mb {
+                bail!("PoE limits must be positive, and the claim's total at least one file's size");
+            }
+            settings.upload_limits = crate::domain::poe::UploadLimits {
+                max_file_bytes: max_poe_file_mb << 20,
+                max_files_per_claim: max_poe_files,
+                max_claim_bytes: max_poe_claim_mb << 20,
+            };
             settings.bind = bind;
             settings.public_url = public_url.map(|u| u.trim_end_matches('/').to_owned());
             settings.session_idle_timeout = chrono::Duration::minutes(session_idle_minutes);

@@ -310,3 +310,48 @@ async fn the_printable_template_is_filled_from_the_claim() {
     assert_eq!(app.client(Caller::OtherOrgAdmin).await.get(&format!("/claims/{claim}/poe-template")).await.status, StatusCode::NOT_FOUND);
 }
 
+
+#[tokio::test]
+async fn an_aborted_upload_leaves_nothing_behind() {
+    use std::io::Write;
+    let app = spawn_app().await;
+    let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
+    let client = Client::new(&app);
+    let session = crate::sign_in::session_value(&client.sign_in(Caller::GlobalAdmin.email(), PASSWORD).await);
+    client.refresh_csrf().await;
+    let boundary = "cporboundary";
+    let head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file-1\"; filename=\"big.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n",
+        client.csrf()
+    );
+    let address = app.address.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&address).expect("connect");
+    let request = format!(
+        "POST /claims/{claim}/poe HTTP/1.1\r\nHost: {address}\r\nCookie: cpor_session={session}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: 5000000\r\n\r\n{head}"
+    );
+    stream.write_all(request.as_bytes()).expect("headers");
+    stream.write_all(&vec![b'x'; 200_000]).expect("part of the file");
+    stream.flush().expect("flush");
+    // Wait (bounded) until the server is writing the upload, then cut the connection.
+    let mut started = false;
+    for _ in 0..200 {
+        if app.poe().incoming_count() > 0 {
+            started = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(started, "the upload was being received");
+    drop(stream);
+    let mut cleaned = false;
+    for _ in 0..200 {
+        if app.poe().incoming_count() == 0 {
+            cleaned = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(cleaned, "the partial file was removed");
+    assert_eq!(file_rows(&app).await, 0);
+    assert!(app.poe().keys().await.is_empty());
+}
