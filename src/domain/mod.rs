@@ -1,5 +1,6 @@
 //! Business rules as pure code: no database, no HTTP. Everything here is tested beside it.
 
+pub mod business_days;
 pub mod claim;
 pub mod claim_form;
 pub mod claim_id;
@@ -8,3 +9,4 @@ pub mod dashboard_query;
 pub mod guid;
 pub mod poe;
 pub mod role;
+pub mod workflow;

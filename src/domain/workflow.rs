@@ -1,0 +1,425 @@
+//! The claim's state machine: every status, every allowed transition with its actor and guard.
+//! An illegal transition is an error, never a silent change. Pure: the caller supplies the
+//! facts the guards need (the time, whether PoE is present, ...).
+
+use super::business_days::add_business_days;
+use super::claim::ClaimStatus;
+use chrono::{DateTime, Duration, Utc};
+
+/// Who acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    Partner,
+    Reviewer,
+    Customer,
+    System,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Partner => "partner",
+            Side::Reviewer => "reviewer",
+            Side::Customer => "customer",
+            Side::System => "system",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Side> {
+        [Side::Partner, Side::Reviewer, Side::Customer, Side::System].into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// Reasons a reviewer asks for more information.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InfoReason {
+    MissingAllPoe,
+    MissingCustomerAcknowledgment,
+    MissingOrOldDates,
+    MissingPartnerSolution,
+    MissingProducts,
+}
+
+impl InfoReason {
+    pub const ALL: [InfoReason; 5] = [
+        InfoReason::MissingAllPoe,
+        InfoReason::MissingCustomerAcknowledgment,
+        InfoReason::MissingOrOldDates,
+        InfoReason::MissingPartnerSolution,
+        InfoReason::MissingProducts,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InfoReason::MissingAllPoe => "missing-all-poe",
+            InfoReason::MissingCustomerAcknowledgment => "missing-customer-acknowledgment",
+            InfoReason::MissingOrOldDates => "missing-or-old-dates",
+            InfoReason::MissingPartnerSolution => "missing-partner-solution",
+            InfoReason::MissingProducts => "missing-products",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<InfoReason> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// Why a claim was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RejectionReason {
+    InsufficientPoe,
+    MissingCustomerConsent,
+    MissingProducts,
+    PoeUnavailable,
+    NoPartnerResponse,
+    PartnerRequest,
+    CustomerDeclined,
+}
+
+impl RejectionReason {
+    pub const ALL: [RejectionReason; 7] = [
+        RejectionReason::InsufficientPoe,
+        RejectionReason::MissingCustomerConsent,
+        RejectionReason::MissingProducts,
+        RejectionReason::PoeUnavailable,
+        RejectionReason::NoPartnerResponse,
+        RejectionReason::PartnerRequest,
+        RejectionReason::CustomerDeclined,
+    ];
+
+    /// The reasons a reviewer may choose (the others come from the system, partner or customer).
+    pub const FOR_REVIEWERS: [RejectionReason; 4] = [
+        RejectionReason::InsufficientPoe,
+        RejectionReason::MissingCustomerConsent,
+        RejectionReason::MissingProducts,
+        RejectionReason::PoeUnavailable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectionReason::InsufficientPoe => "insufficient-poe",
+            RejectionReason::MissingCustomerConsent => "missing-customer-consent",
+            RejectionReason::MissingProducts => "missing-products",
+            RejectionReason::PoeUnavailable => "poe-unavailable",
+            RejectionReason::NoPartnerResponse => "no-partner-response",
+            RejectionReason::PartnerRequest => "partner-request",
+            RejectionReason::CustomerDeclined => "customer-declined",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RejectionReason> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Rejections the partner asked for, or the customer declined, cannot be disputed.
+    pub fn disputable(self) -> bool {
+        !matches!(self, RejectionReason::PartnerRequest | RejectionReason::CustomerDeclined)
+    }
+}
+
+/// Why a partner withdraws ("requests rejection of") a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WithdrawReason {
+    WrongMpn,
+    WrongActivity,
+    NoLongerWorkingWithCustomer,
+}
+
+impl WithdrawReason {
+    pub const ALL: [WithdrawReason; 3] = [WithdrawReason::WrongMpn, WithdrawReason::WrongActivity, WithdrawReason::NoLongerWorkingWithCustomer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WithdrawReason::WrongMpn => "wrong-mpn",
+            WithdrawReason::WrongActivity => "wrong-activity",
+            WithdrawReason::NoLongerWorkingWithCustomer => "no-longer-working-with-customer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<WithdrawReason> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// The durations of the process (SPEC defaults; configuration with the deadlines issue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Durations {
+    pub review_start_business_days: u32,
+    pub decision_business_days: u32,
+    pub partner_response_business_days: u32,
+    pub consent_days: i64,
+    pub dispute_days: i64,
+    pub dispute_decision_business_days: u32,
+}
+
+impl Default for Durations {
+    fn default() -> Self {
+        Durations {
+            review_start_business_days: 5,
+            decision_business_days: 5,
+            partner_response_business_days: 5,
+            consent_days: 7,
+            dispute_days: 30,
+            dispute_decision_business_days: 5,
+        }
+    }
+}
+
+/// Everything about a claim the state machine decides on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimState {
+    pub status: ClaimStatus,
+    /// A dispute was opened (a claim is disputed at most once).
+    pub disputed: bool,
+    /// The claim is being reviewed as a dispute.
+    pub in_dispute: bool,
+    pub rejection: Option<RejectionReason>,
+    /// A rejection that can no longer be disputed whatever the date.
+    pub rejection_final: bool,
+    /// When the claim entered its current status.
+    pub since: DateTime<Utc>,
+    /// The deadline of whoever must act next.
+    pub due: Option<DateTime<Utc>>,
+}
+
+impl ClaimState {
+    pub fn new(created: DateTime<Utc>) -> ClaimState {
+        ClaimState { status: ClaimStatus::Editing, disputed: false, in_dispute: false, rejection: None, rejection_final: false, since: created, due: None }
+    }
+
+    /// Whether the partner may dispute now.
+    pub fn can_dispute(&self, now: DateTime<Utc>, durations: &Durations) -> bool {
+        self.status == ClaimStatus::Rejected
+            && !self.disputed
+            && !self.rejection_final
+            && self.rejection.is_some_and(RejectionReason::disputable)
+            && now <= self.since + Duration::days(durations.dispute_days)
+    }
+
+    /// Whether a rejected claim can no longer be revived, so only a new association remains.
+    pub fn closed_for_good(&self, now: DateTime<Utc>, durations: &Durations) -> bool {
+        self.status == ClaimStatus::Rejected && !self.can_dispute(now, durations)
+    }
+}
+
+/// What someone asks to do to a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Submit,
+    StartReview,
+    RequestInformation,
+    Approve,
+    Reject(RejectionReason),
+    Resubmit,
+    Withdraw,
+    Dispute,
+    CustomerDeny,
+    NoPartnerResponse,
+}
+
+impl Action {
+    /// The history entry's action code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Submit => "submitted",
+            Action::StartReview => "review-started",
+            Action::RequestInformation => "information-requested",
+            Action::Approve => "approved",
+            Action::Reject(_) => "rejected",
+            Action::Resubmit => "resubmitted",
+            Action::Withdraw => "withdrawn",
+            Action::Dispute => "disputed",
+            Action::CustomerDeny => "customer-denied",
+            Action::NoPartnerResponse => "no-partner-response",
+        }
+    }
+
+    /// The one side that may take this action.
+    pub fn side(self) -> Side {
+        match self {
+            Action::Submit | Action::Resubmit | Action::Withdraw | Action::Dispute => Side::Partner,
+            Action::StartReview | Action::RequestInformation | Action::Approve | Action::Reject(_) => Side::Reviewer,
+            Action::CustomerDeny => Side::Customer,
+            Action::NoPartnerResponse => Side::System,
+        }
+    }
+}
+
+/// The facts the guards need, supplied by the caller.
+#[derive(Debug, Clone, Copy)]
+pub struct Facts {
+    pub now: DateTime<Utc>,
+    pub has_poe: bool,
+    pub self_check_confirmed: bool,
+    /// A dispute needs a business justification and/or an updated PoE.
+    pub dispute_evidence: bool,
+    pub durations: Durations,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum WorkflowError {
+    #[error("this side may not take this action")]
+    WrongSide,
+    #[error("not possible from the claim's status")]
+    WrongStatus,
+    #[error("no PoE")]
+    NoPoe,
+    #[error("self-check not confirmed")]
+    SelfCheckMissing,
+    #[error("the reason is not a reviewer's")]
+    NotAReviewerReason,
+    #[error("cannot be disputed")]
+    NotDisputable,
+    #[error("the dispute window is closed")]
+    DisputeWindowClosed,
+    #[error("a dispute needs a justification or an updated PoE")]
+    DisputeNeedsEvidence,
+    #[error("the consent period is over")]
+    ConsentPeriodOver,
+    #[error("the partner's deadline has not passed")]
+    DeadlineNotPassed,
+}
+
+impl WorkflowError {
+    pub fn message_key(self) -> &'static str {
+        match self {
+            WorkflowError::WrongSide => "workflow-wrong-side",
+            WorkflowError::WrongStatus => "workflow-wrong-status",
+            WorkflowError::NoPoe => "submit-needs-poe",
+            WorkflowError::SelfCheckMissing => "workflow-self-check",
+            WorkflowError::NotAReviewerReason => "workflow-reason",
+            WorkflowError::NotDisputable => "workflow-not-disputable",
+            WorkflowError::DisputeWindowClosed => "workflow-dispute-window",
+            WorkflowError::DisputeNeedsEvidence => "workflow-dispute-evidence",
+            WorkflowError::ConsentPeriodOver => "workflow-consent-over",
+            WorkflowError::DeadlineNotPassed => "workflow-deadline-not-passed",
+        }
+    }
+}
+
+/// Applies `action` by `side` to `state`: the new state, or why not.
+pub fn apply(state: &ClaimState, side: Side, action: Action, facts: &Facts) -> Result<ClaimState, WorkflowError> {
+    use ClaimStatus::*;
+    if action.side() != side {
+        return Err(WorkflowError::WrongSide);
+    }
+    let now = facts.now;
+    let d = &facts.durations;
+    let mut next = state.clone();
+    next.since = now;
+    let require = |ok: bool| if ok { Ok(()) } else { Err(WorkflowError::WrongStatus) };
+    match action {
+        Action::Submit => {
+            require(state.status == Editing)?;
+            if !facts.has_poe {
+                return Err(WorkflowError::NoPoe);
+            }
+            if !facts.self_check_confirmed {
+                return Err(WorkflowError::SelfCheckMissing);
+            }
+            next.status = Submitted;
+            next.due = Some(add_business_days(now, d.review_start_business_days));
+        }
+        Action::StartReview => {
+            require(state.status == Submitted)?;
+            next.status = UnderReview;
+            next.due = Some(add_business_days(now, d.decision_business_days));
+        }
+        Action::RequestInformation => {
+            require(state.status == UnderReview)?;
+            next.status = PartnerActionRequired;
+            next.due = Some(add_business_days(now, d.partner_response_business_days));
+        }
+        Action::Approve => {
+            require(state.status == UnderReview)?;
+            next.status = Approved;
+            next.in_dispute = false;
+            next.due = Some(now + Duration::days(d.consent_days));
+        }
+        Action::Reject(reason) => {
+            require(state.status == UnderReview)?;
+            if !RejectionReason::FOR_REVIEWERS.contains(&reason) {
+                return Err(WorkflowError::NotAReviewerReason);
+            }
+            reject(&mut next, reason, state.in_dispute, d, now);
+        }
+        Action::Resubmit => {
+            require(state.status == PartnerActionRequired)?;
+            next.status = UnderReview;
+            let days = if state.in_dispute { d.dispute_decision_business_days } else { d.decision_business_days };
+            next.due = Some(add_business_days(now, days));
+        }
+        Action::Withdraw => {
+            require(!matches!(state.status, Editing | Rejected))?;
+            reject(&mut next, RejectionReason::PartnerRequest, true, d, now);
+        }
+        Action::Dispute => {
+            require(state.status == Rejected)?;
+            if state.disputed || state.rejection_final || !state.rejection.is_some_and(RejectionReason::disputable) {
+                return Err(WorkflowError::NotDisputable);
+            }
+            if now > state.since + Duration::days(d.dispute_days) {
+                return Err(WorkflowError::DisputeWindowClosed);
+            }
+            if !facts.dispute_evidence {
+                return Err(WorkflowError::DisputeNeedsEvidence);
+            }
+            next.status = UnderReview;
+            next.disputed = true;
+            next.in_dispute = true;
+            next.rejection = None;
+            next.due = Some(add_business_days(now, d.dispute_decision_business_days));
+        }
+        Action::CustomerDeny => {
+            require(state.status == Approved)?;
+            if now >= state.since + Duration::days(d.consent_days) {
+                return Err(WorkflowError::ConsentPeriodOver);
+            }
+            reject(&mut next, RejectionReason::CustomerDeclined, true, d, now);
+        }
+        Action::NoPartnerResponse => {
+            require(state.status == PartnerActionRequired)?;
+            if state.due.is_some_and(|due| now < due) {
+                return Err(WorkflowError::DeadlineNotPassed);
+            }
+            reject(&mut next, RejectionReason::NoPartnerResponse, state.in_dispute, d, now);
+        }
+    }
+    Ok(next)
+}
+
+fn reject(next: &mut ClaimState, reason: RejectionReason, final_: bool, d: &Durations, now: DateTime<Utc>) {
+    next.status = ClaimStatus::Rejected;
+    next.rejection = Some(reason);
+    next.rejection_final = final_ || !reason.disputable();
+    next.in_dispute = false;
+    next.due = if next.rejection_final { None } else { Some(now + Duration::days(d.dispute_days)) };
+}
+
+/// Who must act next on a claim, what, and by when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextStep {
+    pub side: Side,
+    /// Translation key of what they must (or may) do.
+    pub what: &'static str,
+    pub due: Option<DateTime<Utc>>,
+}
+
+pub fn next_step(state: &ClaimState, now: DateTime<Utc>, durations: &Durations) -> Option<NextStep> {
+    use ClaimStatus::*;
+    let step = |side, what| Some(NextStep { side, what, due: state.due });
+    match state.status {
+        Editing => Some(NextStep { side: Side::Partner, what: "next-editing", due: None }),
+        Submitted => step(Side::Reviewer, "next-submitted"),
+        UnderReview if state.in_dispute => step(Side::Reviewer, "next-dispute-review"),
+        UnderReview => step(Side::Reviewer, "next-under-review"),
+        PartnerActionRequired => step(Side::Partner, "next-partner-action"),
+        Approved if state.due.is_some_and(|due| now < due) => step(Side::Customer, "next-consent"),
+        Approved => None,
+        Rejected if state.can_dispute(now, durations) => step(Side::Partner, "next-dispute"),
+        Rejected => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;
