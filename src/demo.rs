@@ -24,7 +24,7 @@ pub async fn load(db: &Db, now: Timestamp) -> anyhow::Result<()> {
         let fabrikam = orgs::create_org(db, "Fabrikam Partners", &["1234567".into(), "7654321".into()], now).await?;
         let northwind = orgs::create_org(db, "Northwind Advisors", &["5550001".into()], now).await?;
         let hash = password::hash(DEMO_PASSWORD.into()).await?;
-        let mut creator = 0;
+        let mut creator = None;
         for (i, (email, name, role)) in DEMO_USERS.iter().enumerate() {
             let org_id = match (i, role) {
                 (_, Role::Reviewer) => None,
@@ -33,7 +33,7 @@ pub async fn load(db: &Db, now: Timestamp) -> anyhow::Result<()> {
             };
             let id = users::create_user(db, users::NewUser { org_id, email, name, role: *role, password_hash: &hash }, now).await?;
             if i == 1 {
-                creator = id;
+                creator = Some(crate::db::history::Actor { user_id: Some(id), name: name.to_string(), side: crate::domain::workflow::Side::Partner });
             }
         }
         let mpn_ids = orgs::mpn_ids(db, fabrikam).await?;
@@ -41,6 +41,7 @@ pub async fn load(db: &Db, now: Timestamp) -> anyhow::Result<()> {
         let ctx = FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today: now.0.date_naive() };
         for input in demo_claims() {
             let draft = parse_claim_form(&input, &ctx).map_err(|e| anyhow::anyhow!("demo claim invalid: {e:?}"))?;
+            let creator = creator.as_ref().context("the demo incentives admin")?;
             claims::insert(db, fabrikam, creator, &draft, now).await.context("cannot store a demo claim")?;
         }
     }

@@ -2,6 +2,8 @@
 
 -- Incremented by every state change; forms carry it so a stale page cannot act twice.
 ALTER TABLE claims ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+-- When the claim entered its current status (NULL while Editing).
+ALTER TABLE claims ADD COLUMN status_changed_at TEXT;
 -- The reviewer who started the review.
 ALTER TABLE claims ADD COLUMN assigned_reviewer_id INTEGER REFERENCES users (id);
 -- When the current review (or dispute review) started: the decision clock.

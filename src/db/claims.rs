@@ -5,6 +5,8 @@ use crate::domain::claim::{ClaimStatus, SolutionArea};
 use crate::domain::claim_form::{CatalogueProduct, ClaimDraft};
 use crate::domain::claim_id::ClaimId;
 use crate::with_db;
+use crate::record_history;
+use super::history::Actor;
 use chrono::NaiveDate;
 
 /// A claim as stored, with its products.
@@ -39,6 +41,18 @@ pub struct ClaimRecord {
     /// Set at the first submission: from then on no PoE file is deleted.
     pub first_submitted_at: Option<Timestamp>,
     pub submitted_at: Option<Timestamp>,
+    pub revision: i64,
+    pub assigned_reviewer_id: Option<i64>,
+    pub review_started_at: Option<Timestamp>,
+    pub due_at: Option<Timestamp>,
+    pub status_changed_at: Option<Timestamp>,
+    pub disputed: bool,
+    pub in_dispute: bool,
+    pub rejection_reason: Option<String>,
+    pub rejected_at: Option<Timestamp>,
+    pub rejection_final: bool,
+    pub approved_at: Option<Timestamp>,
+    pub info_reasons: Option<String>,
     #[sqlx(skip)]
     pub products: Vec<ClaimProduct>,
 }
@@ -46,6 +60,19 @@ pub struct ClaimRecord {
 impl ClaimRecord {
     pub fn status(&self) -> ClaimStatus {
         ClaimStatus::parse(&self.status).unwrap_or(ClaimStatus::Editing)
+    }
+
+    /// The claim's state as the state machine sees it.
+    pub fn state(&self) -> crate::domain::workflow::ClaimState {
+        crate::domain::workflow::ClaimState {
+            status: self.status(),
+            disputed: self.disputed,
+            in_dispute: self.in_dispute,
+            rejection: self.rejection_reason.as_deref().and_then(crate::domain::workflow::RejectionReason::parse),
+            rejection_final: self.rejection_final,
+            since: self.status_changed_at.unwrap_or(self.created_at).0,
+            due: self.due_at.map(|t| t.0),
+        }
     }
 }
 
@@ -59,7 +86,9 @@ pub struct ClaimProduct {
 const CLAIM_COLUMNS: &str = "id, public_id, org_id, name, mpn_id, solution_area, activity, program, customer_name,
     customer_domain, tenant_id, customer_contact_name, customer_contact_title, customer_contact_email,
     technical_contact_name, technical_contact_title, technical_contact_email, partner_contact_name,
-    partner_contact_email, partner_solution, engagement_date, commentary, products_label, status, created_at, updated_at, first_submitted_at, submitted_at";
+    partner_contact_email, partner_solution, engagement_date, commentary, products_label, status, created_at, updated_at, first_submitted_at, submitted_at,
+    revision, assigned_reviewer_id, review_started_at, due_at, status_changed_at, disputed, in_dispute, rejection_reason,
+    rejected_at, rejection_final, approved_at, info_reasons";
 
 pub async fn catalogue(db: &Db) -> sqlx::Result<Vec<CatalogueProduct>> {
     let rows: Vec<(String, String, String)> = with_db!(db, pool => sqlx::query_as(
@@ -73,7 +102,8 @@ pub async fn catalogue(db: &Db) -> sqlx::Result<Vec<CatalogueProduct>> {
 }
 
 /// Stores a new claim in Editing and returns its public ID.
-pub async fn insert(db: &Db, org_id: i64, created_by: i64, draft: &ClaimDraft, now: Timestamp) -> sqlx::Result<ClaimId> {
+pub async fn insert(db: &Db, org_id: i64, actor: &Actor, draft: &ClaimDraft, now: Timestamp) -> sqlx::Result<ClaimId> {
+    let created_by = actor.user_id;
     let public_id = ClaimId::generate();
     let technical = draft.technical_contact.as_ref();
     with_db!(db, pool => {
@@ -126,14 +156,60 @@ pub async fn insert(db: &Db, org_id: i64, created_by: i64, draft: &ClaimDraft, n
                 .execute(&mut *tx)
                 .await?;
         }
+        record_history!(&mut *tx, id, now, actor, "created", None::<String>, Some(ClaimStatus::Editing.as_str()), serde_json::json!({}))?;
         tx.commit().await?;
         Ok(public_id)
     })
 }
 
-/// Replaces every field of a claim that is still in Editing. Returns false when the claim is not
-/// (or no longer) editable, so a stale form cannot change a submitted claim.
-pub async fn update_editing(db: &Db, claim_id: i64, draft: &ClaimDraft, now: Timestamp) -> sqlx::Result<bool> {
+/// One field's change, as the history shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+/// The fields that differ between a stored claim and a new draft.
+pub fn changes(old: &ClaimRecord, new: &ClaimDraft) -> Vec<FieldChange> {
+    let technical = new.technical_contact.as_ref();
+    let old_products = old.products.iter().map(|p| match &p.subscription_id {
+        Some(s) => format!("{} ({s})", p.name),
+        None => p.name.clone(),
+    }).collect::<Vec<_>>().join(", ");
+    let new_products = new.products.iter().map(|p| match &p.subscription_id {
+        Some(s) => format!("{} ({s})", p.name),
+        None => p.name.clone(),
+    }).collect::<Vec<_>>().join(", ");
+    let pairs: Vec<(&'static str, String, String)> = vec![
+        ("name", old.name.clone(), new.name.clone()),
+        ("mpn_id", old.mpn_id.clone(), new.mpn_id.clone()),
+        ("solution_area", old.solution_area.clone(), new.solution_area.as_str().into()),
+        ("activity", old.activity.clone(), new.activity.as_str().into()),
+        ("customer_name", old.customer_name.clone(), new.customer_name.clone()),
+        ("customer_domain", old.customer_domain.clone(), new.customer_domain.as_ref().into()),
+        ("tenant_id", old.tenant_id.clone(), new.tenant_id.as_ref().into()),
+        ("products", old_products, new_products),
+        ("customer_contact_name", old.customer_contact_name.clone(), new.customer_contact.name.clone()),
+        ("customer_contact_title", old.customer_contact_title.clone(), new.customer_contact.title.clone()),
+        ("customer_contact_email", old.customer_contact_email.clone(), new.customer_contact.email.as_ref().into()),
+        ("technical_contact_name", old.technical_contact_name.clone().unwrap_or_default(), technical.map(|c| c.name.clone()).unwrap_or_default()),
+        ("technical_contact_title", old.technical_contact_title.clone().unwrap_or_default(), technical.map(|c| c.title.clone()).unwrap_or_default()),
+        ("technical_contact_email", old.technical_contact_email.clone().unwrap_or_default(), technical.map(|c| c.email.as_ref().to_owned()).unwrap_or_default()),
+        ("partner_contact_name", old.partner_contact_name.clone(), new.partner_contact_name.clone()),
+        ("partner_contact_email", old.partner_contact_email.clone(), new.partner_contact_email.as_ref().into()),
+        ("partner_solution", old.partner_solution.clone(), new.partner_solution.clone()),
+        ("engagement_date", old.engagement_date.to_string(), new.engagement_date.to_string()),
+        ("commentary", old.commentary.clone(), new.commentary.clone()),
+    ];
+    pairs.into_iter().filter(|(_, a, b)| a != b).map(|(field, old, new)| FieldChange { field, old, new }).collect()
+}
+
+/// Writes a claim's fields, if it is still in `status` at `revision`, with a history entry
+/// listing every changed field with its old and new value. Returns false when the claim moved on.
+pub async fn update(db: &Db, old: &ClaimRecord, draft: &ClaimDraft, actor: &Actor, now: Timestamp) -> sqlx::Result<bool> {
+    let claim_id = old.id;
+    let changes = changes(old, draft);
     let technical = draft.technical_contact.as_ref();
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
@@ -143,8 +219,8 @@ pub async fn update_editing(db: &Db, claim_id: i64, draft: &ClaimDraft, now: Tim
                 customer_contact_name = $10, customer_contact_title = $11, customer_contact_email = $12,
                 technical_contact_name = $13, technical_contact_title = $14, technical_contact_email = $15,
                 partner_contact_name = $16, partner_contact_email = $17, partner_solution = $18,
-                engagement_date = $19, commentary = $20, products_label = $21, updated_at = $22
-             WHERE id = $23 AND status = $24")
+                engagement_date = $19, commentary = $20, products_label = $21, updated_at = $22, revision = revision + 1
+             WHERE id = $23 AND status = $24 AND revision = $25")
             .bind(&draft.name)
             .bind(&draft.mpn_id)
             .bind(draft.solution_area.as_str())
@@ -168,7 +244,8 @@ pub async fn update_editing(db: &Db, claim_id: i64, draft: &ClaimDraft, now: Tim
             .bind(draft.products_label())
             .bind(now)
             .bind(claim_id)
-            .bind(ClaimStatus::Editing.as_str())
+            .bind(&old.status)
+            .bind(old.revision)
             .execute(&mut *tx)
             .await?
             .rows_affected() == 1;
@@ -185,20 +262,33 @@ pub async fn update_editing(db: &Db, claim_id: i64, draft: &ClaimDraft, now: Tim
                     .execute(&mut *tx)
                     .await?;
             }
+            if !changes.is_empty() {
+                let details = serde_json::json!({ "changes": changes });
+                record_history!(&mut *tx, claim_id, now, actor, "edited", None::<String>, None::<String>, details)?;
+            }
         }
         tx.commit().await?;
         Ok(changed)
     })
 }
 
-/// Deletes a claim that is still in Editing; false when there is none (or it moved on).
-pub async fn delete_editing(db: &Db, claim_id: i64) -> sqlx::Result<bool> {
-    with_db!(db, pool => sqlx::query("DELETE FROM claims WHERE id = $1 AND status = $2")
-        .bind(claim_id)
-        .bind(ClaimStatus::Editing.as_str())
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected() == 1))
+/// Deletes a claim that is still in Editing; false when there is none (or it moved on). The
+/// history keeps its entries and a last one saying it was deleted.
+pub async fn delete_editing(db: &Db, claim_id: i64, actor: &Actor, now: Timestamp) -> sqlx::Result<bool> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let deleted = sqlx::query("DELETE FROM claims WHERE id = $1 AND status = $2")
+            .bind(claim_id)
+            .bind(ClaimStatus::Editing.as_str())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected() == 1;
+        if deleted {
+            record_history!(&mut *tx, claim_id, now, actor, "deleted", Some(ClaimStatus::Editing.as_str()), None::<String>, serde_json::json!({}))?;
+        }
+        tx.commit().await?;
+        Ok(deleted)
+    })
 }
 
 /// Who is asking for a claim decides which claims exist for them.

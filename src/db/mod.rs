@@ -4,6 +4,7 @@
 
 pub mod claims;
 pub mod dashboard;
+pub mod history;
 pub mod orgs;
 pub mod poe;
 pub mod review_queue;
@@ -11,6 +12,7 @@ pub mod sessions;
 pub mod throttle;
 pub mod timestamp;
 pub mod users;
+pub mod workflow;
 
 use anyhow::Context;
 use sqlx::postgres::{PgPool, PgPoolOptions};

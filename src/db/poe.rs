@@ -2,8 +2,10 @@
 
 use super::{BeginWrite, Db, Timestamp};
 use crate::domain::claim::ClaimStatus;
-use crate::domain::poe::{SelfCheckItem, UploadLimits};
+use crate::domain::poe::UploadLimits;
 use crate::with_db;
+use crate::record_history;
+use super::history::Actor;
 use std::collections::HashSet;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -58,7 +60,8 @@ pub enum AddOutcome {
 
 /// Adds files to a claim in one transaction, re-checking the claim's limits inside it so two
 /// uploads at once cannot together pass them.
-pub async fn add_files(db: &Db, claim_id: i64, user_id: i64, files: &[NewPoeFile], limits: UploadLimits, now: Timestamp) -> sqlx::Result<AddOutcome> {
+pub async fn add_files(db: &Db, claim_id: i64, actor: &Actor, files: &[NewPoeFile], limits: UploadLimits, now: Timestamp) -> sqlx::Result<AddOutcome> {
+    let user_id = actor.user_id;
     let adding_bytes: i64 = files.iter().map(|f| f.size_bytes).sum();
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
@@ -89,6 +92,8 @@ pub async fn add_files(db: &Db, claim_id: i64, user_id: i64, files: &[NewPoeFile
                 .await?;
         }
         sqlx::query("UPDATE claims SET updated_at = $1 WHERE id = $2").bind(now).bind(claim_id).execute(&mut *tx).await?;
+        let names: Vec<&str> = files.iter().map(|f| f.file_name.as_str()).collect();
+        record_history!(&mut *tx, claim_id, now, actor, "poe-uploaded", None::<String>, None::<String>, serde_json::json!({ "files": names }))?;
         tx.commit().await?;
         Ok(AddOutcome::Added)
     })
@@ -107,23 +112,24 @@ pub async fn file(db: &Db, claim_id: i64, file_id: i64) -> sqlx::Result<Option<P
 
 /// Removes a file's row while the claim is in Editing and has never been submitted; returns the
 /// storage key to delete, or `None` when the file may not (or no longer) be removed.
-pub async fn remove_file(db: &Db, claim_id: i64, file_id: i64, now: Timestamp) -> sqlx::Result<Option<String>> {
+pub async fn remove_file(db: &Db, claim_id: i64, file_id: i64, actor: &Actor, now: Timestamp) -> sqlx::Result<Option<String>> {
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let key: Option<String> = sqlx::query_scalar(
+        let removed: Option<(String, String)> = sqlx::query_as(
             "DELETE FROM poe_files WHERE id = $1 AND claim_id = $2
                AND EXISTS (SELECT 1 FROM claims WHERE id = $2 AND status = $3 AND first_submitted_at IS NULL)
-             RETURNING storage_key")
+             RETURNING storage_key, file_name")
             .bind(file_id)
             .bind(claim_id)
             .bind(ClaimStatus::Editing.as_str())
             .fetch_optional(&mut *tx)
             .await?;
-        if key.is_some() {
+        if let Some((_, name)) = &removed {
             sqlx::query("UPDATE claims SET updated_at = $1 WHERE id = $2").bind(now).bind(claim_id).execute(&mut *tx).await?;
+            record_history!(&mut *tx, claim_id, now, actor, "poe-removed", None::<String>, None::<String>, serde_json::json!({ "files": [name] }))?;
         }
         tx.commit().await?;
-        Ok(key)
+        Ok(removed.map(|(key, _)| key))
     })
 }
 
@@ -160,64 +166,3 @@ pub async fn self_check(db: &Db, claim_id: i64) -> sqlx::Result<Option<[bool; 5]
     Ok(row.map(|(a, b, c, d, e)| [a, b, c, d, e]))
 }
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum SubmitOutcome {
-    Submitted,
-    /// A double click or a replay: the claim was already submitted, nothing changed.
-    AlreadySubmitted,
-    NoPoe,
-    /// The claim is in a status that cannot be submitted.
-    NotEditable,
-}
-
-/// Editing → Submitted with the self-check, once.
-pub async fn submit(db: &Db, claim_id: i64, user_id: i64, answers: [bool; 5], now: Timestamp) -> sqlx::Result<SubmitOutcome> {
-    debug_assert_eq!(SelfCheckItem::ALL.len(), answers.len());
-    with_db!(db, pool => {
-        let mut tx = pool.begin_write().await?;
-        let status: Option<String> = sqlx::query_scalar("SELECT status FROM claims WHERE id = $1")
-            .bind(claim_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let outcome = match status.as_deref().and_then(ClaimStatus::parse) {
-            Some(ClaimStatus::Editing) => {
-                let files: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM poe_files WHERE claim_id = $1")
-                    .bind(claim_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                if files == 0 {
-                    SubmitOutcome::NoPoe
-                } else {
-                    sqlx::query(
-                        "UPDATE claims SET status = $1, submitted_at = $2, first_submitted_at = COALESCE(first_submitted_at, $2),
-                            updated_at = $2 WHERE id = $3 AND status = $4")
-                        .bind(ClaimStatus::Submitted.as_str())
-                        .bind(now)
-                        .bind(claim_id)
-                        .bind(ClaimStatus::Editing.as_str())
-                        .execute(&mut *tx)
-                        .await?;
-                    sqlx::query("DELETE FROM poe_self_checks WHERE claim_id = $1").bind(claim_id).execute(&mut *tx).await?;
-                    sqlx::query(
-                        "INSERT INTO poe_self_checks (claim_id, customer_signature, dates_recent, partner_solution, products_named,
-                            belongs_to_customer, confirmed_by, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                        .bind(claim_id)
-                        .bind(answers[0])
-                        .bind(answers[1])
-                        .bind(answers[2])
-                        .bind(answers[3])
-                        .bind(answers[4])
-                        .bind(user_id)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
-                    SubmitOutcome::Submitted
-                }
-            }
-            Some(ClaimStatus::Submitted) => SubmitOutcome::AlreadySubmitted,
-            _ => SubmitOutcome::NotEditable,
-        };
-        tx.commit().await?;
-        Ok(outcome)
-    })
-}

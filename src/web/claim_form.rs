@@ -136,7 +136,7 @@ pub async fn create(state: web::Data<AppState>, user: SignedIn, form: PostedForm
     let (input, parsed) = parse_posted(&state, member, &form).await?;
     match parsed {
         Ok(draft) => {
-            let id = claims::insert(&state.db, member.org_id, member.user_id, &draft, state.now()).await?;
+            let id = claims::insert(&state.db, member.org_id, &user.actor(), &draft, state.now()).await?;
             Ok(see_other(&format!("/claims/{}", id.as_ref())))
         }
         Err(errors) => render(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&state, &user, member, None, input, errors).await?),
@@ -158,7 +158,7 @@ pub async fn update(state: web::Data<AppState>, user: SignedIn, path: web::Path<
     let (input, parsed) = parse_posted(&state, member, &form).await?;
     match parsed {
         Ok(draft) => {
-            if !claims::update_editing(&state.db, claim.id, &draft, state.now()).await? {
+            if !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
                 return Err(AppError::Conflict("error-claim-not-editable"));
             }
             Ok(see_other(&format!("/claims/{}", claim.public_id)))

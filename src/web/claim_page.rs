@@ -145,7 +145,7 @@ pub async fn delete(state: web::Data<AppState>, user: SignedIn, path: web::Path<
     let member = user.org_member(Permission::EditClaims)?;
     let claim = claims::find(&state.db, ClaimScope::Org(member.org_id), &path).await?.ok_or(AppError::NotFound)?;
     let keys = poe::keys_of(&state.db, claim.id).await?;
-    if !claims::delete_editing(&state.db, claim.id).await? {
+    if !claims::delete_editing(&state.db, claim.id, &user.actor(), state.now()).await? {
         return Err(AppError::Conflict("error-claim-not-editable"));
     }
     // The rows are gone; now the bytes (a crash here leaves orphans for the start-up sweep).

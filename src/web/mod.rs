@@ -20,6 +20,7 @@ pub mod static_files;
 pub mod submit;
 pub mod users;
 pub mod visitor;
+pub mod workflow_action;
 
 use actix_web::web;
 

@@ -56,7 +56,7 @@ pub async fn remove(state: web::Data<AppState>, user: SignedIn, path: web::Path<
     if poe::file(&state.db, claim.id, file_id).await?.is_none() {
         return Err(AppError::NotFound);
     }
-    let key = poe::remove_file(&state.db, claim.id, file_id, state.now()).await?.ok_or(AppError::Conflict("poe-kept-after-submission"))?;
+    let key = poe::remove_file(&state.db, claim.id, file_id, &user.actor(), state.now()).await?.ok_or(AppError::Conflict("poe-kept-after-submission"))?;
     state.poe.delete(&key).await;
     Ok(see_other(&format!("/claims/{public_id}?removed=1#poe")))
 }

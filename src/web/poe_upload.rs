@@ -149,7 +149,7 @@ pub async fn upload(state: web::Data<AppState>, user: SignedIn, path: web::Path<
     if state.poe.crashes_before_row() {
         return Err(AppError::Internal(anyhow::anyhow!("simulated crash between storing the files and recording them")));
     }
-    let outcome = poe::add_files(&state.db, claim.id, member.user_id, &stored, limits, state.now()).await;
+    let outcome = poe::add_files(&state.db, claim.id, &user.actor(), &stored, limits, state.now()).await;
     if !matches!(outcome, Ok(AddOutcome::Added)) {
         for file in &stored {
             state.poe.delete(&file.storage_key).await;

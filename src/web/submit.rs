@@ -1,18 +1,20 @@
 //! Submitting a claim: Editing → Submitted, with at least one PoE file and the self-check
 //! confirmed. Idempotent: a double click or a replayed request submits once.
 
+use super::claim_page::{ClaimNotice, SubmitProblems, claim_page};
 use super::error::AppError;
 use super::form::PostedForm;
-use super::claim_page::{ClaimNotice, SubmitProblems, claim_page};
 use super::page::see_other;
 use super::state::AppState;
 use super::visitor::SignedIn;
+use super::workflow_action::{Attempt, attempt};
 use crate::db::claims::{self, ClaimScope};
-use crate::db::poe::{self, SubmitOutcome};
-use crate::domain::claim::ClaimStatus;
+use crate::db::poe;
+use crate::db::workflow::Extras;
 use crate::domain::poe::SelfCheckItem;
-use actix_web::http::StatusCode;
 use crate::domain::role::Permission;
+use crate::domain::workflow::{Action, WorkflowError};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
 
 #[post("/claims/{id}/submit")]
@@ -20,22 +22,22 @@ pub async fn submit(state: web::Data<AppState>, user: SignedIn, path: web::Path<
     let member = user.org_member(Permission::EditClaims)?;
     let claim = claims::find(&state.db, ClaimScope::Org(member.org_id), &path).await?.ok_or(AppError::NotFound)?;
     let answers = SelfCheckItem::ALL.map(|item| form.get(item.as_str()) == "yes");
-    let unchecked: Vec<SelfCheckItem> = SelfCheckItem::ALL.into_iter().zip(answers).filter(|(_, a)| !a).map(|(i, _)| i).collect();
-    let outcome = if unchecked.is_empty() {
-        poe::submit(&state.db, claim.id, member.user_id, answers, state.now()).await?
-    } else if claim.status() == ClaimStatus::Submitted {
-        // A replay of a submission that went through: nothing to check again.
-        SubmitOutcome::AlreadySubmitted
-    } else {
-        let problems = SubmitProblems { unchecked, no_poe: false };
-        return claim_page(&state, &user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let (files, _) = poe::usage(&state.db, claim.id).await?;
+    let extras = Extras { self_check: Some(answers), ..Extras::default() };
+    let outcome = attempt(&state, &user, &claim, &form, Action::Submit, extras, |facts| {
+        facts.has_poe = files > 0;
+        facts.self_check_confirmed = answers.iter().all(|a| *a);
+    })
+    .await?;
+    let problems = match outcome {
+        Attempt::Done | Attempt::Repeated => return Ok(see_other(&format!("/claims/{}?submitted=1", claim.public_id))),
+        Attempt::Refused(WorkflowError::NoPoe) => SubmitProblems { unchecked: Vec::new(), no_poe: true },
+        Attempt::Refused(WorkflowError::SelfCheckMissing) => SubmitProblems {
+            unchecked: SelfCheckItem::ALL.into_iter().zip(answers).filter(|(_, a)| !a).map(|(i, _)| i).collect(),
+            no_poe: false,
+        },
+        Attempt::Refused(other) => return Err(AppError::Conflict(other.message_key())),
+        Attempt::Conflict(page) => return Ok(page),
     };
-    match outcome {
-        SubmitOutcome::Submitted | SubmitOutcome::AlreadySubmitted => Ok(see_other(&format!("/claims/{}?submitted=1", claim.public_id))),
-        SubmitOutcome::NoPoe => {
-            let problems = SubmitProblems { unchecked: Vec::new(), no_poe: true };
-            claim_page(&state, &user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        SubmitOutcome::NotEditable => Err(AppError::Conflict("error-claim-not-editable")),
-    }
+    claim_page(&state, &user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await
 }

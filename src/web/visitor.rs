@@ -117,6 +117,13 @@ impl SignedIn {
         &self.session.user
     }
 
+    /// The person as the history records them.
+    pub fn actor(&self) -> crate::db::history::Actor {
+        let user = self.user();
+        let side = if user.role.is_partner() { crate::domain::workflow::Side::Partner } else { crate::domain::workflow::Side::Reviewer };
+        crate::db::history::Actor { user_id: Some(user.id), name: user.name.clone(), side }
+    }
+
     /// The partner acting for their org, if their role allows `permission`; otherwise 403.
     pub fn org_member(&self, permission: Permission) -> Result<OrgMember, AppError> {
         let user = self.user();

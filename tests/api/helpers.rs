@@ -198,7 +198,8 @@ impl TestApp {
         let ctx = FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today: self.clock.now().date_naive() };
         let draft = parse_claim_form(&input, &ctx).expect("valid claim");
         let creator = if org_id == self.seed.org_b { self.seed.global_admin_b } else { self.seed.incentives_admin_a };
-        claims::insert(&self.db, org_id, creator, &draft, Timestamp(self.clock.now())).await.expect("insert").as_ref().to_owned()
+        let actor = cpor_portal::db::history::Actor { user_id: Some(creator), name: "Seeder".into(), side: cpor_portal::domain::workflow::Side::Partner };
+        claims::insert(&self.db, org_id, &actor, &draft, Timestamp(self.clock.now())).await.expect("insert").as_ref().to_owned()
     }
 
     pub fn poe(&self) -> &cpor_portal::storage::PoeStore {

@@ -1,0 +1,93 @@
+//! The claim history: append-only (the database refuses updates and deletes), one row per change,
+//! comment or action, written in the same transaction as what it records.
+
+use super::{Db, Timestamp};
+use crate::domain::workflow::Side;
+use crate::with_db;
+
+/// Who did something, as the history remembers them.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// `None` for the system and for a customer (who has no account).
+    pub user_id: Option<i64>,
+    pub name: String,
+    pub side: Side,
+}
+
+pub const INSERT: &str = "INSERT INTO claim_history (claim_id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+/// Appends a history row inside the caller's transaction:
+/// `record_history!(&mut *tx, claim_id, now, &actor, "action", from, to, details_json)`.
+#[macro_export]
+macro_rules! record_history {
+    ($conn:expr, $claim_id:expr, $at:expr, $actor:expr, $action:expr, $from:expr, $to:expr, $details:expr) => {
+        sqlx::query($crate::db::history::INSERT)
+            .bind($claim_id)
+            .bind($at)
+            .bind($actor.user_id)
+            .bind(&$actor.name)
+            .bind($actor.side.as_str())
+            .bind($action)
+            .bind($from)
+            .bind($to)
+            .bind($details.to_string())
+            .execute($conn)
+            .await
+    };
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct HistoryRow {
+    pub id: i64,
+    pub at: Timestamp,
+    pub actor_id: Option<i64>,
+    pub actor_name: String,
+    pub actor_side: String,
+    pub action: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub details: String,
+}
+
+impl HistoryRow {
+    pub fn details_json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.details).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// A claim's whole history, newest first.
+pub async fn of_claim(db: &Db, claim_id: i64) -> sqlx::Result<Vec<HistoryRow>> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details
+         FROM claim_history WHERE claim_id = $1 ORDER BY id DESC")
+        .bind(claim_id)
+        .fetch_all(pool)
+        .await)
+}
+
+/// The comments on a claim, oldest first (a conversation reads downwards).
+pub async fn comments(db: &Db, claim_id: i64) -> sqlx::Result<Vec<HistoryRow>> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details
+         FROM claim_history WHERE claim_id = $1 AND action = 'comment' ORDER BY id")
+        .bind(claim_id)
+        .fetch_all(pool)
+        .await)
+}
+
+/// The latest entry of a claim (to tell a double click from a real conflict).
+pub async fn latest(db: &Db, claim_id: i64) -> sqlx::Result<Option<HistoryRow>> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details
+         FROM claim_history WHERE claim_id = $1 AND action <> 'comment' ORDER BY id DESC LIMIT 1")
+        .bind(claim_id)
+        .fetch_optional(pool)
+        .await)
+}
+
+/// Adds a comment: plain text, kept as a history entry.
+pub async fn add_comment(db: &Db, claim_id: i64, actor: &Actor, text: &str, now: Timestamp) -> sqlx::Result<()> {
+    let details = serde_json::json!({ "text": text });
+    with_db!(db, pool => record_history!(pool, claim_id, now, actor, "comment", None::<String>, None::<String>, details).map(|_| ()))
+}

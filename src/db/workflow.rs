@@ -1,0 +1,136 @@
+//! Applying the state machine to a stored claim: read its state under the write lock, ask
+//! `domain::workflow::apply`, write the new state and its history entry in one transaction.
+
+use super::history::Actor;
+use super::{BeginWrite, Db, Timestamp};
+use crate::domain::claim::ClaimStatus;
+use crate::domain::workflow::{Action, ClaimState, Facts, RejectionReason, WorkflowError, apply};
+use crate::record_history;
+use crate::with_db;
+
+/// The columns of a claim the state machine reads.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StateRow {
+    pub status: String,
+    pub revision: i64,
+    pub disputed: bool,
+    pub in_dispute: bool,
+    pub rejection_reason: Option<String>,
+    pub rejection_final: bool,
+    pub status_changed_at: Option<Timestamp>,
+    pub due_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+}
+
+impl StateRow {
+    pub fn state(&self) -> ClaimState {
+        ClaimState {
+            status: ClaimStatus::parse(&self.status).unwrap_or(ClaimStatus::Editing),
+            disputed: self.disputed,
+            in_dispute: self.in_dispute,
+            rejection: self.rejection_reason.as_deref().and_then(RejectionReason::parse),
+            rejection_final: self.rejection_final,
+            since: self.status_changed_at.unwrap_or(self.created_at).0,
+            due: self.due_at.map(|t| t.0),
+        }
+    }
+}
+
+pub const STATE_COLUMNS: &str = "status, revision, disputed, in_dispute, rejection_reason, rejection_final, status_changed_at, due_at, created_at";
+
+pub async fn state_of(db: &Db, claim_id: i64) -> sqlx::Result<Option<StateRow>> {
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"));
+    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).fetch_optional(pool).await)
+}
+
+/// What a transition also records beside the status.
+#[derive(Debug, Default, Clone)]
+pub struct Extras {
+    /// The history entry's details (reasons, comment, justification, ...).
+    pub details: serde_json::Value,
+    /// Self-check answers confirmed with a submission.
+    pub self_check: Option<[bool; 5]>,
+    /// Reasons of a request for more information, for the claim page.
+    pub info_reasons: Option<String>,
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Outcome {
+    Done(ClaimState),
+    /// The claim changed since the page was shown (its revision moved on).
+    Stale,
+    Refused(WorkflowError),
+}
+
+/// Applies `action` by `actor` to the claim, if it is still at `expected_revision`.
+pub async fn transition(
+    db: &Db,
+    claim_id: i64,
+    expected_revision: Option<i64>,
+    actor: &Actor,
+    action: Action,
+    facts: Facts,
+    extras: Extras,
+) -> sqlx::Result<Outcome> {
+    let now = Timestamp(facts.now);
+    let select = sqlx::AssertSqlSafe(match db {
+        Db::Pg(_) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1 FOR UPDATE"),
+        Db::Sqlite(_) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"),
+    });
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let row: StateRow = sqlx::query_as(select).bind(claim_id).fetch_one(&mut *tx).await?;
+        if expected_revision.is_some_and(|r| r != row.revision) {
+            return Ok(Outcome::Stale);
+        }
+        let before = row.state();
+        let after = match apply(&before, actor.side, action, &facts) {
+            Ok(after) => after,
+            Err(error) => return Ok(Outcome::Refused(error)),
+        };
+        sqlx::query(
+            "UPDATE claims SET status = $1, status_changed_at = $2, due_at = $3, disputed = $4, in_dispute = $5,
+                rejection_reason = $6, rejection_final = $7, revision = revision + 1, updated_at = $2,
+                rejected_at = CASE WHEN $1 = 'rejected' THEN $2 ELSE rejected_at END,
+                approved_at = CASE WHEN $1 = 'approved' THEN $2 ELSE approved_at END,
+                submitted_at = CASE WHEN $8 IN ('submitted', 'resubmitted') THEN $2 ELSE submitted_at END,
+                first_submitted_at = CASE WHEN $8 = 'submitted' THEN COALESCE(first_submitted_at, $2) ELSE first_submitted_at END,
+                review_started_at = CASE WHEN $1 = 'under-review' THEN $2 ELSE review_started_at END,
+                assigned_reviewer_id = CASE WHEN $8 = 'review-started' THEN $9 ELSE assigned_reviewer_id END,
+                info_reasons = COALESCE($10, info_reasons)
+             WHERE id = $11")
+            .bind(after.status.as_str())
+            .bind(now)
+            .bind(after.due.map(Timestamp))
+            .bind(after.disputed)
+            .bind(after.in_dispute)
+            .bind(after.rejection.map(|r| r.as_str()))
+            .bind(after.rejection_final)
+            .bind(action.code())
+            .bind(actor.user_id)
+            .bind(extras.info_reasons.as_deref())
+            .bind(claim_id)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(answers) = extras.self_check {
+            sqlx::query("DELETE FROM poe_self_checks WHERE claim_id = $1").bind(claim_id).execute(&mut *tx).await?;
+            sqlx::query(
+                "INSERT INTO poe_self_checks (claim_id, customer_signature, dates_recent, partner_solution, products_named,
+                    belongs_to_customer, confirmed_by, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .bind(claim_id)
+                .bind(answers[0])
+                .bind(answers[1])
+                .bind(answers[2])
+                .bind(answers[3])
+                .bind(answers[4])
+                .bind(actor.user_id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let details = if extras.details.is_null() { serde_json::json!({}) } else { extras.details };
+        record_history!(&mut *tx, claim_id, now, actor, action.code(), Some(before.status.as_str()), Some(after.status.as_str()), details)?;
+        tx.commit().await?;
+        Ok(Outcome::Done(after))
+    })
+}

@@ -1,0 +1,80 @@
+//! Taking a workflow action from a form: the form's revision guards against stale pages and
+//! double clicks. A repeat of the same action by the same person is answered as a success (it
+//! happened once); anything else that moved the claim on is a 409 page saying what happened.
+
+use super::error::AppError;
+use super::form::PostedForm;
+use super::page::{Page, render};
+use super::state::AppState;
+use super::visitor::SignedIn;
+use crate::db::claims::ClaimRecord;
+use crate::db::history::{self, HistoryRow};
+use crate::db::workflow::{self, Extras, Outcome};
+use crate::domain::workflow::{Action, Durations, Facts, WorkflowError};
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use askama::Template;
+
+pub enum Attempt {
+    Done,
+    /// The same person's same action had already been recorded: nothing changed now.
+    Repeated,
+    Refused(WorkflowError),
+    /// The claim moved on: the 409 page to answer with.
+    Conflict(HttpResponse),
+}
+
+#[derive(Template)]
+#[template(path = "conflict.html")]
+struct ConflictPage {
+    page: Page,
+    claim_id: String,
+    status: String,
+    last: Option<HistoryRow>,
+}
+
+/// The facts of now, with the configured durations; `adjust` fills in the action's own.
+pub fn facts(state: &AppState) -> Facts {
+    Facts { now: state.clock.now(), has_poe: false, self_check_confirmed: false, dispute_evidence: false, durations: Durations::default() }
+}
+
+pub async fn attempt(
+    state: &AppState,
+    user: &SignedIn,
+    claim: &ClaimRecord,
+    form: &PostedForm,
+    action: Action,
+    extras: Extras,
+    adjust: impl FnOnce(&mut Facts),
+) -> Result<Attempt, AppError> {
+    let revision = form.get("revision").parse::<i64>().ok();
+    let mut facts = facts(state);
+    adjust(&mut facts);
+    let outcome = workflow::transition(&state.db, claim.id, revision, &user.actor(), action, facts, extras).await?;
+    let last = match outcome {
+        Outcome::Done(_) => return Ok(Attempt::Done),
+        Outcome::Refused(WorkflowError::WrongStatus) | Outcome::Stale => history::latest(&state.db, claim.id).await?,
+        Outcome::Refused(error) => return Ok(Attempt::Refused(error)),
+    };
+    // A double click or a replayed post: the same person's same action is already the latest.
+    if last.as_ref().is_some_and(|l| l.action == action.code() && l.actor_id == Some(user.user().id)) {
+        return Ok(Attempt::Repeated);
+    }
+    match outcome {
+        Outcome::Refused(error) => Ok(Attempt::Refused(error)),
+        _ => {
+            let current = workflow::state_of(&state.db, claim.id).await?.map(|r| r.status).unwrap_or_default();
+            let page = ConflictPage { page: Page::new(&user.visitor), claim_id: claim.public_id.clone(), status: current, last };
+            Ok(Attempt::Conflict(render(StatusCode::CONFLICT, &page)?))
+        }
+    }
+}
+
+/// The usual ending of an action: back to the claim page, or the reason it could not be done.
+pub fn finish(outcome: Attempt, claim: &ClaimRecord, notice: &str) -> Result<HttpResponse, AppError> {
+    match outcome {
+        Attempt::Done | Attempt::Repeated => Ok(super::page::see_other(&format!("/claims/{}?done={notice}", claim.public_id))),
+        Attempt::Refused(error) => Err(AppError::Conflict(error.message_key())),
+        Attempt::Conflict(page) => Ok(page),
+    }
+}
