@@ -3,6 +3,7 @@
 //! portable; `with_db!` runs the same code against either pool.
 
 pub mod claims;
+pub mod competing;
 pub mod dashboard;
 pub mod history;
 pub mod orgs;

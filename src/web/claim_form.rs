@@ -8,7 +8,7 @@ use super::state::AppState;
 use super::visitor::{OrgMember, SignedIn};
 use crate::db::claims::{self, ClaimRecord, ClaimScope};
 use crate::db::orgs;
-use crate::domain::claim::{Activity, SolutionArea};
+use crate::domain::claim::{Activity, ClaimStatus, SolutionArea};
 use crate::domain::claim_form::{CatalogueProduct, ClaimDraft, ClaimFormInput, FieldErrors, FormContext, parse_claim_form};
 use crate::domain::role::Permission;
 use actix_web::http::StatusCode;
@@ -27,6 +27,8 @@ struct ClaimFormPage {
     catalogue: Vec<CatalogueProduct>,
     areas: &'static [SolutionArea],
     activities: &'static [Activity],
+    /// A submitted claim: only MPN ID, products, contacts and commentary may change.
+    limited: bool,
 }
 
 impl ClaimFormPage {
@@ -43,9 +45,10 @@ impl ClaimFormPage {
     }
 
     fn action(&self) -> String {
-        match &self.public_id {
-            Some(id) => format!("/claims/{id}/edit"),
-            None => "/claims/new".into(),
+        match (&self.public_id, self.limited) {
+            (Some(id), true) => format!("/claims/{id}/update"),
+            (Some(id), false) => format!("/claims/{id}/edit"),
+            (None, _) => "/claims/new".into(),
         }
     }
 }
@@ -97,6 +100,7 @@ async fn form_page(
         catalogue: claims::catalogue(&state.db).await?,
         areas: SolutionArea::ALL,
         activities: Activity::ALL,
+        limited: false,
     })
 }
 
@@ -119,10 +123,20 @@ async fn editable_claim(state: &AppState, member: OrgMember, public_id: &str) ->
     Ok(claim)
 }
 
+#[derive(serde::Deserialize)]
+pub struct NewQuery {
+    /// A claim of the org to copy the fields from ("Create a new association from this claim").
+    from: Option<String>,
+}
+
 #[get("/claims/new")]
-pub async fn new_form(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, AppError> {
+pub async fn new_form(state: web::Data<AppState>, user: SignedIn, query: web::Query<NewQuery>) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
     let mut input = ClaimFormInput::default();
+    if let Some(from) = &query.from {
+        let source = claims::find(&state.db, ClaimScope::Org(member.org_id), from).await?.ok_or(AppError::NotFound)?;
+        input = input_from_record(&source);
+    }
     let mpn_ids = orgs::mpn_ids(&state.db, member.org_id).await?;
     if let [only] = mpn_ids.as_slice() {
         input.mpn_id = only.clone();
@@ -166,5 +180,85 @@ pub async fn update(state: web::Data<AppState>, user: SignedIn, path: web::Path<
         Err(errors) => {
             render(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&state, &user, member, Some(claim.public_id), input, errors).await?)
         }
+    }
+}
+
+/// The fields a partner may still change once a claim is submitted (SPEC, Editing).
+const LIMITED_FIELDS: [&str; 10] = [
+    "mpn_id",
+    "customer_contact_name",
+    "customer_contact_title",
+    "customer_contact_email",
+    "technical_contact_name",
+    "technical_contact_title",
+    "technical_contact_email",
+    "partner_contact_name",
+    "partner_contact_email",
+    "commentary",
+];
+
+/// A submitted claim of the org that may still be updated (Submitted or Partner action required).
+async fn updatable_claim(state: &AppState, member: OrgMember, public_id: &str) -> Result<ClaimRecord, AppError> {
+    let claim = claims::find(&state.db, ClaimScope::Org(member.org_id), public_id).await?.ok_or(AppError::NotFound)?;
+    if !matches!(claim.status(), ClaimStatus::Submitted | ClaimStatus::PartnerActionRequired) {
+        return Err(AppError::Conflict("error-claim-not-updatable"));
+    }
+    Ok(claim)
+}
+
+#[get("/claims/{id}/update")]
+pub async fn update_form(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let member = user.org_member(Permission::EditClaims)?;
+    let claim = updatable_claim(&state, member, &path).await?;
+    let input = input_from_record(&claim);
+    let mut page = form_page(&state, &user, member, Some(claim.public_id), input, FieldErrors::default()).await?;
+    page.limited = true;
+    ok(&page)
+}
+
+/// Applies the allowed fields of the posted form on top of the stored claim; everything else
+/// stays as stored whatever the form says.
+#[post("/claims/{id}/update")]
+pub async fn limited_update(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+    let member = user.org_member(Permission::EditClaims)?;
+    let claim = updatable_claim(&state, member, &path).await?;
+    let posted = ClaimFormInput::from_pairs(form.fields.clone());
+    let mut input = input_from_record(&claim);
+    for field in LIMITED_FIELDS {
+        *field_of(&mut input, field) = form.get(field).to_owned();
+    }
+    input.products = posted.products;
+    input.subscriptions = posted.subscriptions;
+    let mpn_ids = orgs::mpn_ids(&state.db, member.org_id).await?;
+    let catalogue = claims::catalogue(&state.db).await?;
+    // The engagement date cannot change here, so it is not judged against today again.
+    let today = claim.engagement_date.max(state.clock.now().date_naive());
+    match parse_claim_form(&input, &FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today }) {
+        Ok(draft) => {
+            if !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
+                return Err(AppError::Conflict("error-claim-changed"));
+            }
+            Ok(see_other(&format!("/claims/{}?done=updated", claim.public_id)))
+        }
+        Err(errors) => {
+            let mut page = form_page(&state, &user, member, Some(claim.public_id), input, errors).await?;
+            page.limited = true;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
+
+fn field_of<'a>(input: &'a mut ClaimFormInput, field: &str) -> &'a mut String {
+    match field {
+        "mpn_id" => &mut input.mpn_id,
+        "customer_contact_name" => &mut input.customer_contact_name,
+        "customer_contact_title" => &mut input.customer_contact_title,
+        "customer_contact_email" => &mut input.customer_contact_email,
+        "technical_contact_name" => &mut input.technical_contact_name,
+        "technical_contact_title" => &mut input.technical_contact_title,
+        "technical_contact_email" => &mut input.technical_contact_email,
+        "partner_contact_name" => &mut input.partner_contact_name,
+        "partner_contact_email" => &mut input.partner_contact_email,
+        _ => &mut input.commentary,
     }
 }

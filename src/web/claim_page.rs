@@ -10,7 +10,11 @@ use crate::db::claims::{self, ClaimRecord, ClaimScope};
 use crate::db::poe::{self, PoeFileRecord};
 use crate::domain::claim::ClaimStatus;
 use crate::domain::poe::{PoeKind, SelfCheckItem};
+use crate::db::competing::{self, CompetingClaim};
+use crate::db::history;
 use crate::domain::role::Permission;
+use crate::domain::workflow::{ClaimState, Durations, InfoReason, NextStep, next_step};
+use super::history::{HistoryItem, describe};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
@@ -21,13 +25,28 @@ pub struct ClaimNotice {
     uploaded: Option<usize>,
     removed: Option<u8>,
     submitted: Option<u8>,
+    /// The action just taken (an action code), to confirm it.
+    done: Option<String>,
 }
 
-/// Problems with a submission, shown beside the Submit form.
+/// Problems with a form of the claim page (submission, decisions, comments, ...), shown beside
+/// the form with what was typed kept.
 #[derive(Debug, Default)]
 pub struct SubmitProblems {
     pub unchecked: Vec<SelfCheckItem>,
     pub no_poe: bool,
+    pub fields: crate::domain::claim_form::FieldErrors,
+    /// What was typed, by field, to show again.
+    pub kept: std::collections::HashMap<String, String>,
+}
+
+impl SubmitProblems {
+    pub fn field(field: &'static str, key: &'static str, kept: &[(&str, &str)]) -> SubmitProblems {
+        let mut problems = SubmitProblems::default();
+        problems.fields.add(field, key);
+        problems.kept = kept.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        problems
+    }
 }
 
 #[derive(Template)]
@@ -47,6 +66,20 @@ struct ClaimPage {
     problems: SubmitProblems,
     upload_rows: Vec<usize>,
     accepted_extensions: String,
+    state: ClaimState,
+    next: Option<NextStep>,
+    /// A partner learns only that a workload is contested; reviewers see the competing claims.
+    contested: bool,
+    competitors: Vec<CompetingClaim>,
+    comments: Vec<HistoryItem>,
+    is_reviewer: bool,
+    can_comment: bool,
+    can_update: bool,
+    can_resubmit: bool,
+    can_withdraw: bool,
+    can_dispute: bool,
+    closed_for_good: bool,
+    info_reasons: Vec<InfoReason>,
 }
 
 impl ClaimPage {
@@ -69,6 +102,22 @@ impl ClaimPage {
 
     fn unchecked(&self, item: &SelfCheckItem) -> bool {
         self.problems.unchecked.contains(item)
+    }
+
+    fn due_text(&self, due: &chrono::DateTime<chrono::Utc>) -> String {
+        self.page.locale.date_time(*due)
+    }
+
+    fn error(&self, field: &str) -> Option<&'static str> {
+        self.problems.fields.get(field)
+    }
+
+    fn kept(&self, field: &str) -> &str {
+        self.problems.kept.get(field).map(String::as_str).unwrap_or("")
+    }
+
+    fn done_key(&self) -> Option<String> {
+        self.notice.done.as_deref().filter(|d| d.chars().all(|c| c.is_ascii_lowercase() || c == '-')).map(|d| format!("done-{d}"))
     }
 }
 
@@ -94,19 +143,45 @@ pub async fn claim_page(
 ) -> Result<HttpResponse, AppError> {
     let files = poe::files_of(&state.db, claim.id).await?;
     let self_check = poe::self_check(&state.db, claim.id).await?;
-    let editor = user.user().role.may(Permission::EditClaims);
+    let role = user.user().role;
+    let editor = role.may(Permission::EditClaims);
+    let is_reviewer = role.may(Permission::Review);
     let status_now = claim.status();
+    let now = state.clock.now();
+    let durations = Durations::default();
+    let claim_state = claim.state();
+    let active = !matches!(status_now, ClaimStatus::Editing | ClaimStatus::Rejected);
+    let (contested, competitors) = if is_reviewer {
+        let competitors = competing::competitors(&state.db, claim.id).await?;
+        (!competitors.is_empty(), competitors)
+    } else {
+        (status_now != ClaimStatus::Rejected && competing::is_contested(&state.db, claim.id).await?, Vec::new())
+    };
+    let comments = history::comments(&state.db, claim.id).await?.iter().map(|r| describe(&user.visitor.locale, r)).collect();
     let newest_at = files.first().map(|f| f.uploaded_at);
     let limits = state.settings.upload_limits;
     let room = limits.max_files_per_claim.saturating_sub(files.len() as u64).min(3) as usize;
     let page = ClaimPage {
         page: Page::new(&user.visitor),
         can_edit: editor && status_now.is_editable(),
-        can_upload: editor && accepts_poe(status_now) && room > 0,
+        can_upload: editor && accepts_poe(&claim, now) && room > 0,
         can_remove_files: editor && status_now.is_editable() && claim.first_submitted_at.is_none(),
         can_submit: editor && status_now == ClaimStatus::Editing,
         upload_rows: (1..=room.max(1)).collect(),
         accepted_extensions: PoeKind::ALL.iter().flat_map(|k| k.extensions()).map(|e| format!(".{e}")).collect::<Vec<_>>().join(","),
+        next: next_step(&claim_state, now, &durations),
+        can_dispute: role.may(Permission::WithdrawOrDispute) && claim_state.can_dispute(now, &durations),
+        closed_for_good: editor && claim_state.closed_for_good(now, &durations),
+        can_withdraw: role.may(Permission::WithdrawOrDispute) && active,
+        can_update: editor && matches!(status_now, ClaimStatus::Submitted | ClaimStatus::PartnerActionRequired),
+        can_resubmit: editor && status_now == ClaimStatus::PartnerActionRequired,
+        can_comment: role.may(Permission::Comment),
+        info_reasons: claim.info_reasons.as_deref().unwrap_or("").split(',').filter_map(InfoReason::parse).collect(),
+        state: claim_state,
+        contested,
+        competitors,
+        comments,
+        is_reviewer,
         claim,
         files,
         newest_at,

@@ -2,17 +2,21 @@
 
 pub mod claim_form;
 pub mod claim_page;
+pub mod comments;
 pub mod dashboard;
 pub mod error;
 pub mod error_pages;
 pub mod export;
 pub mod form;
 pub mod headers;
+pub mod history;
 pub mod home;
 pub mod page;
+pub mod partner_actions;
 pub mod poe_files;
 pub mod poe_template;
 pub mod poe_upload;
+pub mod review_actions;
 pub mod review_queue;
 pub mod sign_in;
 pub mod state;
@@ -44,6 +48,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(poe_files::remove)
         .service(poe_template::show)
         .service(submit::submit)
+        .service(review_actions::start_review)
+        .service(review_actions::request_information)
+        .service(review_actions::approve)
+        .service(review_actions::reject)
+        .service(partner_actions::resubmit)
+        .service(partner_actions::withdraw)
+        .service(partner_actions::dispute)
+        .service(comments::add)
+        .service(history::show)
+        .service(claim_form::update_form)
+        .service(claim_form::limited_update)
         .service(claim_page::confirm_delete)
         .service(claim_page::delete)
         .service(claim_page::show)

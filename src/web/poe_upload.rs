@@ -90,10 +90,11 @@ fn refused_page(state: &AppState, visitor: &Visitor, claim: &ClaimRecord, status
     render(status, &UploadRefusedPage { page, claim_id: claim.public_id.clone(), problem, refused, accepted, limits })
 }
 
-/// Whether a claim takes new PoE now (SPEC: Editing; and in Submitted and Partner action required
-/// the partner may add PoE).
-pub fn accepts_poe(status: ClaimStatus) -> bool {
-    matches!(status, ClaimStatus::Editing | ClaimStatus::Submitted | ClaimStatus::PartnerActionRequired)
+/// Whether a claim takes new PoE now (SPEC: Editing; in Submitted and Partner action required the
+/// partner may add PoE; and an updated PoE may back a dispute while the claim can be disputed).
+pub fn accepts_poe(claim: &ClaimRecord, now: chrono::DateTime<chrono::Utc>) -> bool {
+    matches!(claim.status(), ClaimStatus::Editing | ClaimStatus::Submitted | ClaimStatus::PartnerActionRequired)
+        || claim.state().can_dispute(now, &crate::domain::workflow::Durations::default())
 }
 
 #[post("/claims/{id}/poe")]
@@ -103,7 +104,7 @@ pub async fn upload(state: web::Data<AppState>, user: SignedIn, path: web::Path<
     if !comes_from_this_site(req.headers(), state.settings.public_url.as_deref()) {
         return Err(AppError::CsrfRejected);
     }
-    if !accepts_poe(claim.status()) {
+    if !accepts_poe(&claim, state.clock.now()) {
         return Err(AppError::Conflict("poe-not-now"));
     }
     let limits = state.settings.upload_limits;

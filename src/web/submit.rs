@@ -31,10 +31,10 @@ pub async fn submit(state: web::Data<AppState>, user: SignedIn, path: web::Path<
     .await?;
     let problems = match outcome {
         Attempt::Done | Attempt::Repeated => return Ok(see_other(&format!("/claims/{}?submitted=1", claim.public_id))),
-        Attempt::Refused(WorkflowError::NoPoe) => SubmitProblems { unchecked: Vec::new(), no_poe: true },
+        Attempt::Refused(WorkflowError::NoPoe) => SubmitProblems { no_poe: true, ..SubmitProblems::default() },
         Attempt::Refused(WorkflowError::SelfCheckMissing) => SubmitProblems {
             unchecked: SelfCheckItem::ALL.into_iter().zip(answers).filter(|(_, a)| !a).map(|(i, _)| i).collect(),
-            no_poe: false,
+            ..SubmitProblems::default()
         },
         Attempt::Refused(other) => return Err(AppError::Conflict(other.message_key())),
         Attempt::Conflict(page) => return Ok(page),

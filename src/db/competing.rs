@@ -1,0 +1,42 @@
+//! Competing claims: another org's active claim on the same customer tenant and workload (for
+//! Microsoft 365 the product; for Business Applications the subscription, or the product when no
+//! subscription is given).
+
+use super::Db;
+use crate::with_db;
+
+/// Statuses in which a claim holds its workloads.
+const ACTIVE: &str = "('submitted', 'under-review', 'partner-action-required', 'approved')";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CompetingClaim {
+    pub public_id: String,
+    pub org_name: String,
+    pub status: String,
+    pub name: String,
+}
+
+fn overlap_sql(select: &str) -> String {
+    format!(
+        "SELECT DISTINCT {select} FROM claims other
+         JOIN orgs o ON o.id = other.org_id
+         JOIN claim_products op ON op.claim_id = other.id
+         JOIN claims mine ON mine.id = $1
+         JOIN claim_products mp ON mp.claim_id = mine.id
+         WHERE other.tenant_id = mine.tenant_id AND other.org_id <> mine.org_id AND other.status IN {ACTIVE}
+           AND ((op.subscription_id IS NOT NULL AND op.subscription_id = mp.subscription_id)
+                OR (op.product_id = mp.product_id AND (op.subscription_id IS NULL OR mp.subscription_id IS NULL)))"
+    )
+}
+
+/// Whether another org's active claim holds one of this claim's workloads (all a partner learns).
+pub async fn is_contested(db: &Db, claim_id: i64) -> sqlx::Result<bool> {
+    let sql = sqlx::AssertSqlSafe(format!("SELECT EXISTS ({})", overlap_sql("other.id")));
+    with_db!(db, pool => sqlx::query_scalar::<_, bool>(sql).bind(claim_id).fetch_one(pool).await)
+}
+
+/// The competing claims themselves, for reviewers.
+pub async fn competitors(db: &Db, claim_id: i64) -> sqlx::Result<Vec<CompetingClaim>> {
+    let sql = sqlx::AssertSqlSafe(overlap_sql("other.public_id, o.name AS org_name, other.status, other.name"));
+    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).fetch_all(pool).await)
+}

@@ -1,0 +1,38 @@
+//! Comments on a claim, between partner and reviewer: plain text, each a history entry.
+
+use super::claim_page::{ClaimNotice, SubmitProblems, claim_page, visible_claim};
+use super::error::AppError;
+use super::form::PostedForm;
+use super::page::see_other;
+use super::state::AppState;
+use super::visitor::SignedIn;
+use crate::db::history;
+use crate::domain::role::Permission;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, post, web};
+
+pub const COMMENT_CHARS: usize = 2000;
+
+#[post("/claims/{id}/comments")]
+pub async fn add(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+    if !user.user().role.may(Permission::Comment) {
+        return Err(AppError::Forbidden);
+    }
+    let claim = visible_claim(&state, &user, &path).await?;
+    let text = form.get("comment").trim().replace("\r\n", "\n");
+    let problem = if text.is_empty() {
+        Some("error-required")
+    } else if text.chars().count() > COMMENT_CHARS {
+        Some("error-too-long")
+    } else if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        Some("error-control-characters")
+    } else {
+        None
+    };
+    if let Some(key) = problem {
+        let problems = SubmitProblems::field("comment", key, &[("comment", form.get("comment"))]);
+        return claim_page(&state, &user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    history::add_comment(&state.db, claim.id, &user.actor(), &text, state.now()).await?;
+    Ok(see_other(&format!("/claims/{}#comments", claim.public_id)))
+}

@@ -1,0 +1,67 @@
+//! The partner's actions on a submitted claim: resubmit after a request for more information,
+//! request rejection (withdraw), dispute a rejection.
+
+use super::claim_page::{ClaimNotice, SubmitProblems, claim_page};
+use super::error::AppError;
+use super::form::PostedForm;
+use super::state::AppState;
+use super::visitor::SignedIn;
+use super::workflow_action::{attempt, finish};
+use crate::db::claims::{self, ClaimRecord, ClaimScope};
+use crate::db::poe;
+use crate::db::workflow::Extras;
+use crate::domain::role::Permission;
+use crate::domain::workflow::{Action, WithdrawReason};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, post, web};
+
+const TEXT_CHARS: usize = 4000;
+
+async fn own_claim(state: &AppState, user: &SignedIn, public_id: &str, permission: Permission) -> Result<ClaimRecord, AppError> {
+    let member = user.org_member(permission)?;
+    claims::find(&state.db, ClaimScope::Org(member.org_id), public_id).await?.ok_or(AppError::NotFound)
+}
+
+#[post("/claims/{id}/resubmit")]
+pub async fn resubmit(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+    let claim = own_claim(&state, &user, &path, Permission::EditClaims).await?;
+    let note: String = form.get("resubmit_comment").trim().chars().take(TEXT_CHARS).collect();
+    let extras = Extras { details: serde_json::json!({ "comment": note }), ..Extras::default() };
+    let outcome = attempt(&state, &user, &claim, &form, Action::Resubmit, extras, |_| {}).await?;
+    finish(outcome, &claim, "resubmitted")
+}
+
+#[post("/claims/{id}/withdraw")]
+pub async fn withdraw(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+    let claim = own_claim(&state, &user, &path, Permission::WithdrawOrDispute).await?;
+    let Some(reason) = WithdrawReason::parse(form.get("withdraw_reason")) else {
+        let problems = SubmitProblems::field("withdraw_reason", "error-choose-reason", &[]);
+        return claim_page(&state, &user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let extras = Extras { details: serde_json::json!({ "reason": reason.as_str() }), ..Extras::default() };
+    let outcome = attempt(&state, &user, &claim, &form, Action::Withdraw, extras, |_| {}).await?;
+    finish(outcome, &claim, "withdrawn")
+}
+
+/// A dispute needs a business justification and/or a PoE file uploaded since the rejection.
+#[post("/claims/{id}/dispute")]
+pub async fn dispute(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+    let claim = own_claim(&state, &user, &path, Permission::WithdrawOrDispute).await?;
+    let justification = form.get("dispute_justification").trim().to_owned();
+    if justification.chars().count() > TEXT_CHARS {
+        let problems = SubmitProblems::field("dispute_justification", "error-too-long", &[("dispute_justification", &justification)]);
+        return claim_page(&state, &user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let new_files: Vec<String> = match claim.rejected_at {
+        Some(rejected) => poe::files_of(&state.db, claim.id).await?.into_iter().filter(|f| f.uploaded_at > rejected).map(|f| f.file_name).collect(),
+        None => Vec::new(),
+    };
+    let evidence = !justification.is_empty() || !new_files.is_empty();
+    if !evidence {
+        let problems = SubmitProblems::field("dispute_justification", "workflow-dispute-evidence", &[]);
+        return claim_page(&state, &user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let extras = Extras { details: serde_json::json!({ "justification": justification, "files": new_files }), ..Extras::default() };
+    let outcome = attempt(&state, &user, &claim, &form, Action::Dispute, extras, |facts| facts.dispute_evidence = evidence).await?;
+    finish(outcome, &claim, "disputed")
+}

@@ -1,0 +1,70 @@
+//! Every text key the templates and the code name exists in every language.
+
+use std::collections::BTreeSet;
+
+fn keys_in(ftl: &str) -> BTreeSet<String> {
+    ftl.lines()
+        .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
+        .map(|l| l.split(" =").next().unwrap_or_default().trim().to_string())
+        .collect()
+}
+
+/// Literal keys: `t("key")`, `t1("key", ...)`, `count("key", ...)`, `field_label("x")` and the
+/// `label_key` / message key strings written as "word-word" in Rust sources.
+fn used_keys() -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    let mut files = Vec::new();
+    for dir in ["templates", "src", "src/web", "src/domain", "src/auth", "src/db"] {
+        for entry in std::fs::read_dir(dir).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.is_file() {
+                files.push(std::fs::read_to_string(&path).expect("read"));
+            }
+        }
+    }
+    for text in files {
+        for marker in [".t(\"", ".t1(\"", ".count(\"", ".t_with(\"", ".t_count(\""] {
+            for part in text.split(marker).skip(1) {
+                if let Some(key) = part.split('"').next() {
+                    if !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
+                        keys.insert(key.to_string());
+                    }
+                }
+            }
+        }
+        for part in text.split("field_label(\"").skip(1) {
+            if let Some(field) = part.split('"').next() {
+                keys.insert(format!("field-{field}"));
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_key_used_is_translated_in_english() {
+    let english = keys_in(&std::fs::read_to_string("locales/en/main.ftl").expect("en"));
+    let missing: Vec<String> = used_keys().into_iter().filter(|k| !english.contains(k)).collect();
+    assert!(missing.is_empty(), "missing English texts: {missing:?}");
+}
+
+#[test]
+fn every_vocabulary_word_is_translated() {
+    use cpor_portal::domain::claim::{Activity, ClaimStatus, Program, SolutionArea};
+    use cpor_portal::domain::workflow::{InfoReason, RejectionReason, Side, WithdrawReason};
+    let english = keys_in(&std::fs::read_to_string("locales/en/main.ftl").expect("en"));
+    let mut wanted: Vec<String> = Vec::new();
+    wanted.extend(ClaimStatus::ALL.iter().map(|s| s.label_key().to_string()));
+    wanted.extend(Program::ALL.iter().map(|s| s.label_key().to_string()));
+    wanted.extend(Activity::ALL.iter().map(|s| s.label_key().to_string()));
+    wanted.extend(SolutionArea::ALL.iter().map(|s| s.label_key().to_string()));
+    wanted.extend(InfoReason::ALL.iter().map(|r| format!("info-reason-{}", r.as_str())));
+    wanted.extend(RejectionReason::ALL.iter().map(|r| format!("rejection-reason-{}", r.as_str())));
+    wanted.extend(WithdrawReason::ALL.iter().map(|r| format!("withdraw-reason-{}", r.as_str())));
+    wanted.extend([Side::Partner, Side::Reviewer, Side::Customer, Side::System].iter().map(|s| format!("side-{}", s.as_str())));
+    for action in ["created", "edited", "deleted", "poe-uploaded", "poe-removed", "comment", "submitted", "review-started", "information-requested", "approved", "rejected", "resubmitted", "withdrawn", "disputed", "customer-denied", "no-partner-response"] {
+        wanted.push(format!("history-action-{action}"));
+    }
+    let missing: Vec<&String> = wanted.iter().filter(|k| !english.contains(*k)).collect();
+    assert!(missing.is_empty(), "missing: {missing:?}");
+}
