@@ -27,6 +27,8 @@ pub struct DashboardRow {
     pub products_label: String,
     pub status: String,
     pub updated_at: Timestamp,
+    /// The deadline of whoever must act next.
+    pub due_at: Option<Timestamp>,
 }
 
 impl DashboardRow {
@@ -126,11 +128,11 @@ pub async fn fetch(
     let mut sql = String::from(match columns {
         Columns::Page => {
             "SELECT id, public_id, name, program, customer_name, customer_key, customer_domain, tenant_id, products_label,
-                status, updated_at FROM claims WHERE org_id = $1"
+                status, updated_at, due_at FROM claims WHERE org_id = $1"
         }
         Columns::Export => {
             "SELECT id, public_id, name, mpn_id, solution_area, activity, program, customer_name, customer_key,
-                customer_domain, tenant_id, products_label, status, updated_at FROM claims WHERE org_id = $1"
+                customer_domain, tenant_id, products_label, status, updated_at, due_at FROM claims WHERE org_id = $1"
         }
     });
     let mut binds = vec![Bind::Int(org_id)];

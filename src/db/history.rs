@@ -86,6 +86,17 @@ pub async fn latest(db: &Db, claim_id: i64) -> sqlx::Result<Option<HistoryRow>> 
         .await)
 }
 
+/// The latest entry of one kind (the last request for information, the last rejection).
+pub async fn latest_of(db: &Db, claim_id: i64, action: &str) -> sqlx::Result<Option<HistoryRow>> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details
+         FROM claim_history WHERE claim_id = $1 AND action = $2 ORDER BY id DESC LIMIT 1")
+        .bind(claim_id)
+        .bind(action)
+        .fetch_optional(pool)
+        .await)
+}
+
 /// Adds a comment: plain text, kept as a history entry.
 pub async fn add_comment(db: &Db, claim_id: i64, actor: &Actor, text: &str, now: Timestamp) -> sqlx::Result<()> {
     let details = serde_json::json!({ "text": text });

@@ -80,6 +80,8 @@ struct ClaimPage {
     can_dispute: bool,
     closed_for_good: bool,
     info_reasons: Vec<InfoReason>,
+    /// The reviewer's words with the decision that put the claim where it is.
+    decision_note: Option<String>,
 }
 
 impl ClaimPage {
@@ -157,6 +159,12 @@ pub async fn claim_page(
     } else {
         (status_now != ClaimStatus::Rejected && competing::is_contested(&state.db, claim.id).await?, Vec::new())
     };
+    let decision = match status_now {
+        ClaimStatus::PartnerActionRequired => history::latest_of(&state.db, claim.id, "information-requested").await?,
+        ClaimStatus::Rejected => history::latest_of(&state.db, claim.id, "rejected").await?,
+        _ => None,
+    };
+    let decision_note = decision.map(|row| describe(&user.visitor.locale, &row)).and_then(|item| item.text);
     let comments = history::comments(&state.db, claim.id).await?.iter().map(|r| describe(&user.visitor.locale, r)).collect();
     let newest_at = files.first().map(|f| f.uploaded_at);
     let limits = state.settings.upload_limits;
@@ -178,6 +186,7 @@ pub async fn claim_page(
         can_comment: role.may(Permission::Comment),
         info_reasons: claim.info_reasons.as_deref().unwrap_or("").split(',').filter_map(InfoReason::parse).collect(),
         state: claim_state,
+        decision_note,
         contested,
         competitors,
         comments,

@@ -43,6 +43,18 @@ struct DashboardPage {
     programs: &'static [Program],
 }
 
+impl DashboardPage {
+    /// Who acts next on a claim in this status, in a word (the claim page says what exactly).
+    fn next_step_key(&self, row: &DashboardRow) -> &'static str {
+        match (row.status.as_str(), row.due_at.is_some()) {
+            ("editing" | "partner-action-required", _) | ("rejected", true) => "next-step-partner",
+            ("submitted" | "under-review", _) => "next-step-reviewer",
+            ("approved", true) => "next-step-customer",
+            _ => "next-step-none",
+        }
+    }
+}
+
 fn heading(query: &DashboardQuery, column: SortColumn, label_key: &'static str) -> ColumnHeading {
     let current = query.sort == column;
     let direction = if current { query.direction.reversed() } else { Direction::Ascending };

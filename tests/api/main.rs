@@ -16,3 +16,4 @@ mod sessions;
 mod sign_in;
 mod submit;
 mod users;
+mod workflow;
