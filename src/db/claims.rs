@@ -9,6 +9,54 @@ use crate::record_history;
 use super::history::Actor;
 use chrono::NaiveDate;
 
+/// Binds a draft's stored fields, in the order both the INSERT and the UPDATE list them.
+macro_rules! bind_draft {
+    ($query:expr, $draft:expr) => {{
+        let draft = $draft;
+        let technical = draft.technical_contact.as_ref();
+        $query
+            .bind(&draft.name)
+            .bind(&draft.mpn_id)
+            .bind(draft.solution_area.as_str())
+            .bind(draft.activity.as_str())
+            .bind(draft.program.as_str())
+            .bind(&draft.customer_name)
+            .bind(draft.customer_name.to_lowercase())
+            .bind(draft.customer_domain.as_ref())
+            .bind(draft.tenant_id.as_ref())
+            .bind(&draft.customer_contact.name)
+            .bind(&draft.customer_contact.title)
+            .bind(draft.customer_contact.email.as_ref())
+            .bind(technical.map(|c| c.name.clone()))
+            .bind(technical.map(|c| c.title.clone()))
+            .bind(technical.map(|c| c.email.as_ref().to_owned()))
+            .bind(&draft.partner_contact_name)
+            .bind(draft.partner_contact_email.as_ref())
+            .bind(&draft.partner_solution)
+            .bind(draft.engagement_date)
+            .bind(&draft.commentary)
+            .bind(draft.products_label())
+    }};
+}
+
+/// Writes a draft's products (after the old ones were deleted) inside a transaction.
+macro_rules! write_products {
+    ($conn:expr, $claim_id:expr, $draft:expr) => {
+        for (position, product) in $draft.products.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO claim_products (claim_id, product_id, subscription_id, position)
+                 SELECT $1, id, $2, $3 FROM products WHERE code = $4",
+            )
+            .bind($claim_id)
+            .bind(product.subscription_id.as_ref().map(|g| g.as_ref().to_owned()))
+            .bind(position as i64)
+            .bind(&product.code)
+            .execute($conn)
+            .await?;
+        }
+    };
+}
+
 /// A claim as stored, with its products.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ClaimRecord {
@@ -105,10 +153,9 @@ pub async fn catalogue(db: &Db) -> sqlx::Result<Vec<CatalogueProduct>> {
 pub async fn insert(db: &Db, org_id: i64, actor: &Actor, draft: &ClaimDraft, now: Timestamp) -> sqlx::Result<ClaimId> {
     let created_by = actor.user_id;
     let public_id = ClaimId::generate();
-    let technical = draft.technical_contact.as_ref();
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let id: i64 = sqlx::query_scalar(
+        let query = sqlx::query_scalar(
             "INSERT INTO claims (public_id, org_id, name, mpn_id, solution_area, activity, program, customer_name,
                 customer_key, customer_domain, tenant_id, customer_contact_name, customer_contact_title,
                 customer_contact_email, technical_contact_name, technical_contact_title, technical_contact_email,
@@ -118,44 +165,14 @@ pub async fn insert(db: &Db, org_id: i64, actor: &Actor, draft: &ClaimDraft, now
                 $22, $23, $24, $25, $26, $26)
              RETURNING id")
             .bind(public_id.as_ref())
-            .bind(org_id)
-            .bind(&draft.name)
-            .bind(&draft.mpn_id)
-            .bind(draft.solution_area.as_str())
-            .bind(draft.activity.as_str())
-            .bind(draft.program.as_str())
-            .bind(&draft.customer_name)
-            .bind(draft.customer_name.to_lowercase())
-            .bind(draft.customer_domain.as_ref())
-            .bind(draft.tenant_id.as_ref())
-            .bind(&draft.customer_contact.name)
-            .bind(&draft.customer_contact.title)
-            .bind(draft.customer_contact.email.as_ref())
-            .bind(technical.map(|c| c.name.clone()))
-            .bind(technical.map(|c| c.title.clone()))
-            .bind(technical.map(|c| c.email.as_ref().to_owned()))
-            .bind(&draft.partner_contact_name)
-            .bind(draft.partner_contact_email.as_ref())
-            .bind(&draft.partner_solution)
-            .bind(draft.engagement_date)
-            .bind(&draft.commentary)
-            .bind(draft.products_label())
+            .bind(org_id);
+        let id: i64 = bind_draft!(query, draft)
             .bind(ClaimStatus::Editing.as_str())
             .bind(created_by)
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-        for (position, product) in draft.products.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO claim_products (claim_id, product_id, subscription_id, position)
-                 SELECT $1, id, $2, $3 FROM products WHERE code = $4")
-                .bind(id)
-                .bind(product.subscription_id.as_ref().map(|g| g.as_ref().to_owned()))
-                .bind(position as i64)
-                .bind(&product.code)
-                .execute(&mut *tx)
-                .await?;
-        }
+        write_products!(&mut *tx, id, draft);
         record_history!(&mut *tx, id, now, actor, "created", None::<String>, Some(ClaimStatus::Editing.as_str()), serde_json::json!({}))?;
         tx.commit().await?;
         Ok(public_id)
@@ -210,38 +227,17 @@ pub fn changes(old: &ClaimRecord, new: &ClaimDraft) -> Vec<FieldChange> {
 pub async fn update(db: &Db, old: &ClaimRecord, draft: &ClaimDraft, actor: &Actor, now: Timestamp) -> sqlx::Result<bool> {
     let claim_id = old.id;
     let changes = changes(old, draft);
-    let technical = draft.technical_contact.as_ref();
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let changed = sqlx::query(
+        let query = sqlx::query(
             "UPDATE claims SET name = $1, mpn_id = $2, solution_area = $3, activity = $4, program = $5,
                 customer_name = $6, customer_key = $7, customer_domain = $8, tenant_id = $9,
                 customer_contact_name = $10, customer_contact_title = $11, customer_contact_email = $12,
                 technical_contact_name = $13, technical_contact_title = $14, technical_contact_email = $15,
                 partner_contact_name = $16, partner_contact_email = $17, partner_solution = $18,
                 engagement_date = $19, commentary = $20, products_label = $21, updated_at = $22, revision = revision + 1
-             WHERE id = $23 AND status = $24 AND revision = $25")
-            .bind(&draft.name)
-            .bind(&draft.mpn_id)
-            .bind(draft.solution_area.as_str())
-            .bind(draft.activity.as_str())
-            .bind(draft.program.as_str())
-            .bind(&draft.customer_name)
-            .bind(draft.customer_name.to_lowercase())
-            .bind(draft.customer_domain.as_ref())
-            .bind(draft.tenant_id.as_ref())
-            .bind(&draft.customer_contact.name)
-            .bind(&draft.customer_contact.title)
-            .bind(draft.customer_contact.email.as_ref())
-            .bind(technical.map(|c| c.name.clone()))
-            .bind(technical.map(|c| c.title.clone()))
-            .bind(technical.map(|c| c.email.as_ref().to_owned()))
-            .bind(&draft.partner_contact_name)
-            .bind(draft.partner_contact_email.as_ref())
-            .bind(&draft.partner_solution)
-            .bind(draft.engagement_date)
-            .bind(&draft.commentary)
-            .bind(draft.products_label())
+             WHERE id = $23 AND status = $24 AND revision = $25");
+        let changed = bind_draft!(query, draft)
             .bind(now)
             .bind(claim_id)
             .bind(&old.status)
@@ -251,17 +247,7 @@ pub async fn update(db: &Db, old: &ClaimRecord, draft: &ClaimDraft, actor: &Acto
             .rows_affected() == 1;
         if changed {
             sqlx::query("DELETE FROM claim_products WHERE claim_id = $1").bind(claim_id).execute(&mut *tx).await?;
-            for (position, product) in draft.products.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO claim_products (claim_id, product_id, subscription_id, position)
-                     SELECT $1, id, $2, $3 FROM products WHERE code = $4")
-                    .bind(claim_id)
-                    .bind(product.subscription_id.as_ref().map(|g| g.as_ref().to_owned()))
-                    .bind(position as i64)
-                    .bind(&product.code)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            write_products!(&mut *tx, claim_id, draft);
             if !changes.is_empty() {
                 let details = serde_json::json!({ "changes": changes });
                 record_history!(&mut *tx, claim_id, now, actor, "edited", None::<String>, None::<String>, details)?;

@@ -37,6 +37,8 @@ macro_rules! record_history {
     };
 }
 
+const COLUMNS: &str = "id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details";
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct HistoryRow {
     pub id: i64,
@@ -58,43 +60,26 @@ impl HistoryRow {
 
 /// A claim's whole history, newest first.
 pub async fn of_claim(db: &Db, claim_id: i64) -> sqlx::Result<Vec<HistoryRow>> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details
-         FROM claim_history WHERE claim_id = $1 ORDER BY id DESC")
-        .bind(claim_id)
-        .fetch_all(pool)
-        .await)
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 ORDER BY id DESC"));
+    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).fetch_all(pool).await)
 }
 
 /// The comments on a claim, oldest first (a conversation reads downwards).
 pub async fn comments(db: &Db, claim_id: i64) -> sqlx::Result<Vec<HistoryRow>> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details
-         FROM claim_history WHERE claim_id = $1 AND action = 'comment' ORDER BY id")
-        .bind(claim_id)
-        .fetch_all(pool)
-        .await)
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action = 'comment' ORDER BY id"));
+    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).fetch_all(pool).await)
 }
 
 /// The latest entry of a claim (to tell a double click from a real conflict).
 pub async fn latest(db: &Db, claim_id: i64) -> sqlx::Result<Option<HistoryRow>> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details
-         FROM claim_history WHERE claim_id = $1 AND action <> 'comment' ORDER BY id DESC LIMIT 1")
-        .bind(claim_id)
-        .fetch_optional(pool)
-        .await)
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action <> 'comment' ORDER BY id DESC LIMIT 1"));
+    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).fetch_optional(pool).await)
 }
 
 /// The latest entry of one kind (the last request for information, the last rejection).
 pub async fn latest_of(db: &Db, claim_id: i64, action: &str) -> sqlx::Result<Option<HistoryRow>> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details
-         FROM claim_history WHERE claim_id = $1 AND action = $2 ORDER BY id DESC LIMIT 1")
-        .bind(claim_id)
-        .bind(action)
-        .fetch_optional(pool)
-        .await)
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action = $2 ORDER BY id DESC LIMIT 1"));
+    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).bind(action).fetch_optional(pool).await)
 }
 
 /// Adds a comment: plain text, kept as a history entry.

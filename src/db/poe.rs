@@ -30,16 +30,14 @@ pub struct NewPoeFile {
     pub sha256: String,
 }
 
+const FILE_SELECT: &str = "SELECT f.id, f.storage_key, f.file_name, f.description, f.kind, f.size_bytes, f.sha256,
+        u.name AS uploaded_by_name, f.uploaded_at
+    FROM poe_files f JOIN users u ON u.id = f.uploaded_by";
+
 /// The claim's files, newest first.
 pub async fn files_of(db: &Db, claim_id: i64) -> sqlx::Result<Vec<PoeFileRecord>> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT f.id, f.storage_key, f.file_name, f.description, f.kind, f.size_bytes, f.sha256,
-                u.name AS uploaded_by_name, f.uploaded_at
-         FROM poe_files f JOIN users u ON u.id = f.uploaded_by
-         WHERE f.claim_id = $1 ORDER BY f.uploaded_at DESC, f.id DESC")
-        .bind(claim_id)
-        .fetch_all(pool)
-        .await)
+    let sql = sqlx::AssertSqlSafe(format!("{FILE_SELECT} WHERE f.claim_id = $1 ORDER BY f.uploaded_at DESC, f.id DESC"));
+    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).fetch_all(pool).await)
 }
 
 /// How many files and bytes the claim holds.
@@ -100,14 +98,8 @@ pub async fn add_files(db: &Db, claim_id: i64, actor: &Actor, files: &[NewPoeFil
 }
 
 pub async fn file(db: &Db, claim_id: i64, file_id: i64) -> sqlx::Result<Option<PoeFileRecord>> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT f.id, f.storage_key, f.file_name, f.description, f.kind, f.size_bytes, f.sha256,
-                u.name AS uploaded_by_name, f.uploaded_at
-         FROM poe_files f JOIN users u ON u.id = f.uploaded_by WHERE f.claim_id = $1 AND f.id = $2")
-        .bind(claim_id)
-        .bind(file_id)
-        .fetch_optional(pool)
-        .await)
+    let sql = sqlx::AssertSqlSafe(format!("{FILE_SELECT} WHERE f.claim_id = $1 AND f.id = $2"));
+    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).bind(file_id).fetch_optional(pool).await)
 }
 
 /// Removes a file's row while the claim is in Editing and has never been submitted; returns the

@@ -45,36 +45,38 @@ impl ClaimFormInput {
         for (key, value) in pairs {
             if let Some(code) = key.strip_prefix("subscription:") {
                 input.subscriptions.insert(code.to_owned(), value);
-                continue;
+            } else if key == "product" {
+                input.products.push(value);
+            } else if let Some(slot) = input.text_field_mut(&key) {
+                *slot = value;
             }
-            let slot = match key.as_str() {
-                "product" => {
-                    input.products.push(value);
-                    continue;
-                }
-                "name" => &mut input.name,
-                "mpn_id" => &mut input.mpn_id,
-                "solution_area" => &mut input.solution_area,
-                "activity" => &mut input.activity,
-                "customer_name" => &mut input.customer_name,
-                "customer_domain" => &mut input.customer_domain,
-                "tenant_id" => &mut input.tenant_id,
-                "customer_contact_name" => &mut input.customer_contact_name,
-                "customer_contact_title" => &mut input.customer_contact_title,
-                "customer_contact_email" => &mut input.customer_contact_email,
-                "technical_contact_name" => &mut input.technical_contact_name,
-                "technical_contact_title" => &mut input.technical_contact_title,
-                "technical_contact_email" => &mut input.technical_contact_email,
-                "partner_contact_name" => &mut input.partner_contact_name,
-                "partner_contact_email" => &mut input.partner_contact_email,
-                "partner_solution" => &mut input.partner_solution,
-                "engagement_date" => &mut input.engagement_date,
-                "commentary" => &mut input.commentary,
-                _ => continue,
-            };
-            *slot = value;
         }
         input
+    }
+
+    /// The text field of this name, if the form has one.
+    pub fn text_field_mut(&mut self, name: &str) -> Option<&mut String> {
+        Some(match name {
+            "name" => &mut self.name,
+            "mpn_id" => &mut self.mpn_id,
+            "solution_area" => &mut self.solution_area,
+            "activity" => &mut self.activity,
+            "customer_name" => &mut self.customer_name,
+            "customer_domain" => &mut self.customer_domain,
+            "tenant_id" => &mut self.tenant_id,
+            "customer_contact_name" => &mut self.customer_contact_name,
+            "customer_contact_title" => &mut self.customer_contact_title,
+            "customer_contact_email" => &mut self.customer_contact_email,
+            "technical_contact_name" => &mut self.technical_contact_name,
+            "technical_contact_title" => &mut self.technical_contact_title,
+            "technical_contact_email" => &mut self.technical_contact_email,
+            "partner_contact_name" => &mut self.partner_contact_name,
+            "partner_contact_email" => &mut self.partner_contact_email,
+            "partner_solution" => &mut self.partner_solution,
+            "engagement_date" => &mut self.engagement_date,
+            "commentary" => &mut self.commentary,
+            _ => return None,
+        })
     }
 }
 

@@ -225,7 +225,9 @@ pub async fn limited_update(state: web::Data<AppState>, user: SignedIn, path: we
     let posted = ClaimFormInput::from_pairs(form.fields.clone());
     let mut input = input_from_record(&claim);
     for field in LIMITED_FIELDS {
-        *field_of(&mut input, field) = form.get(field).to_owned();
+        if let Some(slot) = input.text_field_mut(field) {
+            *slot = form.get(field).to_owned();
+        }
     }
     input.products = posted.products;
     input.subscriptions = posted.subscriptions;
@@ -245,20 +247,5 @@ pub async fn limited_update(state: web::Data<AppState>, user: SignedIn, path: we
             page.limited = true;
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-    }
-}
-
-fn field_of<'a>(input: &'a mut ClaimFormInput, field: &str) -> &'a mut String {
-    match field {
-        "mpn_id" => &mut input.mpn_id,
-        "customer_contact_name" => &mut input.customer_contact_name,
-        "customer_contact_title" => &mut input.customer_contact_title,
-        "customer_contact_email" => &mut input.customer_contact_email,
-        "technical_contact_name" => &mut input.technical_contact_name,
-        "technical_contact_title" => &mut input.technical_contact_title,
-        "technical_contact_email" => &mut input.technical_contact_email,
-        "partner_contact_name" => &mut input.partner_contact_name,
-        "partner_contact_email" => &mut input.partner_contact_email,
-        _ => &mut input.commentary,
     }
 }
