@@ -53,6 +53,8 @@ enum Command {
         /// Most PoE one claim may hold in all, in MB.
         #[arg(long, env = "CPOR_MAX_POE_CLAIM_MB", default_value_t = 100)]
         max_poe_claim_mb: u64,
+        #[command(flatten)]
+        deadlines: DeadlineArgs,
     },
     /// Apply the database migrations and exit.
     Migrate,
@@ -66,6 +68,53 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+}
+
+/// The process's durations and business calendar (SPEC defaults); changing one needs no rebuild.
+#[derive(clap::Args, Clone)]
+struct DeadlineArgs {
+    /// Business days from submission until review must start.
+    #[arg(long, env = "CPOR_REVIEW_START_DAYS", default_value_t = 5)]
+    review_start_days: u32,
+    /// Business days from the start of a review until the decision.
+    #[arg(long, env = "CPOR_DECISION_DAYS", default_value_t = 5)]
+    decision_days: u32,
+    /// Business days the partner has to answer a request for more information.
+    #[arg(long, env = "CPOR_PARTNER_RESPONSE_DAYS", default_value_t = 5)]
+    partner_response_days: u32,
+    /// Days the customer may deny an approved association.
+    #[arg(long, env = "CPOR_CONSENT_DAYS", default_value_t = 7)]
+    consent_days: i64,
+    /// Days the partner may dispute a rejection.
+    #[arg(long, env = "CPOR_DISPUTE_DAYS", default_value_t = 30)]
+    dispute_days: i64,
+    /// Business days to decide a dispute.
+    #[arg(long, env = "CPOR_DISPUTE_DECISION_DAYS", default_value_t = 5)]
+    dispute_decision_days: u32,
+    /// The time zone that decides what a business day is, e.g. Europe/Berlin.
+    #[arg(long, env = "CPOR_BUSINESS_TIME_ZONE", default_value = "UTC")]
+    business_time_zone: String,
+    /// Holidays (YYYY-MM-DD), separated by commas or spaces.
+    #[arg(long, env = "CPOR_HOLIDAYS", default_value = "")]
+    holidays: String,
+}
+
+impl DeadlineArgs {
+    fn durations(&self) -> anyhow::Result<crate::domain::workflow::Durations> {
+        if self.consent_days <= 0 || self.dispute_days <= 0 {
+            bail!("the consent and dispute periods must be at least one day");
+        }
+        let calendar = crate::domain::business_days::Calendar::parse(&self.business_time_zone, &self.holidays).map_err(anyhow::Error::msg)?;
+        Ok(crate::domain::workflow::Durations {
+            review_start_business_days: self.review_start_days,
+            decision_business_days: self.decision_days,
+            partner_response_business_days: self.partner_response_days,
+            consent_days: self.consent_days,
+            dispute_days: self.dispute_days,
+            dispute_decision_business_days: self.dispute_decision_days,
+            calendar,
+        })
+    }
 }
 
 #[derive(Subcommand)]
@@ -140,7 +189,8 @@ pub fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let mut settings = Settings::new(cli.data_dir.clone(), cli.database_url.clone());
     match cli.command {
-        Command::Serve { bind, public_url, demo, session_idle_minutes, session_absolute_hours, max_poe_file_mb, max_poe_files, max_poe_claim_mb } => {
+        Command::Serve { bind, public_url, demo, session_idle_minutes, session_absolute_hours, max_poe_file_mb, max_poe_files, max_poe_claim_mb, deadlines } => {
+            settings.durations = deadlines.durations()?;
             if session_idle_minutes <= 0 || session_absolute_hours <= 0 {
                 bail!("session timeouts must be positive");
             }

@@ -16,6 +16,8 @@ pub struct Settings {
     pub session_absolute_timeout: Duration,
     pub sign_in_throttle: ThrottleSettings,
     pub upload_limits: crate::domain::poe::UploadLimits,
+    /// The process's durations and business calendar.
+    pub durations: crate::domain::workflow::Durations,
 }
 
 /// How many failed sign-ins within the window lock an account, or a client address, out.
@@ -45,6 +47,7 @@ impl Settings {
             session_absolute_timeout: Duration::hours(12),
             sign_in_throttle: ThrottleSettings::default(),
             upload_limits: crate::domain::poe::UploadLimits::default(),
+            durations: crate::domain::workflow::Durations::default(),
         }
     }
 

@@ -1,32 +1,76 @@
-//! Business days: Monday to Friday. "N business days after T" keeps T's time of day; a T on a
-//! non-business day counts from the start of the next business day. (Holidays and the business
-//! time zone are configuration, added with the deadlines.)
+//! The business calendar: Monday to Friday minus a configured list of holidays, in the business
+//! time zone that decides what "a day" is. "N business days after T" keeps T's local time of day;
+//! a T on a non-business day counts from the start of the next business day. Instants stay UTC.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday};
+use chrono_tz::Tz;
+use std::collections::BTreeSet;
 
-pub fn is_business_day(date: NaiveDate) -> bool {
-    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    zone: Tz,
+    holidays: BTreeSet<NaiveDate>,
 }
 
-fn next_business_day(mut date: NaiveDate) -> NaiveDate {
-    loop {
-        date += Duration::days(1);
-        if is_business_day(date) {
-            return date;
+impl Default for Calendar {
+    fn default() -> Self {
+        Calendar { zone: Tz::UTC, holidays: BTreeSet::new() }
+    }
+}
+
+impl Calendar {
+    pub fn new(zone: Tz, holidays: impl IntoIterator<Item = NaiveDate>) -> Calendar {
+        Calendar { zone, holidays: holidays.into_iter().collect() }
+    }
+
+    /// Parses a time zone name (`Europe/Berlin`) and a comma- or space-separated list of dates.
+    pub fn parse(zone: &str, holidays: &str) -> Result<Calendar, String> {
+        let zone: Tz = zone.trim().parse().map_err(|_| format!("{zone:?} is not a time zone name such as Europe/Berlin"))?;
+        let mut dates = BTreeSet::new();
+        for item in holidays.split([',', ' ', '\n']).map(str::trim).filter(|s| !s.is_empty()) {
+            dates.insert(NaiveDate::parse_from_str(item, "%Y-%m-%d").map_err(|_| format!("{item:?} is not a date (YYYY-MM-DD)"))?);
+        }
+        Ok(Calendar { zone, holidays: dates })
+    }
+
+    pub fn zone(&self) -> Tz {
+        self.zone
+    }
+
+    pub fn is_business_day(&self, date: NaiveDate) -> bool {
+        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&date)
+    }
+
+    fn next_business_day(&self, mut date: NaiveDate) -> NaiveDate {
+        loop {
+            date += Duration::days(1);
+            if self.is_business_day(date) {
+                return date;
+            }
         }
     }
-}
 
-pub fn add_business_days(t: DateTime<Utc>, days: u32) -> DateTime<Utc> {
-    let (mut date, time) = if is_business_day(t.date_naive()) {
-        (t.date_naive(), t.time())
-    } else {
-        (next_business_day(t.date_naive()), NaiveTime::MIN)
-    };
-    for _ in 0..days {
-        date = next_business_day(date);
+    /// The instant of a local date and time; a time skipped by a clock change moves forward.
+    fn instant(&self, local: NaiveDateTime) -> DateTime<Utc> {
+        match self.zone.from_local_datetime(&local) {
+            LocalResult::Single(t) => t.with_timezone(&Utc),
+            LocalResult::Ambiguous(earlier, _) => earlier.with_timezone(&Utc),
+            LocalResult::None => self.instant(local + Duration::hours(1)),
+        }
     }
-    date.and_time(time).and_utc()
+
+    pub fn add_business_days(&self, t: DateTime<Utc>, days: u32) -> DateTime<Utc> {
+        let local = t.with_timezone(&self.zone).naive_local();
+        let (mut date, time) = if self.is_business_day(local.date()) {
+            (local.date(), local.time())
+        } else {
+            (self.next_business_day(local.date()), NaiveTime::MIN)
+        };
+        for _ in 0..days {
+            date = self.next_business_day(date);
+        }
+        self.instant(date.and_time(time))
+    }
 }
 
 #[cfg(test)]
@@ -37,22 +81,46 @@ mod tests {
         DateTime::parse_from_rfc3339(s).expect("time").with_timezone(&Utc)
     }
 
+    fn utc() -> Calendar {
+        Calendar::default()
+    }
+
     #[test]
     fn five_business_days_skip_the_weekend_and_keep_the_time() {
-        assert_eq!(add_business_days(at("2026-11-20T09:30:00Z"), 5), at("2026-11-27T09:30:00Z"), "Friday to Friday");
-        assert_eq!(add_business_days(at("2026-11-18T16:00:00Z"), 5), at("2026-11-25T16:00:00Z"), "Wednesday to Wednesday");
-        assert_eq!(add_business_days(at("2026-11-23T00:00:00Z"), 1), at("2026-11-24T00:00:00Z"));
+        assert_eq!(utc().add_business_days(at("2026-11-20T09:30:00Z"), 5), at("2026-11-27T09:30:00Z"), "Friday to Friday");
+        assert_eq!(utc().add_business_days(at("2026-11-18T16:00:00Z"), 5), at("2026-11-25T16:00:00Z"), "Wednesday to Wednesday");
+        assert_eq!(utc().add_business_days(at("2026-11-23T00:00:00Z"), 1), at("2026-11-24T00:00:00Z"));
     }
 
     #[test]
     fn a_weekend_start_counts_from_monday_morning() {
-        assert_eq!(add_business_days(at("2026-11-21T15:00:00Z"), 5), at("2026-11-30T00:00:00Z"), "Saturday");
-        assert_eq!(add_business_days(at("2026-11-22T23:59:59Z"), 1), at("2026-11-24T00:00:00Z"), "Sunday");
-        assert_eq!(add_business_days(at("2026-11-21T15:00:00Z"), 0), at("2026-11-23T00:00:00Z"));
+        assert_eq!(utc().add_business_days(at("2026-11-21T15:00:00Z"), 5), at("2026-11-30T00:00:00Z"), "Saturday");
+        assert_eq!(utc().add_business_days(at("2026-11-22T23:59:59Z"), 1), at("2026-11-24T00:00:00Z"), "Sunday");
+        assert_eq!(utc().add_business_days(at("2026-11-21T15:00:00Z"), 0), at("2026-11-23T00:00:00Z"));
     }
 
     #[test]
-    fn year_ends_are_crossed() {
-        assert_eq!(add_business_days(at("2026-12-31T10:00:00Z"), 2), at("2027-01-04T10:00:00Z"));
+    fn year_ends_and_runs_of_holidays_are_crossed() {
+        assert_eq!(utc().add_business_days(at("2026-12-31T10:00:00Z"), 2), at("2027-01-04T10:00:00Z"));
+        let christmas = Calendar::parse("UTC", "2026-12-24, 2026-12-25 2026-12-28,2026-12-31,2027-01-01").expect("calendar");
+        assert_eq!(christmas.add_business_days(at("2026-12-23T10:00:00Z"), 1), at("2026-12-29T10:00:00Z"));
+        assert_eq!(christmas.add_business_days(at("2026-12-23T10:00:00Z"), 3), at("2027-01-04T10:00:00Z"));
+        assert_eq!(christmas.add_business_days(at("2026-12-25T10:00:00Z"), 1), at("2026-12-30T00:00:00Z"), "a holiday start counts from the next business morning");
+    }
+
+    #[test]
+    fn the_business_time_zone_decides_what_a_day_is() {
+        let seoul = Calendar::parse("Asia/Seoul", "").expect("calendar");
+        // Friday 23:30 UTC is already Saturday 08:30 in Seoul: counting starts Monday 00:00 KST.
+        assert_eq!(seoul.add_business_days(at("2026-11-20T23:30:00Z"), 1), at("2026-11-23T15:00:00Z"));
+        let berlin = Calendar::parse("Europe/Berlin", "").expect("calendar");
+        // Across the end of summer time the local time of day is kept (10:00 CEST -> 10:00 CET).
+        assert_eq!(berlin.add_business_days(at("2026-10-23T08:00:00Z"), 1), at("2026-10-26T09:00:00Z"));
+    }
+
+    #[test]
+    fn bad_configuration_is_explained() {
+        assert!(Calendar::parse("Mars/Olympus", "").unwrap_err().contains("time zone"));
+        assert!(Calendar::parse("UTC", "2026-13-01").unwrap_err().contains("not a date"));
     }
 }

@@ -2,7 +2,7 @@
 //! An illegal transition is an error, never a silent change. Pure: the caller supplies the
 //! facts the guards need (the time, whether PoE is present, ...).
 
-use super::business_days::add_business_days;
+use super::business_days::Calendar;
 use super::claim::ClaimStatus;
 use chrono::{DateTime, Duration, Utc};
 
@@ -142,7 +142,7 @@ impl WithdrawReason {
 }
 
 /// The durations of the process (SPEC defaults; configuration with the deadlines issue).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Durations {
     pub review_start_business_days: u32,
     pub decision_business_days: u32,
@@ -150,6 +150,8 @@ pub struct Durations {
     pub consent_days: i64,
     pub dispute_days: i64,
     pub dispute_decision_business_days: u32,
+    /// Which days count as business days, and in which time zone.
+    pub calendar: Calendar,
 }
 
 impl Default for Durations {
@@ -161,6 +163,7 @@ impl Default for Durations {
             consent_days: 7,
             dispute_days: 30,
             dispute_decision_business_days: 5,
+            calendar: Calendar::default(),
         }
     }
 }
@@ -246,7 +249,7 @@ impl Action {
 }
 
 /// The facts the guards need, supplied by the caller.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Facts {
     pub now: DateTime<Utc>,
     pub has_poe: bool,
@@ -318,17 +321,17 @@ pub fn apply(state: &ClaimState, side: Side, action: Action, facts: &Facts) -> R
                 return Err(WorkflowError::SelfCheckMissing);
             }
             next.status = Submitted;
-            next.due = Some(add_business_days(now, d.review_start_business_days));
+            next.due = Some(d.calendar.add_business_days(now, d.review_start_business_days));
         }
         Action::StartReview => {
             require(state.status == Submitted)?;
             next.status = UnderReview;
-            next.due = Some(add_business_days(now, d.decision_business_days));
+            next.due = Some(d.calendar.add_business_days(now, d.decision_business_days));
         }
         Action::RequestInformation => {
             require(state.status == UnderReview)?;
             next.status = PartnerActionRequired;
-            next.due = Some(add_business_days(now, d.partner_response_business_days));
+            next.due = Some(d.calendar.add_business_days(now, d.partner_response_business_days));
         }
         Action::Approve => {
             require(state.status == UnderReview)?;
@@ -347,7 +350,7 @@ pub fn apply(state: &ClaimState, side: Side, action: Action, facts: &Facts) -> R
             require(state.status == PartnerActionRequired)?;
             next.status = UnderReview;
             let days = if state.in_dispute { d.dispute_decision_business_days } else { d.decision_business_days };
-            next.due = Some(add_business_days(now, days));
+            next.due = Some(d.calendar.add_business_days(now, days));
         }
         Action::Withdraw => {
             require(!matches!(state.status, Editing | Rejected))?;
@@ -368,7 +371,7 @@ pub fn apply(state: &ClaimState, side: Side, action: Action, facts: &Facts) -> R
             next.disputed = true;
             next.in_dispute = true;
             next.rejection = None;
-            next.due = Some(add_business_days(now, d.dispute_decision_business_days));
+            next.due = Some(d.calendar.add_business_days(now, d.dispute_decision_business_days));
         }
         Action::CustomerDeny => {
             require(state.status == Approved)?;

@@ -13,7 +13,7 @@ use crate::domain::poe::{PoeKind, SelfCheckItem};
 use crate::db::competing::{self, CompetingClaim};
 use crate::db::history;
 use crate::domain::role::Permission;
-use crate::domain::workflow::{ClaimState, Durations, InfoReason, NextStep, next_step};
+use crate::domain::workflow::{ClaimState, InfoReason, NextStep, next_step};
 use super::history::{HistoryItem, describe};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
@@ -150,7 +150,7 @@ pub async fn claim_page(
     let is_reviewer = role.may(Permission::Review);
     let status_now = claim.status();
     let now = state.clock.now();
-    let durations = Durations::default();
+    let durations = state.settings.durations.clone();
     let claim_state = claim.state();
     let active = !matches!(status_now, ClaimStatus::Editing | ClaimStatus::Rejected);
     let (contested, competitors) = if is_reviewer {
@@ -172,7 +172,7 @@ pub async fn claim_page(
     let page = ClaimPage {
         page: Page::new(&user.visitor),
         can_edit: editor && status_now.is_editable(),
-        can_upload: editor && accepts_poe(&claim, now) && room > 0,
+        can_upload: editor && accepts_poe(&claim, now, &durations) && room > 0,
         can_remove_files: editor && status_now.is_editable() && claim.first_submitted_at.is_none(),
         can_submit: editor && status_now == ClaimStatus::Editing,
         upload_rows: (1..=room.max(1)).collect(),

@@ -92,9 +92,9 @@ fn refused_page(state: &AppState, visitor: &Visitor, claim: &ClaimRecord, status
 
 /// Whether a claim takes new PoE now (SPEC: Editing; in Submitted and Partner action required the
 /// partner may add PoE; and an updated PoE may back a dispute while the claim can be disputed).
-pub fn accepts_poe(claim: &ClaimRecord, now: chrono::DateTime<chrono::Utc>) -> bool {
+pub fn accepts_poe(claim: &ClaimRecord, now: chrono::DateTime<chrono::Utc>, durations: &crate::domain::workflow::Durations) -> bool {
     matches!(claim.status(), ClaimStatus::Editing | ClaimStatus::Submitted | ClaimStatus::PartnerActionRequired)
-        || claim.state().can_dispute(now, &crate::domain::workflow::Durations::default())
+        || claim.state().can_dispute(now, durations)
 }
 
 #[post("/claims/{id}/poe")]
@@ -104,7 +104,7 @@ pub async fn upload(state: web::Data<AppState>, user: SignedIn, path: web::Path<
     if !comes_from_this_site(req.headers(), state.settings.public_url.as_deref()) {
         return Err(AppError::CsrfRejected);
     }
-    if !accepts_poe(&claim, state.clock.now()) {
+    if !accepts_poe(&claim, state.clock.now(), &state.settings.durations) {
         return Err(AppError::Conflict("poe-not-now"));
     }
     let limits = state.settings.upload_limits;

@@ -10,7 +10,7 @@ use super::visitor::SignedIn;
 use crate::db::claims::ClaimRecord;
 use crate::db::history::{self, HistoryRow};
 use crate::db::workflow::{self, Extras, Outcome};
-use crate::domain::workflow::{Action, Durations, Facts, WorkflowError};
+use crate::domain::workflow::{Action, Facts, WorkflowError};
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
@@ -35,7 +35,7 @@ struct ConflictPage {
 
 /// The facts of now, with the configured durations; `adjust` fills in the action's own.
 pub fn facts(state: &AppState) -> Facts {
-    Facts { now: state.clock.now(), has_poe: false, self_check_confirmed: false, dispute_evidence: false, durations: Durations::default() }
+    Facts { now: state.clock.now(), has_poe: false, self_check_confirmed: false, dispute_evidence: false, durations: state.settings.durations.clone() }
 }
 
 pub async fn attempt(
