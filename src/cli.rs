@@ -55,6 +55,21 @@ enum Command {
         max_poe_claim_mb: u64,
         #[command(flatten)]
         deadlines: DeadlineArgs,
+        #[command(flatten)]
+        mail: MailArgs,
+    },
+    /// Run the deadline sweeper once (then deliver the e-mails it queued) and exit.
+    Sweep {
+        /// Sweep as of this time (RFC 3339), instead of now.
+        #[arg(long, env = "CPOR_SWEEP_NOW")]
+        now: Option<String>,
+        /// The address links in e-mails point at.
+        #[arg(long, env = "CPOR_PUBLIC_URL")]
+        public_url: Option<String>,
+        #[command(flatten)]
+        deadlines: DeadlineArgs,
+        #[command(flatten)]
+        mail: MailArgs,
     },
     /// Apply the database migrations and exit.
     Migrate,
@@ -115,6 +130,17 @@ impl DeadlineArgs {
             calendar,
         })
     }
+}
+
+#[derive(clap::Args, Clone)]
+struct MailArgs {
+    /// SMTP server for e-mail, e.g. smtp://mail.example.com:25; without it e-mails are written
+    /// as .eml files in DATA_DIR/mail.
+    #[arg(long, env = "CPOR_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of the portal's e-mails.
+    #[arg(long, env = "CPOR_MAIL_FROM", default_value = "CPOR portal <no-reply@cpor.invalid>")]
+    mail_from: String,
 }
 
 #[derive(Subcommand)]
@@ -189,8 +215,10 @@ pub fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let mut settings = Settings::new(cli.data_dir.clone(), cli.database_url.clone());
     match cli.command {
-        Command::Serve { bind, public_url, demo, session_idle_minutes, session_absolute_hours, max_poe_file_mb, max_poe_files, max_poe_claim_mb, deadlines } => {
+        Command::Serve { bind, public_url, demo, session_idle_minutes, session_absolute_hours, max_poe_file_mb, max_poe_files, max_poe_claim_mb, deadlines, mail } => {
             settings.durations = deadlines.durations()?;
+            settings.smtp_url = mail.smtp_url;
+            settings.mail_from = mail.mail_from;
             if session_idle_minutes <= 0 || session_absolute_hours <= 0 {
                 bail!("session timeouts must be positive");
             }
@@ -213,6 +241,29 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let host = app.state().settings.bind.rsplit_once(':').map_or("127.0.0.1", |(host, _)| host).to_owned();
             println!("The CPOR portal is listening on http://{host}:{}", app.port());
             app.run().await?;
+        }
+        Command::Sweep { now, public_url, deadlines, mail } => {
+            let now = match now {
+                Some(text) => chrono::DateTime::parse_from_rfc3339(&text)
+                    .with_context(|| format!("{text:?} is not an RFC 3339 time such as 2026-12-03T09:00:00Z"))?
+                    .with_timezone(&chrono::Utc),
+                None => chrono::Utc::now(),
+            };
+            let durations = deadlines.durations()?;
+            let db = open(&settings).await?;
+            let base_url = public_url.unwrap_or_else(|| "http://127.0.0.1:8080".into()).trim_end_matches('/').to_owned();
+            let report = crate::sweeper::sweep(&db, &durations, now, &base_url).await?;
+            let mailer = crate::mail::worker::Mailer::new(mail.smtp_url.as_deref(), &mail.mail_from, &settings.data_dir)?;
+            let mut sent = 0;
+            loop {
+                let batch = crate::mail::worker::deliver_due(&db, &mailer, Timestamp(now), &base_url).await?;
+                if batch == 0 {
+                    break;
+                }
+                sent += batch;
+            }
+            println!("rejected for no partner response: {}; sent for incentive assessment: {}; e-mails delivered: {sent}", report.auto_rejected, report.sent_for_assessment);
+            db.close().await;
         }
         Command::Migrate => {
             let db = open(&settings).await?;

@@ -18,6 +18,9 @@ pub struct Settings {
     pub upload_limits: crate::domain::poe::UploadLimits,
     /// The process's durations and business calendar.
     pub durations: crate::domain::workflow::Durations,
+    /// `smtp://host:port` (or `smtps://...`); without it e-mails are written as `.eml` files.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
 }
 
 /// How many failed sign-ins within the window lock an account, or a client address, out.
@@ -48,6 +51,8 @@ impl Settings {
             sign_in_throttle: ThrottleSettings::default(),
             upload_limits: crate::domain::poe::UploadLimits::default(),
             durations: crate::domain::workflow::Durations::default(),
+            smtp_url: None,
+            mail_from: "CPOR portal <no-reply@cpor.invalid>".into(),
         }
     }
 

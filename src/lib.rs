@@ -9,6 +9,8 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod mail;
 pub mod startup;
 pub mod storage;
+pub mod sweeper;
 pub mod web;

@@ -4,6 +4,7 @@
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::mail::worker::Mailer;
 use crate::storage::PoeStore;
 use crate::web::error::AppError;
 use crate::web::state::AppState;
@@ -23,14 +24,16 @@ pub struct Application {
 
 impl Application {
     /// Connects to the database, applies migrations and binds the address; `run` then serves.
-    pub async fn build(settings: Settings, clock: Clock) -> anyhow::Result<Application> {
+    pub async fn build(mut settings: Settings, clock: Clock) -> anyhow::Result<Application> {
         std::fs::create_dir_all(&settings.data_dir)?;
         let db = Db::connect(&settings.database_url).await?;
         db.migrate().await?;
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
+        settings.bind = listener.local_addr()?.to_string();
         let poe = Arc::new(PoeStore::open(&settings.data_dir)?);
-        let state = AppState { db, settings: Arc::new(settings), clock, poe };
+        let mailer = Arc::new(Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from, &settings.data_dir)?);
+        let state = AppState { db, settings: Arc::new(settings), clock, poe, mailer };
         let server = serve(listener, state.clone())?;
         Ok(Application { port, server, state })
     }
@@ -55,6 +58,7 @@ impl Application {
                 Err(error) => tracing::warn!(%error, "the PoE sweep failed"),
             }
         });
+        let background = [spawn_every(self.state.clone(), 2, deliver_mail), spawn_every(self.state.clone(), 60, sweep_deadlines)];
         let housekeeping = tokio::spawn(async move {
             let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
             loop {
@@ -66,8 +70,39 @@ impl Application {
         });
         let result = self.server.await;
         housekeeping.abort();
+        for task in background {
+            task.abort();
+        }
         result
     }
+}
+
+/// Runs `job` every `seconds` until the server stops; a failure is logged and tried next time.
+fn spawn_every<F>(state: AppState, seconds: u64, job: fn(AppState) -> F) -> tokio::task::JoinHandle<()>
+where
+    F: std::future::Future<Output = anyhow::Result<()>> + Send + 'static,
+{
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(seconds));
+        loop {
+            every.tick().await;
+            if let Err(error) = job(state.clone()).await {
+                tracing::warn!(error = format!("{error:#}"), "background job failed");
+            }
+        }
+    })
+}
+
+async fn deliver_mail(state: AppState) -> anyhow::Result<()> {
+    crate::mail::worker::deliver_due(&state.db, &state.mailer, state.now(), &state.base_url()).await.map(|_| ())
+}
+
+async fn sweep_deadlines(state: AppState) -> anyhow::Result<()> {
+    let report = crate::sweeper::sweep(&state.db, &state.settings.durations, state.clock.now(), &state.base_url()).await?;
+    if report != crate::sweeper::SweepReport::default() {
+        tracing::info!(?report, "deadlines swept");
+    }
+    Ok(())
 }
 
 /// Deletes expired sessions and sign-in failures older than the throttle window.

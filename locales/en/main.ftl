@@ -420,3 +420,42 @@ next-step-partner = Your organisation
 next-step-reviewer = Reviewer
 next-step-customer = Customer consent
 next-step-none = None
+
+## E-mail
+mail-open-claim = Open the claim
+mail-footer = This message was sent by the CPOR portal. Please do not reply to it.
+mail-dispute-outcome = This is the decision on your dispute.
+mail-info-requested-subject = More information needed for claim { $id }
+mail-info-requested-body = The reviewer needs more information about "{ $name }" for { $customer }: { $reasons }. Please update the claim or its PoE and resubmit it by { $due }; otherwise it is rejected automatically.
+mail-approved-subject = Claim { $id } was approved
+mail-approved-body = "{ $name }" for { $customer } was approved. The customer can deny the association until { $due }; after that the claim is sent for incentive assessment.
+mail-rejected-subject = Claim { $id } was rejected
+mail-rejected-body = "{ $name }" for { $customer } was rejected. Reason: { $reason }. The claim page shows the details and the reviewer's comment.
+mail-rejected-dispute = You can dispute this rejection until { $due }: open the claim and choose Dispute, with a business justification and/or an updated PoE.
+mail-rejected-final = This rejection cannot be disputed. If you still work with this customer, create a new association.
+mail-consent-subject = { $org } says it works with your organisation: please check
+mail-consent-greeting = Hello { $contact },
+mail-consent-body = { $org } (MPN ID { $mpn }) has associated itself with { $customer } as the partner of record for { $products } ({ $activity }).
+mail-consent-deny = If this is not right, you can deny the association until { $due } with the link below. If it is right, there is nothing to do.
+mail-consent-link = Review the association
+mail-consent-ended-subject = Claim { $id } was sent for incentive assessment
+mail-consent-ended-body = The customer's consent period for "{ $name }" ({ $customer }) ended without a denial. The claim was sent for incentive assessment on { $date }.
+history-action-sent-for-assessment = Sent for incentive assessment
+sent-for-assessment = Sent for incentive assessment on { $date }.
+
+## Customer consent
+consent-title = Partner association
+deny-association = Deny association
+consent-intro = A partner has told us that it works with your organisation on the products below.
+consent-partner = Partner
+consent-customer = Your organisation
+consent-until = You can deny until
+consent-right = If this is right, there is nothing to do and you can close this page. If it is not, deny the association.
+consent-confirm-heading = Deny this association?
+consent-confirm-text = The partner's claim will be rejected and the partner told that you declined. This cannot be undone.
+consent-confirm-button = Yes, deny the association
+consent-keep = To keep the association, simply close this page.
+consent-denied = You denied the association. The partner's claim was rejected. Thank you.
+consent-already-denied = This association has already been denied. Nothing more is needed.
+consent-ended = The period in which this association could be denied has ended, so nothing was changed.
+consent-invalid = This link is not valid. Check that you opened the whole link from the e-mail.

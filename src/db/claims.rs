@@ -101,6 +101,7 @@ pub struct ClaimRecord {
     pub rejection_final: bool,
     pub approved_at: Option<Timestamp>,
     pub info_reasons: Option<String>,
+    pub sent_for_assessment_at: Option<Timestamp>,
     #[sqlx(skip)]
     pub products: Vec<ClaimProduct>,
 }
@@ -136,7 +137,7 @@ const CLAIM_COLUMNS: &str = "id, public_id, org_id, name, mpn_id, solution_area,
     technical_contact_name, technical_contact_title, technical_contact_email, partner_contact_name,
     partner_contact_email, partner_solution, engagement_date, commentary, products_label, status, created_at, updated_at, first_submitted_at, submitted_at,
     revision, assigned_reviewer_id, review_started_at, due_at, status_changed_at, disputed, in_dispute, rejection_reason,
-    rejected_at, rejection_final, approved_at, info_reasons";
+    rejected_at, rejection_final, approved_at, info_reasons, sent_for_assessment_at";
 
 pub async fn catalogue(db: &Db) -> sqlx::Result<Vec<CatalogueProduct>> {
     let rows: Vec<(String, String, String)> = with_db!(db, pool => sqlx::query_as(

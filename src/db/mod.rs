@@ -4,6 +4,7 @@
 
 pub mod claims;
 pub mod competing;
+pub mod consent;
 pub mod dashboard;
 pub mod history;
 pub mod orgs;

@@ -4,7 +4,8 @@
 use super::history::Actor;
 use super::{BeginWrite, Db, Timestamp};
 use crate::domain::claim::ClaimStatus;
-use crate::domain::workflow::{Action, ClaimState, Facts, RejectionReason, WorkflowError, apply};
+use crate::domain::workflow::{Action, ClaimState, Facts, InfoReason, RejectionReason, WorkflowError, apply};
+use crate::mail::notices;
 use crate::record_history;
 use crate::with_db;
 
@@ -71,6 +72,7 @@ pub async fn transition(
     action: Action,
     facts: Facts,
     extras: Extras,
+    base_url: &str,
 ) -> sqlx::Result<Outcome> {
     let now = Timestamp(facts.now);
     let select = sqlx::AssertSqlSafe(match db {
@@ -130,7 +132,56 @@ pub async fn transition(
         }
         let details = if extras.details.is_null() { serde_json::json!({}) } else { extras.details };
         record_history!(&mut *tx, claim_id, now, actor, action.code(), Some(before.status.as_str()), Some(after.status.as_str()), details)?;
+        let claim = crate::claim_facts!(tx, claim_id).await?;
+        let reasons: Vec<InfoReason> = extras.info_reasons.as_deref().unwrap_or("").split(',').filter_map(InfoReason::parse).collect();
+        for mail in notices::for_transition(&claim, action, &before, &after, &reasons, base_url) {
+            crate::enqueue_mail!(&mut *tx, &mail, now)?;
+        }
         tx.commit().await?;
         Ok(Outcome::Done(after))
+    })
+}
+
+/// Approved claims whose consent period has ended by `now` and have not gone to assessment yet.
+pub async fn consent_ended(db: &Db, now: Timestamp) -> sqlx::Result<Vec<i64>> {
+    with_db!(db, pool => sqlx::query_scalar(
+        "SELECT id FROM claims WHERE status = 'approved' AND due_at <= $1 AND sent_for_assessment_at IS NULL ORDER BY due_at")
+        .bind(now)
+        .fetch_all(pool)
+        .await)
+}
+
+/// Partner action required claims past their deadline.
+pub async fn partner_deadline_passed(db: &Db, now: Timestamp) -> sqlx::Result<Vec<i64>> {
+    with_db!(db, pool => sqlx::query_scalar(
+        "SELECT id FROM claims WHERE status = 'partner-action-required' AND due_at <= $1 ORDER BY due_at")
+        .bind(now)
+        .fetch_all(pool)
+        .await)
+}
+
+/// Marks an approved claim *sent for incentive assessment* once its consent period is over (the
+/// status stays Approved), with its history entry and e-mails; false if it already was, or is
+/// no longer approved.
+pub async fn send_for_assessment(db: &Db, claim_id: i64, actor: &Actor, now: Timestamp, base_url: &str) -> sqlx::Result<bool> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let marked = sqlx::query(
+            "UPDATE claims SET sent_for_assessment_at = $1, due_at = NULL, revision = revision + 1, updated_at = $1
+             WHERE id = $2 AND status = 'approved' AND sent_for_assessment_at IS NULL AND due_at <= $1")
+            .bind(now)
+            .bind(claim_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected() == 1;
+        if marked {
+            record_history!(&mut *tx, claim_id, now, actor, "sent-for-assessment", Some("approved"), Some("approved"), serde_json::json!({}))?;
+            let claim = crate::claim_facts!(tx, claim_id).await?;
+            for mail in notices::consent_ended(&claim, now.0, base_url) {
+                crate::enqueue_mail!(&mut *tx, &mail, now)?;
+            }
+        }
+        tx.commit().await?;
+        Ok(marked)
     })
 }

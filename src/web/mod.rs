@@ -3,6 +3,7 @@
 pub mod claim_form;
 pub mod claim_page;
 pub mod comments;
+pub mod consent;
 pub mod dashboard;
 pub mod error;
 pub mod error_pages;
@@ -57,6 +58,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(partner_actions::dispute)
         .service(comments::add)
         .service(history::show)
+        .service(consent::open)
+        .service(consent::confirm)
+        .service(consent::deny)
         .service(claim_form::update_form)
         .service(claim_form::limited_update)
         .service(claim_page::confirm_delete)

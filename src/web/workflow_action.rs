@@ -50,7 +50,7 @@ pub async fn attempt(
     let revision = form.get("revision").parse::<i64>().ok();
     let mut facts = facts(state);
     adjust(&mut facts);
-    let outcome = workflow::transition(&state.db, claim.id, revision, &user.actor(), action, facts, extras).await?;
+    let outcome = workflow::transition(&state.db, claim.id, revision, &user.actor(), action, facts, extras, &state.base_url()).await?;
     let last = match outcome {
         Outcome::Done(_) => return Ok(Attempt::Done),
         Outcome::Refused(WorkflowError::WrongStatus) | Outcome::Stale => history::latest(&state.db, claim.id).await?,

@@ -1,0 +1,122 @@
+//! Who hears what (SPEC, Notifications): the partner contact and the org's incentives admins on
+//! a request for more information, approval, rejection, the outcome of a dispute, automatic
+//! rejection and the end of the consent period; the customer contact on approval, with the
+//! consent link. Each in the recipient's language where known.
+
+use super::{MailContent, NewMail};
+use crate::domain::workflow::{Action, ClaimState, InfoReason, RejectionReason};
+use crate::i18n::Locale;
+use chrono::{DateTime, Utc};
+use fluent_templates::fluent_bundle::FluentValue;
+
+/// What a notice needs to know about the claim and its people.
+#[derive(Debug, Clone)]
+pub struct ClaimFacts {
+    pub claim_id: i64,
+    pub public_id: String,
+    pub name: String,
+    pub customer_name: String,
+    pub org_name: String,
+    pub mpn_id: String,
+    pub products: String,
+    pub activity: String,
+    pub customer_contact_name: String,
+    pub customer_contact_email: String,
+    /// The partner contact and the org's incentives admins, with their language when known.
+    pub partner_recipients: Vec<(String, Option<String>)>,
+}
+
+/// The placeholder the delivery worker replaces with a freshly minted consent link, so that the
+/// raw token is never stored.
+pub const CONSENT_LINK_PLACEHOLDER: &str = "{{consent-link}}";
+
+fn text(locale: &Locale, key: &str, facts: &ClaimFacts, extra: &[(&'static str, String)]) -> String {
+    let mut args: Vec<(&'static str, FluentValue<'static>)> = vec![
+        ("id", FluentValue::from(facts.public_id.clone())),
+        ("name", FluentValue::from(facts.name.clone())),
+        ("customer", FluentValue::from(facts.customer_name.clone())),
+        ("org", FluentValue::from(facts.org_name.clone())),
+    ];
+    args.extend(extra.iter().map(|(k, v)| (*k, FluentValue::from(v.clone()))));
+    locale.t_with(key, &args)
+}
+
+fn partner_mail(facts: &ClaimFacts, base_url: &str, kind: &'static str, build: impl Fn(&Locale) -> (String, Vec<String>)) -> Vec<NewMail> {
+    facts
+        .partner_recipients
+        .iter()
+        .map(|(email, language)| {
+            let locale = language.as_deref().and_then(Locale::from_tag).unwrap_or_default();
+            let (subject, paragraphs) = build(&locale);
+            let content = MailContent {
+                subject,
+                paragraphs,
+                link: Some((locale.t("mail-open-claim").to_owned(), format!("{base_url}/claims/{}", facts.public_id))),
+                footer: locale.t("mail-footer").to_owned(),
+            };
+            content.into_mail(kind, Some(facts.claim_id), email, locale.tag())
+        })
+        .collect()
+}
+
+/// The e-mails a transition sends.
+pub fn for_transition(facts: &ClaimFacts, action: Action, before: &ClaimState, after: &ClaimState, reasons: &[InfoReason], base_url: &str) -> Vec<NewMail> {
+    let due = |locale: &Locale| after.due.map(|d| locale.date_time(d)).unwrap_or_default();
+    let dispute_line = |locale: &Locale| if before.in_dispute { Some(locale.t("mail-dispute-outcome").to_owned()) } else { None };
+    match action {
+        Action::RequestInformation => partner_mail(facts, base_url, "information-requested", |l| {
+            let list = reasons.iter().map(|r| l.t(&format!("info-reason-{}", r.as_str()))).collect::<Vec<_>>().join("; ");
+            let mut body: Vec<String> = dispute_line(l).into_iter().collect();
+            body.push(text(l, "mail-info-requested-body", facts, &[("reasons", list), ("due", due(l))]));
+            (text(l, "mail-info-requested-subject", facts, &[]), body)
+        }),
+        Action::Approve => {
+            let mut mails = partner_mail(facts, base_url, "approved", |l| {
+                let mut body: Vec<String> = dispute_line(l).into_iter().collect();
+                body.push(text(l, "mail-approved-body", facts, &[("due", due(l))]));
+                (text(l, "mail-approved-subject", facts, &[]), body)
+            });
+            mails.push(consent_mail(facts, after.due));
+            mails
+        }
+        Action::Reject(_) | Action::Withdraw | Action::CustomerDeny | Action::NoPartnerResponse => {
+            let reason = after.rejection.unwrap_or(RejectionReason::InsufficientPoe);
+            let kind = if action == Action::NoPartnerResponse { "auto-rejected" } else { "rejected" };
+            partner_mail(facts, base_url, kind, |l| {
+                let mut body: Vec<String> = dispute_line(l).into_iter().collect();
+                let reason_text = l.t(&format!("rejection-reason-{}", reason.as_str())).to_owned();
+                body.push(text(l, "mail-rejected-body", facts, &[("reason", reason_text)]));
+                body.push(match after.due {
+                    Some(_) => text(l, "mail-rejected-dispute", facts, &[("due", due(l))]),
+                    None => l.t("mail-rejected-final").to_owned(),
+                });
+                (text(l, "mail-rejected-subject", facts, &[]), body)
+            })
+        }
+        Action::Submit | Action::StartReview | Action::Resubmit | Action::Dispute => Vec::new(),
+    }
+}
+
+/// The consent e-mail to the customer contact; its link is minted at delivery.
+fn consent_mail(facts: &ClaimFacts, until: Option<DateTime<Utc>>) -> NewMail {
+    let locale = Locale::default();
+    let until = until.map(|d| locale.date_time(d)).unwrap_or_default();
+    let content = MailContent {
+        subject: text(&locale, "mail-consent-subject", facts, &[]),
+        paragraphs: vec![
+            text(&locale, "mail-consent-greeting", facts, &[("contact", facts.customer_contact_name.clone())]),
+            text(&locale, "mail-consent-body", facts, &[("mpn", facts.mpn_id.clone()), ("products", facts.products.clone()), ("activity", locale.t(&format!("activity-{}", facts.activity)).to_owned())]),
+            text(&locale, "mail-consent-deny", facts, &[("due", until)]),
+        ],
+        link: Some((locale.t("mail-consent-link").to_owned(), CONSENT_LINK_PLACEHOLDER.to_owned())),
+        footer: locale.t("mail-footer").to_owned(),
+    };
+    content.into_mail("consent", Some(facts.claim_id), &facts.customer_contact_email, locale.tag())
+}
+
+/// The e-mails when the consent period ends and the claim goes to incentive assessment.
+pub fn consent_ended(facts: &ClaimFacts, at: DateTime<Utc>, base_url: &str) -> Vec<NewMail> {
+    partner_mail(facts, base_url, "consent-ended", |l| {
+        (text(l, "mail-consent-ended-subject", facts, &[]), vec![text(l, "mail-consent-ended-body", facts, &[("date", l.date_time(at))])])
+    })
+}

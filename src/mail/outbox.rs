@@ -1,0 +1,133 @@
+//! The outbox table: rows written with the change that causes them, leased by a worker, marked
+//! delivered once sent.
+
+use super::notices::ClaimFacts;
+use crate::db::{Db, Timestamp};
+use crate::with_db;
+
+pub const INSERT: &str = "INSERT INTO outbox (kind, claim_id, recipient, locale, subject, body_text, body_html, created_at, next_attempt_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)";
+
+/// Queues a mail inside the caller's transaction: `enqueue_mail!(&mut *tx, &mail, now)`.
+#[macro_export]
+macro_rules! enqueue_mail {
+    ($conn:expr, $mail:expr, $now:expr) => {
+        sqlx::query($crate::mail::outbox::INSERT)
+            .bind($mail.kind)
+            .bind($mail.claim_id)
+            .bind(&$mail.recipient)
+            .bind(&$mail.locale)
+            .bind(&$mail.subject)
+            .bind(&$mail.text)
+            .bind(&$mail.html)
+            .bind($now)
+            .execute($conn)
+            .await
+    };
+}
+
+/// Reads what notices need about a claim and its people, inside the caller's transaction:
+/// `claim_facts!(&mut *tx, claim_id)` evaluates to `sqlx::Result<ClaimFacts>`.
+#[macro_export]
+macro_rules! claim_facts {
+    ($tx:expr, $claim_id:expr) => {
+        async {
+            let row: (i64, String, String, String, String, String, String, String, String, String, String, i64) = sqlx::query_as(
+                "SELECT c.id, c.public_id, c.name, c.customer_name, o.name, c.mpn_id, c.products_label, c.activity,
+                        c.customer_contact_name, c.customer_contact_email, c.partner_contact_email, c.org_id
+                 FROM claims c JOIN orgs o ON o.id = c.org_id WHERE c.id = $1",
+            )
+            .bind($claim_id)
+            .fetch_one(&mut *$tx)
+            .await?;
+            let people: Vec<(String, Option<String>)> = sqlx::query_as(
+                "SELECT email, locale FROM users WHERE active = TRUE AND (email = $1 OR (org_id = $2 AND role = 'incentives-admin'))",
+            )
+            .bind(row.10.to_lowercase())
+            .bind(row.11)
+            .fetch_all(&mut *$tx)
+            .await?;
+            Ok::<_, sqlx::Error>($crate::mail::outbox::facts_from(row, people))
+        }
+    };
+}
+
+#[allow(clippy::type_complexity)]
+pub fn facts_from(
+    row: (i64, String, String, String, String, String, String, String, String, String, String, i64),
+    people: Vec<(String, Option<String>)>,
+) -> ClaimFacts {
+    let (claim_id, public_id, name, customer_name, org_name, mpn_id, products, activity, contact_name, contact_email, partner_contact, _) = row;
+    let contact_locale = people.iter().find(|(email, _)| email.eq_ignore_ascii_case(&partner_contact)).and_then(|(_, l)| l.clone());
+    let mut recipients = vec![(partner_contact.clone(), contact_locale)];
+    for (email, locale) in people {
+        if !recipients.iter().any(|(e, _)| e.eq_ignore_ascii_case(&email)) {
+            recipients.push((email, locale));
+        }
+    }
+    ClaimFacts {
+        claim_id,
+        public_id,
+        name,
+        customer_name,
+        org_name,
+        mpn_id,
+        products,
+        activity,
+        customer_contact_name: contact_name,
+        customer_contact_email: contact_email,
+        partner_recipients: recipients,
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub kind: String,
+    pub claim_id: Option<i64>,
+    pub recipient: String,
+    pub locale: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub attempts: i64,
+}
+
+/// Takes up to `limit` undelivered rows that are due and not held by another worker, holding them
+/// until `lease_until`.
+pub async fn lease(db: &Db, now: Timestamp, lease_until: Timestamp, limit: i64) -> sqlx::Result<Vec<OutboxRow>> {
+    let skip_locked = if matches!(db, Db::Pg(_)) { "FOR UPDATE SKIP LOCKED" } else { "" };
+    let sql = sqlx::AssertSqlSafe(format!(
+        "UPDATE outbox SET locked_until = $1, attempts = attempts + 1
+         WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $2
+                        AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3 {skip_locked})
+         RETURNING id, kind, claim_id, recipient, locale, subject, body_text, body_html, attempts"
+    ));
+    with_db!(db, pool => sqlx::query_as(sql).bind(lease_until).bind(now).bind(limit).fetch_all(pool).await)
+}
+
+pub async fn delivered(db: &Db, id: i64, now: Timestamp) -> sqlx::Result<()> {
+    with_db!(db, pool => sqlx::query("UPDATE outbox SET delivered_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+}
+
+/// Records a failed attempt; the row is tried again after a backoff that grows with each attempt.
+pub async fn failed(db: &Db, id: i64, now: Timestamp, attempts: i64, error: &str) -> sqlx::Result<()> {
+    let backoff = chrono::Duration::seconds(30 * 2i64.pow(attempts.clamp(1, 10) as u32 - 1)).min(chrono::Duration::hours(6));
+    with_db!(db, pool => sqlx::query("UPDATE outbox SET next_attempt_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3")
+        .bind(Timestamp(now.0 + backoff))
+        .bind(error)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+}
+
+/// Rows not yet delivered (for tests and operators).
+pub async fn undelivered(db: &Db) -> sqlx::Result<i64> {
+    with_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL").fetch_one(pool).await)
+}

@@ -1,0 +1,40 @@
+//! The deadline sweeper: rejects Partner action required claims past their deadline (No partner
+//! response) and sends approved claims whose consent period ended to incentive assessment. Safe to
+//! run twice or on two instances at once: each transition is taken under the claim's write lock
+//! with its guard checked again, so it happens once, with one history entry and one set of e-mails.
+//! Reviewers' service-level breaches only show (overdue in the queue); nothing moves for them.
+
+use crate::db::history::Actor;
+use crate::db::workflow::{self, Extras, Outcome};
+use crate::db::{Db, Timestamp};
+use crate::domain::workflow::{Action, Durations, Facts, Side};
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SweepReport {
+    pub auto_rejected: usize,
+    pub sent_for_assessment: usize,
+}
+
+fn system() -> Actor {
+    Actor { user_id: None, name: "CPOR portal".into(), side: Side::System }
+}
+
+pub async fn sweep(db: &Db, durations: &Durations, now: DateTime<Utc>, base_url: &str) -> anyhow::Result<SweepReport> {
+    let mut report = SweepReport::default();
+    let at = Timestamp(now);
+    for claim_id in workflow::partner_deadline_passed(db, at).await? {
+        let facts = Facts { now, has_poe: true, self_check_confirmed: true, dispute_evidence: false, durations: durations.clone() };
+        let details = serde_json::json!({ "reason": "no-partner-response" });
+        let extras = Extras { details, ..Extras::default() };
+        if let Outcome::Done(_) = workflow::transition(db, claim_id, None, &system(), Action::NoPartnerResponse, facts, extras, base_url).await? {
+            report.auto_rejected += 1;
+        }
+    }
+    for claim_id in workflow::consent_ended(db, at).await? {
+        if workflow::send_for_assessment(db, claim_id, &system(), at, base_url).await? {
+            report.sent_for_assessment += 1;
+        }
+    }
+    Ok(report)
+}
