@@ -21,6 +21,8 @@ pub struct Settings {
     /// `smtp://host:port` (or `smtps://...`); without it e-mails are written as `.eml` files.
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// Run the mail worker and the deadline sweeper inside the server (tests drive them by hand).
+    pub background_jobs: bool,
 }
 
 /// How many failed sign-ins within the window lock an account, or a client address, out.
@@ -53,6 +55,7 @@ impl Settings {
             durations: crate::domain::workflow::Durations::default(),
             smtp_url: None,
             mail_from: "CPOR portal <no-reply@cpor.invalid>".into(),
+            background_jobs: true,
         }
     }
 

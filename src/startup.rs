@@ -58,7 +58,11 @@ impl Application {
                 Err(error) => tracing::warn!(%error, "the PoE sweep failed"),
             }
         });
-        let background = [spawn_every(self.state.clone(), 2, deliver_mail), spawn_every(self.state.clone(), 60, sweep_deadlines)];
+        let background = if self.state.settings.background_jobs {
+            vec![spawn_every(self.state.clone(), 2, deliver_mail), spawn_every(self.state.clone(), 60, sweep_deadlines)]
+        } else {
+            Vec::new()
+        };
         let housekeeping = tokio::spawn(async move {
             let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
             loop {

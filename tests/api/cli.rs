@@ -21,7 +21,7 @@ fn cpor(app: &TestApp, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().expect("cpor output")
 }
 
-fn database_url(app: &TestApp) -> String {
+pub fn database_url(app: &TestApp) -> String {
     match &app.db {
         cpor_portal::db::Db::Sqlite(_) => format!("sqlite://{}?mode=rwc", app.data_dir.path().join("test.sqlite3").display()),
         cpor_portal::db::Db::Pg(pool) => {

@@ -106,6 +106,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let url = fresh_database(&data_dir).await;
     let mut settings = Settings::new(data_dir.path().to_path_buf(), Some(url));
     settings.bind = "127.0.0.1:0".into();
+    settings.background_jobs = false;
     configure(&mut settings);
     let clock = Clock::fixed(start_time());
     let app = Application::build(settings, clock.clone()).await.expect("build the application");
@@ -200,6 +201,21 @@ impl TestApp {
         let creator = if org_id == self.seed.org_b { self.seed.global_admin_b } else { self.seed.incentives_admin_a };
         let actor = cpor_portal::db::history::Actor { user_id: Some(creator), name: "Seeder".into(), side: cpor_portal::domain::workflow::Side::Partner };
         claims::insert(&self.db, org_id, &actor, &draft, Timestamp(self.clock.now())).await.expect("insert").as_ref().to_owned()
+    }
+
+    /// Runs the mail worker once, as of the test clock; returns how many were sent.
+    pub async fn deliver_mail(&self) -> usize {
+        cpor_portal::mail::worker::deliver_due(&self.db, &self.state.mailer, Timestamp(self.clock.now()), &self.state.base_url()).await.expect("deliver")
+    }
+
+    /// Runs the deadline sweeper once, as of the test clock.
+    pub async fn sweep(&self) -> cpor_portal::sweeper::SweepReport {
+        cpor_portal::sweeper::sweep(&self.db, &self.state.settings.durations, self.clock.now(), &self.state.base_url()).await.expect("sweep")
+    }
+
+    /// The outbox rows (kind, recipient) in order.
+    pub async fn outbox(&self) -> Vec<(String, String)> {
+        cpor_portal::with_db!(&self.db, pool => sqlx::query_as::<_, (String, String)>("SELECT kind, recipient FROM outbox ORDER BY id").fetch_all(pool).await).expect("outbox")
     }
 
     pub fn poe(&self) -> &cpor_portal::storage::PoeStore {

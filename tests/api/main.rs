@@ -6,14 +6,18 @@ mod helpers;
 
 mod claim_form;
 mod cli;
+mod consent;
 mod csrf;
 mod dashboard;
+mod deadlines;
 mod export;
 mod poe;
 mod headers;
+mod mail;
 mod roles;
 mod sessions;
 mod sign_in;
+mod smtp;
 mod submit;
 mod users;
 mod workflow;
