@@ -37,6 +37,8 @@ pub struct Locale {
 static MEMO: LazyLock<Vec<RwLock<HashMap<String, &'static str>>>> =
     LazyLock::new(|| SUPPORTED.iter().map(|_| RwLock::new(HashMap::new())).collect());
 
+const WEEKDAY_KEYS: [&str; 7] = ["weekday-short-1", "weekday-short-2", "weekday-short-3", "weekday-short-4", "weekday-short-5", "weekday-short-6", "weekday-short-7"];
+
 const MONTH_KEYS: [&str; 12] = [
     "month-short-1", "month-short-2", "month-short-3", "month-short-4", "month-short-5", "month-short-6",
     "month-short-7", "month-short-8", "month-short-9", "month-short-10", "month-short-11", "month-short-12",
@@ -110,8 +112,8 @@ impl Locale {
         self.t_with(key, &[("count", FluentValue::from(count)), ("formatted", FluentValue::from(self.number(count)))])
     }
 
-    /// A date in the locale's pattern (`date-pattern`: `%d` day, `%m` two-digit month, `%b` the
-    /// month's short name, `%Y` year).
+    /// A date in the locale's pattern (`date-pattern`: `%a` the weekday's short name, `%d` day,
+    /// `%m` two-digit month, `%b` the month's short name, `%Y` year).
     pub fn date(&self, date: NaiveDate) -> String {
         let mut out = String::with_capacity(16);
         self.write_pattern(&mut out, self.t("date-pattern"), date, None);
@@ -137,6 +139,7 @@ impl Locale {
                 Some('d') => write!(out, "{}", date.day()),
                 Some('m') => write!(out, "{:02}", date.month()),
                 Some('b') => write!(out, "{}", self.t(MONTH_KEYS[date.month0() as usize])),
+                Some('a') => write!(out, "{}", self.t(WEEKDAY_KEYS[date.weekday().num_days_from_monday() as usize])),
                 Some('Y') => write!(out, "{}", date.year()),
                 Some('H') => write!(out, "{:02}", time.map_or(0, |t| t.0)),
                 Some('M') => write!(out, "{:02}", time.map_or(0, |t| t.1)),
@@ -173,6 +176,8 @@ mod tests {
     fn english_dates_and_numbers() {
         let en = Locale::default();
         assert_eq!(en.date(NaiveDate::from_ymd_opt(2026, 12, 3).expect("date")), "3 Dec 2026");
+        let due = DateTime::parse_from_rfc3339("2026-12-03T16:30:00Z").expect("time").with_timezone(&Utc);
+        assert_eq!(en.date_time(due), "Thu 3 Dec 2026, 16:30 UTC");
         assert_eq!(en.number(1234567), "1,234,567");
         assert_eq!(en.number(-12), "-12");
         assert_eq!(en.t_count("claims-count", 1), "1 claim");

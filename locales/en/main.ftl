@@ -17,9 +17,16 @@ form-has-errors = Please correct the following
 created-at = Created
 
 ## Dates and numbers
-# %d day, %m two-digit month, %b short month name, %Y year, %H:%M time (UTC)
+# %a short weekday, %d day, %m two-digit month, %b short month name, %Y year, %H:%M time (UTC)
 date-pattern = %d %b %Y
-date-time-pattern = %d %b %Y, %H:%M UTC
+date-time-pattern = %a %d %b %Y, %H:%M UTC
+weekday-short-1 = Mon
+weekday-short-2 = Tue
+weekday-short-3 = Wed
+weekday-short-4 = Thu
+weekday-short-5 = Fri
+weekday-short-6 = Sat
+weekday-short-7 = Sun
 month-short-1 = Jan
 month-short-2 = Feb
 month-short-3 = Mar

@@ -134,3 +134,13 @@ pub async fn reactivate(db: &Db, org_id: i64, user_id: i64) -> sqlx::Result<bool
         .await
         .map(|r| r.rows_affected() == 1))
 }
+
+/// Remembers the language a person reads, for the e-mails they receive.
+pub async fn set_locale(db: &Db, user_id: i64, locale: &str) -> sqlx::Result<()> {
+    with_db!(db, pool => sqlx::query("UPDATE users SET locale = $1 WHERE id = $2 AND (locale IS NULL OR locale <> $1)")
+        .bind(locale)
+        .bind(user_id)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+}

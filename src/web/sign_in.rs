@@ -92,6 +92,7 @@ pub async fn submit(state: web::Data<AppState>, req: HttpRequest, form: PostedFo
             if let Some(old) = &form.visitor.session {
                 sessions::delete(&state.db, &old.token_hash).await?;
             }
+            crate::db::users::set_locale(&state.db, user_id, form.visitor.locale.tag()).await?;
             let token = start_session(&state, user_id).await?;
             let mut response = see_other(&next);
             response.add_cookie(&cookie(&state, SESSION_COOKIE, token, SameSite::Lax)).map_err(anyhow::Error::from)?;

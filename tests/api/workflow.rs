@@ -337,5 +337,5 @@ async fn the_dashboard_says_who_acts_next() {
     let (claim, owner, reviewer) = under_review(&app).await;
     act(&app, &reviewer, &claim, "request-information", &[("reason", "missing-all-poe"), ("info_comment", "Please")]).await;
     let dashboard = owner.get("/claims").await.body;
-    assert!(dashboard.contains("Your organisation") && dashboard.contains("by 27 Nov 2026"), "partner, 5 business days later");
+    assert!(dashboard.contains("Your organisation") && dashboard.contains("by Fri 27 Nov 2026"), "partner, 5 business days later");
 }
