@@ -20,7 +20,7 @@ static_loader! {
 }
 
 /// The languages the portal speaks: tag and the language's own name.
-pub const SUPPORTED: &[(&str, &str)] = &[("en", "English")];
+pub const SUPPORTED: &[(&str, &str)] = &[("en", "English"), ("de", "Deutsch"), ("hu", "Magyar"), ("ko", "한국어"), ("ru", "Русский")];
 
 /// The cookie that remembers a visitor's choice of language.
 pub const LANGUAGE_COOKIE: &str = "cpor_lang";
@@ -182,6 +182,26 @@ mod tests {
         assert_eq!(en.number(-12), "-12");
         assert_eq!(en.t_count("claims-count", 1), "1 claim");
         assert_eq!(en.t_count("claims-count", 1200), "1,200 claims");
+    }
+
+    #[test]
+    fn every_language_formats_dates_numbers_and_plurals() {
+        let due = DateTime::parse_from_rfc3339("2026-12-03T16:30:00Z").expect("time").with_timezone(&Utc);
+        let de = Locale::from_tag("de-AT").expect("de");
+        assert_eq!(de.number(1234567), "1.234.567");
+        assert!(de.date_time(due).contains("3. Dez"), "{}", de.date_time(due));
+        let ko = Locale::from_tag("ko").expect("ko");
+        assert!(ko.date_time(due).starts_with("2026. 12. 3. (목)"), "{}", ko.date_time(due));
+        let ru = Locale::from_tag("ru").expect("ru");
+        assert_eq!(ru.number(1234567), "1\u{a0}234\u{a0}567");
+        for (n, word) in [(1, "заявка"), (3, "заявки"), (5, "заявок"), (21, "заявка"), (22, "заявки"), (11, "заявок")] {
+            assert!(ru.t_count("claims-count", n).contains(word), "{n}: {}", ru.t_count("claims-count", n));
+        }
+        let hu = Locale::from_tag("hu").expect("hu");
+        assert!(hu.date(due.date_naive()).starts_with("2026. dec"), "{}", hu.date(due.date_naive()));
+        for locale in [&de, &ko, &ru, &hu] {
+            assert_ne!(locale.t("status-partner-action-required"), "Partner action required", "{}", locale.tag());
+        }
     }
 
     #[test]

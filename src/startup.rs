@@ -121,6 +121,7 @@ fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
+            .wrap(from_fn(crate::web::pre_session::ensure_pre_session))
             .wrap(from_fn(error_pages))
             .wrap(security_headers())
             .wrap(TracingLogger::default())

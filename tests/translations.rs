@@ -68,3 +68,48 @@ fn every_vocabulary_word_is_translated() {
     let missing: Vec<&String> = wanted.iter().filter(|k| !english.contains(*k)).collect();
     assert!(missing.is_empty(), "missing: {missing:?}");
 }
+
+fn variables(value: &str) -> BTreeSet<String> {
+    value.split('$').skip(1).map(|v| v.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()).collect()
+}
+
+/// Messages with their full text (continuation lines included).
+fn messages(ftl: &str) -> std::collections::BTreeMap<String, String> {
+    let mut map = std::collections::BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in ftl.lines() {
+        if line.starts_with(' ') {
+            if let Some(key) = &current {
+                map.entry(key.clone()).and_modify(|v: &mut String| v.push_str(line));
+            }
+        } else if !line.starts_with('#') && line.contains(" =") {
+            let (key, value) = line.split_once(" =").unwrap_or_default();
+            current = Some(key.trim().to_string());
+            map.insert(key.trim().to_string(), value.to_string());
+        } else {
+            current = None;
+        }
+    }
+    map
+}
+
+#[test]
+fn every_language_has_every_text_with_the_same_variables() {
+    let english = messages(&std::fs::read_to_string("locales/en/main.ftl").expect("en"));
+    for language in ["de", "hu", "ko", "ru"] {
+        let other = messages(&std::fs::read_to_string(format!("locales/{language}/main.ftl")).expect("language"));
+        let missing: Vec<&String> = english.keys().filter(|k| !other.contains_key(*k)).collect();
+        assert!(missing.is_empty(), "{language} lacks {missing:?}");
+        let extra: Vec<&String> = other.keys().filter(|k| !english.contains_key(*k)).collect();
+        assert!(extra.is_empty(), "{language} has unknown {extra:?}");
+        for (key, value) in &english {
+            let mut wanted = variables(value);
+            let got = variables(&other[key]);
+            // Korean has no plural categories: a count may be shown by its formatted form alone.
+            if language == "ko" {
+                wanted.remove("count");
+            }
+            assert!(wanted.is_subset(&got) || (language == "ko" && got.is_subset(&wanted)), "{language} {key}: {wanted:?} vs {got:?}");
+        }
+    }
+}

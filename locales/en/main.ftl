@@ -466,3 +466,7 @@ consent-denied = You denied the association. The partner's claim was rejected. T
 consent-already-denied = This association has already been denied. Nothing more is needed.
 consent-ended = The period in which this association could be denied has ended, so nothing was changed.
 consent-invalid = This link is not valid. Check that you opened the whole link from the e-mail.
+
+## Language
+language-label = Language
+language-change = Change

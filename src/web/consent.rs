@@ -14,7 +14,6 @@ use crate::db::consent::{self, ConsentClaim};
 use crate::db::history::Actor;
 use crate::db::workflow::{self, Extras, Outcome};
 use crate::domain::workflow::{Action, Facts, Side, WorkflowError};
-use crate::i18n::Locale;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -40,17 +39,13 @@ struct ConsentPage {
     page: Page,
     stage: Stage,
     claim: Option<ConsentClaim>,
-}
-
-fn page(req: &HttpRequest, csrf: &str) -> Page {
-    let visitor = Visitor { locale: Locale::for_request(req), session: None, pre_session_token: None };
-    let mut page = Page::new(&visitor);
-    page.csrf_token = csrf.to_owned();
-    page
+    /// The customer session's token, which the Deny forms carry.
+    customer_csrf: String,
 }
 
 fn respond(req: &HttpRequest, status: StatusCode, stage: Stage, claim: Option<ConsentClaim>, csrf: &str) -> Result<HttpResponse, AppError> {
-    let mut response = render(status, &ConsentPage { page: page(req, csrf), stage, claim })?;
+    let page = Page::new(&Visitor::anonymous(req));
+    let mut response = render(status, &ConsentPage { page, stage, claim, customer_csrf: csrf.to_owned() })?;
     // The consent page must never be cached or leak its link onwards.
     response.headers_mut().insert(actix_web::http::header::REFERRER_POLICY, actix_web::http::header::HeaderValue::from_static("no-referrer"));
     Ok(response)

@@ -4,7 +4,6 @@
 use super::error::{AppError, message_key_for_status};
 use super::page::Page;
 use super::visitor::Visitor;
-use crate::i18n::Locale;
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
@@ -36,7 +35,6 @@ pub async fn error_pages(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
-    let locale = Locale::for_request(req.request());
     let response = next.call(req).await?;
     let status = response.status();
     let from_error = response.response().error().is_some();
@@ -52,7 +50,7 @@ pub async fn error_pages(
         .unwrap_or_else(|| message_key_for_status(status));
     // The visitor as far as this request read them (nobody, if it failed before reading).
     let visitor = response.request().extensions().get::<Visitor>().cloned();
-    let visitor = visitor.unwrap_or(Visitor { locale, session: None, pre_session_token: None });
+    let visitor = visitor.unwrap_or_else(|| Visitor::anonymous(response.request()));
     let page = ErrorPage { page: Page::new(&visitor), title_key: title_key(status), message_key };
     let body = page.render().unwrap_or_else(|_| status.to_string());
     let (request, old) = response.into_parts();

@@ -12,11 +12,13 @@ pub mod form;
 pub mod headers;
 pub mod history;
 pub mod home;
+pub mod language;
 pub mod page;
 pub mod partner_actions;
 pub mod poe_files;
 pub mod poe_template;
 pub mod poe_upload;
+pub mod pre_session;
 pub mod review_actions;
 pub mod review_queue;
 pub mod sign_in;
@@ -38,6 +40,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(sign_in::show)
         .service(sign_in::submit)
         .service(sign_in::sign_out)
+        .service(language::choose)
         .service(dashboard::customer_associations)
         .service(export::export)
         .service(claim_form::new_form)

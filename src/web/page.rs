@@ -18,6 +18,8 @@ pub struct Page {
     pub locale: Locale,
     pub user: Option<User>,
     pub csrf_token: String,
+    /// This page's path and query, for the language switch to come back to.
+    pub path: String,
 }
 
 impl Page {
@@ -26,11 +28,17 @@ impl Page {
             locale: visitor.locale.clone(),
             user: visitor.session.as_ref().map(|s| s.user.clone()),
             csrf_token: visitor.csrf_token().unwrap_or_default().to_owned(),
+            path: visitor.path.clone(),
         }
     }
 
     pub fn lang(&self) -> &str {
         self.locale.tag()
+    }
+
+    /// The languages to choose from: tag, own name, whether it is the current one.
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        crate::i18n::SUPPORTED.iter().map(|(tag, name)| (*tag, *name, *tag == self.locale.tag())).collect()
     }
 
     pub fn t(&self, key: &str) -> &'static str {

@@ -6,7 +6,6 @@ use super::page::{Page, render, see_other};
 use super::state::AppState;
 use super::visitor::{PRE_SESSION_COOKIE, SESSION_COOKIE, Visitor, start_session};
 use crate::auth::sign_in::{SignInOutcome, check};
-use crate::auth::tokens::random_token;
 use crate::db::sessions;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
@@ -31,10 +30,7 @@ struct SignInQuery {
     signed_out: Option<String>,
 }
 
-/// Only paths on this site are followed after sign-in, never another site.
-fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next.to_owned() } else { "/".into() }
-}
+use super::language::safe_next;
 
 fn cookie<'a>(state: &AppState, name: &'a str, value: String, same_site: SameSite) -> Cookie<'a> {
     Cookie::build(name, value)
@@ -52,15 +48,10 @@ fn removal(name: &str) -> Cookie<'_> {
 }
 
 #[get("/sign-in")]
-pub async fn show(state: web::Data<AppState>, visitor: Visitor, query: web::Query<SignInQuery>) -> Result<HttpResponse, AppError> {
+pub async fn show(visitor: Visitor, query: web::Query<SignInQuery>) -> Result<HttpResponse, AppError> {
     // A signed-in visitor may still sign in as someone else; the form then carries their
     // session's token and the new sign-in replaces the session.
-    let mut visitor = visitor;
-    let new_token = (visitor.session.is_none() && visitor.pre_session_token.is_none()).then(random_token);
-    if let Some(token) = &new_token {
-        visitor.pre_session_token = Some(token.clone());
-    }
-    let mut response = render(
+    render(
         StatusCode::OK,
         &SignInPage {
             page: Page::new(&visitor),
@@ -69,11 +60,7 @@ pub async fn show(state: web::Data<AppState>, visitor: Visitor, query: web::Quer
             problem: None,
             signed_out: query.signed_out.is_some(),
         },
-    )?;
-    if let Some(token) = new_token {
-        response.add_cookie(&cookie(&state, PRE_SESSION_COOKIE, token, SameSite::Strict)).map_err(anyhow::Error::from)?;
-    }
-    Ok(response)
+    )
 }
 
 #[post("/sign-in")]

@@ -35,6 +35,8 @@ pub struct Visitor {
     pub session: Option<Session>,
     /// The pre-sign-in CSRF token from its cookie, if the browser has one.
     pub pre_session_token: Option<String>,
+    /// The path and query of this request (where the language switch comes back to).
+    pub path: String,
 }
 
 impl Visitor {
@@ -46,12 +48,28 @@ impl Visitor {
         }
     }
 
+    /// A visitor known only by their language and cookies (for pages rendered outside handlers).
+    pub fn anonymous(req: &HttpRequest) -> Visitor {
+        let pre_session_token = req
+            .cookie(PRE_SESSION_COOKIE)
+            .map(|c| c.value().to_owned())
+            .filter(|t| t.len() == 64)
+            .or_else(|| req.extensions().get::<super::pre_session::FreshPreSession>().map(|f| f.0.clone()));
+        let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
+        Visitor { locale: Locale::for_request(req), session: None, pre_session_token, path }
+    }
+
     async fn load(req: &HttpRequest) -> Result<Visitor, AppError> {
         let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| anyhow::anyhow!("no application state"))?;
         let locale = Locale::for_request(req);
-        let pre_session_token = req.cookie(PRE_SESSION_COOKIE).map(|c| c.value().to_owned()).filter(|t| t.len() == 64);
+        let pre_session_token = req
+            .cookie(PRE_SESSION_COOKIE)
+            .map(|c| c.value().to_owned())
+            .filter(|t| t.len() == 64)
+            .or_else(|| req.extensions().get::<super::pre_session::FreshPreSession>().map(|f| f.0.clone()));
+        let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
         let Some(cookie) = req.cookie(SESSION_COOKIE) else {
-            return Ok(Visitor { locale, session: None, pre_session_token });
+            return Ok(Visitor { locale, session: None, pre_session_token, path });
         };
         let hash = token_hash(cookie.value());
         let session = match sessions::find(&state.db, &hash).await? {
@@ -68,7 +86,7 @@ impl Visitor {
             }
             None => None,
         };
-        Ok(Visitor { locale, session, pre_session_token })
+        Ok(Visitor { locale, session, pre_session_token, path })
     }
 }
 

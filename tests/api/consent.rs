@@ -28,8 +28,10 @@ fn customer(app: &TestApp) -> Client {
     Client::new(app)
 }
 
+/// The token of the Deny form (the page's first form is the language switch).
 fn csrf(html: &str) -> String {
-    csrf_in(html).expect("a form")
+    let at = html.find("action=\"/consent/deny").expect("the Deny form");
+    csrf_in(&html[at..]).expect("its token")
 }
 
 #[tokio::test]
