@@ -19,5 +19,6 @@ mod sessions;
 mod sign_in;
 mod smtp;
 mod submit;
+mod browser;
 mod users;
 mod workflow;

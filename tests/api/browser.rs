@@ -1,0 +1,377 @@
+//! Real-browser journeys: Debian's Chromium, driven by chromedriver through thirtyfour, against
+//! the real server. axe-core (tests/assets/axe.min.js, from the npm registry) checks every kind of
+//! page for serious or critical accessibility violations. A failing journey leaves a screenshot in
+//! `test-artifacts/`.
+
+use crate::files;
+use crate::helpers::*;
+use anyhow::{Context, bail};
+use futures_util::FutureExt;
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use thirtyfour::prelude::*;
+
+const AXE: &str = include_str!("../assets/axe.min.js");
+
+pub struct Browser {
+    pub driver: WebDriver,
+    chromedriver: Child,
+    base: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    pub async fn start(app: &TestApp) -> Browser {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port();
+        let chromedriver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is installed (apt-get install chromium chromium-driver)");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let profile = tempfile::tempdir().expect("profile");
+        let mut caps = DesiredCapabilities::chrome();
+        caps.set_binary("/usr/bin/chromium").expect("binary");
+        for arg in [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+            "--window-size=1280,1000",
+            "--lang=en-US",
+        ] {
+            caps.add_arg(arg).expect("arg");
+        }
+        caps.add_arg(&format!("--user-data-dir={}", profile.path().display())).expect("arg");
+        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await.expect("a browser session");
+        Browser { driver, chromedriver, base: app.address.clone(), _profile: profile }
+    }
+
+    pub async fn open(&self, path: &str) -> anyhow::Result<()> {
+        self.driver.goto(format!("{}{path}", self.base)).await?;
+        Ok(())
+    }
+
+    pub async fn fill(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let field = self.driver.query(By::Css(css)).first().await.with_context(|| format!("field {css}"))?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        self.driver.query(By::Css(css)).first().await.with_context(|| format!("element {css}"))?.click().await?;
+        Ok(())
+    }
+
+    /// Sets a field's value by script (date inputs take keys in the browser's locale format).
+    pub async fn set_value(&self, id: &str, value: &str) -> anyhow::Result<()> {
+        self.driver.execute(format!("document.getElementById('{id}').value = '{value}';"), vec![]).await?;
+        Ok(())
+    }
+
+    pub async fn text(&self) -> anyhow::Result<String> {
+        Ok(self.driver.find(By::Css("body")).await?.text().await?)
+    }
+
+    /// Waits (up to ten seconds, for the page a click is loading) until the page says `wanted`.
+    pub async fn expect_text(&self, wanted: &str) -> anyhow::Result<()> {
+        let mut text = String::new();
+        for _ in 0..100 {
+            text = self.text().await.unwrap_or_default();
+            if text.contains(wanted) {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("expected {wanted:?} on {} but the page says:\n{text}", self.driver.current_url().await?)
+    }
+
+    pub async fn sign_in(&self, email: &str) -> anyhow::Result<()> {
+        self.open("/sign-in").await?;
+        self.fill("#field-email", email).await?;
+        self.fill("#field-password", PASSWORD).await?;
+        self.click("form[action='/sign-in'] button[type=submit]").await?;
+        self.driver.query(By::Css("form[action='/sign-out']")).first().await.context("signed in")?;
+        Ok(())
+    }
+
+    pub async fn sign_out(&self) -> anyhow::Result<()> {
+        self.click("form[action='/sign-out'] button").await?;
+        self.expect_text("You have signed out.").await
+    }
+
+    /// Runs axe-core on the page: no serious or critical WCAG 2.1 A/AA violation may remain.
+    pub async fn axe(&self, what: &str) -> anyhow::Result<()> {
+        let violations = self.axe_violations().await?;
+        if !violations.is_empty() {
+            bail!("axe on {what}: {violations:#?}");
+        }
+        Ok(())
+    }
+
+    async fn axe_violations(&self) -> anyhow::Result<Vec<String>> {
+        self.driver.execute(AXE, vec![]).await?;
+        let found = self
+            .driver
+            .execute(
+                "return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+                   .then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                   .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' @ ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')));",
+                vec![],
+            )
+            .await?;
+        Ok(found.convert()?)
+    }
+
+    /// Ends a journey: on failure, a screenshot and the page address, then the failure itself.
+    pub async fn finish(mut self, name: &str, outcome: Result<anyhow::Result<()>, Box<dyn std::any::Any + Send>>) {
+        let failure = match outcome {
+            Ok(Ok(())) => None,
+            Ok(Err(error)) => Some(format!("{error:#}")),
+            Err(panic) => Some(panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()),
+        };
+        if let Some(failure) = &failure {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test-artifacts");
+            let _ = std::fs::create_dir_all(&dir);
+            let shot = dir.join(format!("{name}.png"));
+            let _ = self.driver.screenshot(&shot).await;
+            eprintln!("journey {name} failed; screenshot in {}: {failure}", shot.display());
+        }
+        let _ = self.driver.clone().quit().await;
+        let _ = self.chromedriver.kill();
+        let _ = self.chromedriver.wait();
+        if let Some(failure) = failure {
+            panic!("{name}: {failure}");
+        }
+    }
+}
+
+/// Runs a journey in a fresh browser; a failure leaves a screenshot.
+macro_rules! journey {
+    ($app:expr, $name:literal, $body:expr) => {{
+        let browser = Browser::start($app).await;
+        let outcome = AssertUnwindSafe($body(&browser, $app)).catch_unwind().await;
+        browser.finish($name, outcome).await;
+    }};
+}
+
+/// The partner creates a claim with every field through the form.
+async fn create_claim(b: &Browser) -> anyhow::Result<String> {
+    b.open("/claims/new").await?;
+    b.click("form.claim-form button[type=submit]").await?;
+    b.expect_text("Please correct the following").await?;
+    b.axe("the claim form with errors").await?;
+    b.fill("#field-name", "Contoso Teams rollout").await?;
+    b.click("#field-mpn_id option[value='1234567']").await?;
+    b.click("input[name=solution_area][value=m365]").await?;
+    b.click("#field-activity option[value=usage]").await?;
+    b.fill("#field-customer_name", "Contoso Ltd").await?;
+    b.fill("#field-customer_domain", "contoso.com").await?;
+    b.fill("#field-tenant_id", "8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c").await?;
+    b.click("input[name=product][value=teams]").await?;
+    b.fill("#field-customer_contact_name", "Ana Lopez").await?;
+    b.fill("#field-customer_contact_title", "CIO").await?;
+    b.fill("#field-customer_contact_email", "ana@contoso.com").await?;
+    b.fill("#field-partner_contact_name", "Ivan Incentives").await?;
+    b.fill("#field-partner_contact_email", "incentives@fabrikam.test").await?;
+    b.fill("#field-partner_solution", "Deployed Teams to 400 seats").await?;
+    b.set_value("field-engagement_date", "2026-10-01").await?;
+    b.click("form.claim-form button[type=submit]").await?;
+    b.expect_text("Contoso Teams rollout").await?;
+    let url = b.driver.current_url().await?;
+    Ok(url.path().trim_start_matches("/claims/").to_string())
+}
+
+async fn upload_and_submit(b: &Browser, dir: &std::path::Path) -> anyhow::Result<()> {
+    let pdf = dir.join("signed-poe.pdf");
+    std::fs::write(&pdf, files::pdf())?;
+    b.driver.find(By::Css("#file-1")).await?.send_keys(pdf.display().to_string()).await?;
+    b.fill("#description-1", "Signed by the customer").await?;
+    b.click("#upload-form button[type=submit]").await?;
+    b.expect_text("signed-poe.pdf").await?;
+    for item in ["customer_signature", "dates_recent", "partner_solution", "products_named", "belongs_to_customer"] {
+        b.click(&format!("#check-{item}")).await?;
+    }
+    b.click("form[action$='/submit'] button").await?;
+    b.expect_text("The claim was submitted for review.").await
+}
+
+#[tokio::test]
+async fn the_partner_and_reviewer_journeys_in_a_real_browser() {
+    let app = spawn_app().await;
+    journey!(&app, "partner-and-reviewer", journey_partner_and_reviewer);
+}
+
+#[tokio::test]
+async fn the_customer_denies_from_the_email_link_in_a_real_browser() {
+    let app = spawn_app().await;
+    let (claim, _owner, reviewer) = crate::workflow::under_review(&app).await;
+    crate::workflow::act(&app, &reviewer, &claim, "approve", &[]).await;
+    app.deliver_mail().await;
+    journey!(&app, "customer", journey_customer);
+    assert_eq!(crate::workflow::status(&app, &claim).await, "rejected");
+}
+
+#[tokio::test]
+async fn the_global_admin_adds_a_user_in_a_real_browser() {
+    let app = spawn_app().await;
+    journey!(&app, "global-admin", journey_global_admin);
+}
+
+/// A German user meets no English on the pages of their journey.
+#[tokio::test]
+async fn a_german_partner_works_in_german() {
+    let app = spawn_app().await;
+    journey!(&app, "german", journey_german);
+}
+
+async fn journey_partner_and_reviewer(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
+    b.open("/sign-in").await?;
+    b.axe("the sign-in page").await?;
+    b.sign_in(Caller::IncentivesAdmin.email()).await?;
+    b.expect_text("No customer associations yet").await?;
+    b.axe("the empty dashboard").await?;
+    let claim = create_claim(b).await?;
+    b.axe("a claim in Editing").await?;
+    b.open(&format!("/claims/{claim}/poe-template")).await?;
+    b.axe("the printable PoE template").await?;
+    b.open(&format!("/claims/{claim}")).await?;
+    upload_and_submit(b, app.data_dir.path()).await?;
+    b.axe("a submitted claim").await?;
+    b.open("/claims?q=contoso").await?;
+    b.expect_text(&claim).await?;
+    b.axe("the dashboard with a search").await?;
+    b.sign_out().await?;
+
+    b.sign_in(Caller::Reviewer.email()).await?;
+    b.expect_text("Review queue").await?;
+    b.axe("the review queue").await?;
+    b.click(&format!("a[href='/claims/{claim}']")).await?;
+    b.click("form[action$='/start-review'] button").await?;
+    b.expect_text("The review started").await?;
+    b.axe("a claim under review, as the reviewer").await?;
+    b.click("input[name=reason][value=missing-customer-acknowledgment]").await?;
+    b.fill("#field-info_comment", "Please add the signed page").await?;
+    b.click("form[action$='/request-information'] button").await?;
+    b.expect_text("More information was requested").await?;
+    b.sign_out().await?;
+
+    b.sign_in(Caller::IncentivesAdmin.email()).await?;
+    b.open(&format!("/claims/{claim}")).await?;
+    b.expect_text("Please add the signed page").await?;
+    b.axe("a claim waiting for the partner").await?;
+    b.fill("#field-resubmit_comment", "Signed page added").await?;
+    b.click("form[action$='/resubmit'] button").await?;
+    b.expect_text("The claim was resubmitted").await?;
+    b.sign_out().await?;
+
+    b.sign_in(Caller::Reviewer.email()).await?;
+    b.open(&format!("/claims/{claim}")).await?;
+    b.click("#field-reject_reason option[value=insufficient-poe]").await?;
+    b.fill("#field-reject_comment", "The signature is unreadable").await?;
+    b.click("form[action$='/reject'] button").await?;
+    b.expect_text("The claim was rejected.").await?;
+    b.sign_out().await?;
+
+    b.sign_in(Caller::IncentivesAdmin.email()).await?;
+    b.open(&format!("/claims/{claim}")).await?;
+    b.axe("a rejected claim").await?;
+    b.fill("#field-dispute_justification", "The customer signed on page 2").await?;
+    b.click("form[action$='/dispute'] button").await?;
+    b.expect_text("The dispute was opened").await?;
+    b.click(&format!("a[href='/claims/{claim}/history']")).await?;
+    b.expect_text("The customer signed on page 2").await?;
+    b.axe("the history").await?;
+    b.sign_out().await?;
+
+    b.sign_in(Caller::Reviewer.email()).await?;
+    b.open(&format!("/claims/{claim}")).await?;
+    b.click("form[action$='/approve'] button").await?;
+    b.expect_text("The claim was approved.").await?;
+    b.open("/nowhere").await?;
+    b.axe("an error page").await
+}
+
+async fn journey_customer(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
+    let mut link = String::new();
+    for entry in std::fs::read_dir(app.data_dir.path().join("mail"))? {
+        let text = crate::smtp::unfold(&std::fs::read_to_string(entry?.path())?);
+        if let Some(at) = text.find("/consent/").filter(|_| text.contains("To: ana@contoso.com")) {
+            link = text[at..].chars().take(9 + 64).collect();
+        }
+    }
+    if link.is_empty() {
+        bail!("no consent e-mail was written");
+    }
+    b.open(&link).await?;
+    b.expect_text("Fabrikam Partners").await?;
+    b.axe("the consent page").await?;
+    b.click("form[action='/consent/deny'] button").await?;
+    b.expect_text("Deny this association?").await?;
+    b.axe("the consent confirmation").await?;
+    b.click("form[action='/consent/deny/confirm'] button").await?;
+    b.expect_text("You denied the association.").await
+}
+
+async fn journey_global_admin(b: &Browser, _app: &TestApp) -> anyhow::Result<()> {
+    // The check can fail: a planted image without a text alternative is reported.
+    b.open("/sign-in").await?;
+    b.driver.execute("const i = document.createElement('img'); i.src = '/static/none.png'; document.querySelector('main').append(i);", vec![]).await?;
+    let planted = b.axe_violations().await?;
+    if !planted.iter().any(|v| v.contains("image-alt")) {
+        bail!("axe did not report a planted violation: {planted:?}");
+    }
+    b.sign_in(Caller::GlobalAdmin.email()).await?;
+    b.open("/users").await?;
+    b.axe("the users page").await?;
+    b.fill("#field-name", "Nina New").await?;
+    b.fill("#field-email", "nina@fabrikam.test").await?;
+    b.click("#field-role option[value=billing-admin]").await?;
+    b.fill("#field-password", "a long initial password").await?;
+    b.click("form[action='/users'] button[type=submit]").await?;
+    b.expect_text("The user was added.").await?;
+    b.expect_text("nina@fabrikam.test").await
+}
+
+async fn journey_german(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
+    b.sign_in(Caller::IncentivesAdmin.email()).await?;
+    b.click("#language-select option[value=de]").await?;
+    b.click(".language-switch button").await?;
+    b.expect_text("Kundenzuordnungen").await?;
+    b.axe("the German dashboard").await?;
+    let claim = {
+        b.open("/claims/new").await?;
+        b.click("form.claim-form button[type=submit]").await?;
+        b.axe("the German claim form with errors").await?;
+        let text = b.text().await?;
+        for english in ["Please correct", "Enter a value", "Customer name", "Create association", "required", "Sign out"] {
+            if text.contains(english) {
+                bail!("English {english:?} on the German claim form:\n{text}");
+            }
+        }
+        app.insert_claim(app.seed.org_a, valid_claim_form()).await
+    };
+    b.open(&format!("/claims/{claim}")).await?;
+    let text = b.text().await?;
+    // ("Status" and "Name" are German words too.)
+    for english in ["Editing", "What happens next", "Proof of Execution", "Comments", "Upload", "History", "Edit", "Delete"] {
+        if text.contains(english) {
+            bail!("English {english:?} on the German claim page:\n{text}");
+        }
+    }
+    b.axe("the German claim page").await
+}
