@@ -17,13 +17,15 @@ const AXE: &str = include_str!("../assets/axe.min.js");
 
 pub struct Browser {
     pub driver: WebDriver,
+    /// The language the journey is walked in.
+    pub locale: cpor_portal::i18n::Locale,
     chromedriver: Child,
     base: String,
     _profile: tempfile::TempDir,
 }
 
 impl Browser {
-    pub async fn start(app: &TestApp) -> Browser {
+    pub async fn start(app: &TestApp, language: &str) -> Browser {
         let port = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port();
         let chromedriver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -57,7 +59,26 @@ impl Browser {
         }
         caps.add_arg(&format!("--user-data-dir={}", profile.path().display())).expect("arg");
         let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await.expect("a browser session");
-        Browser { driver, chromedriver, base: app.address.clone(), _profile: profile }
+        let locale = cpor_portal::i18n::Locale::from_tag(language).expect("a supported language");
+        let browser = Browser { driver, chromedriver, base: app.address.clone(), _profile: profile, locale };
+        if language != "en" {
+            browser.choose_language(language).await.expect("the language switch");
+        }
+        browser
+    }
+
+    /// A text of the portal in the journey's language.
+    pub fn say(&self, key: &str) -> &'static str {
+        self.locale.t(key)
+    }
+
+    /// Picks a language with the switch every page has.
+    pub async fn choose_language(&self, tag: &str) -> anyhow::Result<()> {
+        self.open("/sign-in").await?;
+        self.click(&format!("#language-select option[value={tag}]")).await?;
+        self.click(".language-switch button").await?;
+        let expected = cpor_portal::i18n::Locale::from_tag(tag).map(|l| l.t("sign-in-title")).unwrap_or_default();
+        self.expect_text(expected).await
     }
 
     pub async fn open(&self, path: &str) -> anyhow::Result<()> {
@@ -111,7 +132,7 @@ impl Browser {
 
     pub async fn sign_out(&self) -> anyhow::Result<()> {
         self.click("form[action='/sign-out'] button").await?;
-        self.expect_text("You have signed out.").await
+        self.expect_text(self.say("signed-out-notice")).await
     }
 
     /// Runs axe-core on the page: no serious or critical WCAG 2.1 A/AA violation may remain.
@@ -162,10 +183,10 @@ impl Browser {
 
 /// Runs a journey in a fresh browser; a failure leaves a screenshot.
 macro_rules! journey {
-    ($app:expr, $name:literal, $body:expr) => {{
-        let browser = Browser::start($app).await;
+    ($app:expr, $language:literal, $name:literal, $body:expr) => {{
+        let browser = Browser::start($app, $language).await;
         let outcome = AssertUnwindSafe($body(&browser, $app)).catch_unwind().await;
-        browser.finish($name, outcome).await;
+        browser.finish(&format!("{}-{}", $name, $language), outcome).await;
     }};
 }
 
@@ -173,7 +194,7 @@ macro_rules! journey {
 async fn create_claim(b: &Browser) -> anyhow::Result<String> {
     b.open("/claims/new").await?;
     b.click("form.claim-form button[type=submit]").await?;
-    b.expect_text("Please correct the following").await?;
+    b.expect_text(b.say("form-has-errors")).await?;
     b.axe("the claim form with errors").await?;
     b.fill("#field-name", "Contoso Teams rollout").await?;
     b.click("#field-mpn_id option[value='1234567']").await?;
@@ -207,43 +228,53 @@ async fn upload_and_submit(b: &Browser, dir: &std::path::Path) -> anyhow::Result
         b.click(&format!("#check-{item}")).await?;
     }
     b.click("form[action$='/submit'] button").await?;
-    b.expect_text("The claim was submitted for review.").await
+    b.expect_text(b.say("claim-submitted-notice")).await
 }
 
 #[tokio::test]
 async fn the_partner_and_reviewer_journeys_in_a_real_browser() {
     let app = spawn_app().await;
-    journey!(&app, "partner-and-reviewer", journey_partner_and_reviewer);
+    journey!(&app, "en", "partner-and-reviewer", journey_partner_and_reviewer);
+    let app = spawn_app().await;
+    journey!(&app, "de", "partner-and-reviewer", journey_partner_and_reviewer);
 }
 
 #[tokio::test]
 async fn the_customer_denies_from_the_email_link_in_a_real_browser() {
-    let app = spawn_app().await;
-    let (claim, _owner, reviewer) = crate::workflow::under_review(&app).await;
-    crate::workflow::act(&app, &reviewer, &claim, "approve", &[]).await;
-    app.deliver_mail().await;
-    journey!(&app, "customer", journey_customer);
-    assert_eq!(crate::workflow::status(&app, &claim).await, "rejected");
+    for language in ["en", "de"] {
+        let app = spawn_app().await;
+        let (claim, _owner, reviewer) = crate::workflow::under_review(&app).await;
+        crate::workflow::act(&app, &reviewer, &claim, "approve", &[]).await;
+        app.deliver_mail().await;
+        if language == "en" {
+            journey!(&app, "en", "customer", journey_customer);
+        } else {
+            journey!(&app, "de", "customer", journey_customer);
+        }
+        assert_eq!(crate::workflow::status(&app, &claim).await, "rejected", "{language}");
+    }
 }
 
 #[tokio::test]
 async fn the_global_admin_adds_a_user_in_a_real_browser() {
     let app = spawn_app().await;
-    journey!(&app, "global-admin", journey_global_admin);
+    journey!(&app, "en", "global-admin", journey_global_admin);
+    let app = spawn_app().await;
+    journey!(&app, "ko", "global-admin", journey_global_admin);
 }
 
 /// A German user meets no English on the pages of their journey.
 #[tokio::test]
 async fn a_german_partner_works_in_german() {
     let app = spawn_app().await;
-    journey!(&app, "german", journey_german);
+    journey!(&app, "en", "german", journey_german);
 }
 
 async fn journey_partner_and_reviewer(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
     b.open("/sign-in").await?;
     b.axe("the sign-in page").await?;
     b.sign_in(Caller::IncentivesAdmin.email()).await?;
-    b.expect_text("No customer associations yet").await?;
+    b.expect_text(b.say("dashboard-empty-title")).await?;
     b.axe("the empty dashboard").await?;
     let claim = create_claim(b).await?;
     b.axe("a claim in Editing").await?;
@@ -258,16 +289,16 @@ async fn journey_partner_and_reviewer(b: &Browser, app: &TestApp) -> anyhow::Res
     b.sign_out().await?;
 
     b.sign_in(Caller::Reviewer.email()).await?;
-    b.expect_text("Review queue").await?;
+    b.expect_text(b.say("review-queue-title")).await?;
     b.axe("the review queue").await?;
     b.click(&format!("a[href='/claims/{claim}']")).await?;
     b.click("form[action$='/start-review'] button").await?;
-    b.expect_text("The review started").await?;
+    b.expect_text(b.say("done-review-started")).await?;
     b.axe("a claim under review, as the reviewer").await?;
     b.click("input[name=reason][value=missing-customer-acknowledgment]").await?;
     b.fill("#field-info_comment", "Please add the signed page").await?;
     b.click("form[action$='/request-information'] button").await?;
-    b.expect_text("More information was requested").await?;
+    b.expect_text(b.say("done-information-requested")).await?;
     b.sign_out().await?;
 
     b.sign_in(Caller::IncentivesAdmin.email()).await?;
@@ -276,7 +307,7 @@ async fn journey_partner_and_reviewer(b: &Browser, app: &TestApp) -> anyhow::Res
     b.axe("a claim waiting for the partner").await?;
     b.fill("#field-resubmit_comment", "Signed page added").await?;
     b.click("form[action$='/resubmit'] button").await?;
-    b.expect_text("The claim was resubmitted").await?;
+    b.expect_text(b.say("done-resubmitted")).await?;
     b.sign_out().await?;
 
     b.sign_in(Caller::Reviewer.email()).await?;
@@ -284,7 +315,7 @@ async fn journey_partner_and_reviewer(b: &Browser, app: &TestApp) -> anyhow::Res
     b.click("#field-reject_reason option[value=insufficient-poe]").await?;
     b.fill("#field-reject_comment", "The signature is unreadable").await?;
     b.click("form[action$='/reject'] button").await?;
-    b.expect_text("The claim was rejected.").await?;
+    b.expect_text(b.say("done-rejected")).await?;
     b.sign_out().await?;
 
     b.sign_in(Caller::IncentivesAdmin.email()).await?;
@@ -292,7 +323,7 @@ async fn journey_partner_and_reviewer(b: &Browser, app: &TestApp) -> anyhow::Res
     b.axe("a rejected claim").await?;
     b.fill("#field-dispute_justification", "The customer signed on page 2").await?;
     b.click("form[action$='/dispute'] button").await?;
-    b.expect_text("The dispute was opened").await?;
+    b.expect_text(b.say("done-disputed")).await?;
     b.click(&format!("a[href='/claims/{claim}/history']")).await?;
     b.expect_text("The customer signed on page 2").await?;
     b.axe("the history").await?;
@@ -301,7 +332,7 @@ async fn journey_partner_and_reviewer(b: &Browser, app: &TestApp) -> anyhow::Res
     b.sign_in(Caller::Reviewer.email()).await?;
     b.open(&format!("/claims/{claim}")).await?;
     b.click("form[action$='/approve'] button").await?;
-    b.expect_text("The claim was approved.").await?;
+    b.expect_text(b.say("done-approved")).await?;
     b.open("/nowhere").await?;
     b.axe("an error page").await
 }
@@ -321,10 +352,10 @@ async fn journey_customer(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
     b.expect_text("Fabrikam Partners").await?;
     b.axe("the consent page").await?;
     b.click("form[action='/consent/deny'] button").await?;
-    b.expect_text("Deny this association?").await?;
+    b.expect_text(b.say("consent-confirm-heading")).await?;
     b.axe("the consent confirmation").await?;
     b.click("form[action='/consent/deny/confirm'] button").await?;
-    b.expect_text("You denied the association.").await
+    b.expect_text(b.say("consent-denied")).await
 }
 
 async fn journey_global_admin(b: &Browser, _app: &TestApp) -> anyhow::Result<()> {
@@ -343,7 +374,7 @@ async fn journey_global_admin(b: &Browser, _app: &TestApp) -> anyhow::Result<()>
     b.click("#field-role option[value=billing-admin]").await?;
     b.fill("#field-password", "a long initial password").await?;
     b.click("form[action='/users'] button[type=submit]").await?;
-    b.expect_text("The user was added.").await?;
+    b.expect_text(b.say("user-added")).await?;
     b.expect_text("nina@fabrikam.test").await
 }
 
