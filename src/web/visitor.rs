@@ -50,27 +50,15 @@ impl Visitor {
 
     /// A visitor known only by their language and cookies (for pages rendered outside handlers).
     pub fn anonymous(req: &HttpRequest) -> Visitor {
-        let pre_session_token = req
-            .cookie(PRE_SESSION_COOKIE)
-            .map(|c| c.value().to_owned())
-            .filter(|t| t.len() == 64)
-            .or_else(|| req.extensions().get::<super::pre_session::FreshPreSession>().map(|f| f.0.clone()));
-        let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
-        Visitor { locale: Locale::for_request(req), session: None, pre_session_token, path }
+        Visitor { locale: Locale::for_request(req), session: None, pre_session_token: pre_session_token(req), path: path_of(req) }
     }
 
     async fn load(req: &HttpRequest) -> Result<Visitor, AppError> {
         let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| anyhow::anyhow!("no application state"))?;
-        let locale = Locale::for_request(req);
-        let pre_session_token = req
-            .cookie(PRE_SESSION_COOKIE)
-            .map(|c| c.value().to_owned())
-            .filter(|t| t.len() == 64)
-            .or_else(|| req.extensions().get::<super::pre_session::FreshPreSession>().map(|f| f.0.clone()));
-        let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
         let Some(cookie) = req.cookie(SESSION_COOKIE) else {
-            return Ok(Visitor { locale, session: None, pre_session_token, path });
+            return Ok(Visitor::anonymous(req));
         };
+        let (locale, pre_session_token, path) = (Locale::for_request(req), pre_session_token(req), path_of(req));
         let hash = token_hash(cookie.value());
         let session = match sessions::find(&state.db, &hash).await? {
             Some(record) if is_live(&record, state) => {
@@ -88,6 +76,18 @@ impl Visitor {
         };
         Ok(Visitor { locale, session, pre_session_token, path })
     }
+}
+
+/// The pre-sign-in token: from its cookie, or minted for this very request.
+fn pre_session_token(req: &HttpRequest) -> Option<String> {
+    req.cookie(PRE_SESSION_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|t| t.len() == 64)
+        .or_else(|| req.extensions().get::<super::pre_session::FreshPreSession>().map(|f| f.0.clone()))
+}
+
+fn path_of(req: &HttpRequest) -> String {
+    req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into())
 }
 
 /// A session is live while its user is active and neither timeout has passed.
