@@ -404,5 +404,18 @@ async fn journey_german(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
             bail!("English {english:?} on the German claim page:\n{text}");
         }
     }
-    b.axe("the German claim page").await
+    b.axe("the German claim page").await?;
+    b.open(&format!("/claims/{claim}/delete")).await?;
+    b.axe("the delete confirmation").await?;
+    b.open(&format!("/claims/{claim}")).await?;
+    let exe = app.data_dir.path().join("invoice.pdf");
+    std::fs::write(&exe, files::exe())?;
+    b.driver.query(By::Css("#file-1")).first().await?.send_keys(exe.display().to_string()).await?;
+    b.click("#upload-form button[type=submit]").await?;
+    b.expect_text("invoice.pdf").await?;
+    let text = b.text().await?;
+    if text.contains("not accepted") || text.contains("Accepted:") {
+        bail!("English on the German refused-upload page:\n{text}");
+    }
+    b.axe("the refused upload page").await
 }

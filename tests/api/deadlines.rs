@@ -124,3 +124,17 @@ async fn cpor_sweep_runs_once_as_of_a_given_time() {
     assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("RFC 3339"));
     assert_eq!(Client::new(&app).get("/health").await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_review_is_overdue_one_second_after_its_service_level() {
+    let app = spawn_app().await;
+    let (claim, _) = crate::workflow::submitted_claim(&app).await;
+    let due = due_at(&app, &claim).await;
+    app.clock.set(due - Duration::seconds(1));
+    let reviewer = app.client(Caller::Reviewer).await;
+    assert!(!reviewer.get("/review").await.body.contains("Overdue"));
+    app.clock.set(due + Duration::seconds(1));
+    let reviewer = app.client(Caller::Reviewer).await;
+    assert!(reviewer.get("/review").await.body.contains("Overdue"));
+    assert_eq!(status(&app, &claim).await, "submitted", "a breach only shows");
+}
