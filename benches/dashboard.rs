@@ -45,9 +45,13 @@ async fn run() {
     for i in 0..12 {
         let email = format!("user{i}@fabrikam.example");
         let role = if i == 0 { Role::GlobalAdmin } else { Role::IncentivesAdmin };
-        let id = users::create_user(&db, NewUser { org_id: Some(org_a), email: &email, name: &format!("User {i:02}"), role, password_hash: &hash }, now)
-            .await
-            .expect("user");
+        let id = users::create_user(
+            &db,
+            NewUser { org_id: Some(org_a), email: &email, name: &format!("User {i:02}"), role, password_hash: &hash },
+            now,
+        )
+        .await
+        .expect("user");
         if i == 0 {
             admin = id;
         }

@@ -119,7 +119,8 @@ impl DeadlineArgs {
         if self.consent_days <= 0 || self.dispute_days <= 0 {
             bail!("the consent and dispute periods must be at least one day");
         }
-        let calendar = crate::domain::business_days::Calendar::parse(&self.business_time_zone, &self.holidays).map_err(anyhow::Error::msg)?;
+        let calendar =
+            crate::domain::business_days::Calendar::parse(&self.business_time_zone, &self.holidays).map_err(anyhow::Error::msg)?;
         Ok(crate::domain::workflow::Durations {
             review_start_business_days: self.review_start_days,
             decision_business_days: self.decision_days,
@@ -215,7 +216,18 @@ pub fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let mut settings = Settings::new(cli.data_dir.clone(), cli.database_url.clone());
     match cli.command {
-        Command::Serve { bind, public_url, demo, session_idle_minutes, session_absolute_hours, max_poe_file_mb, max_poe_files, max_poe_claim_mb, deadlines, mail } => {
+        Command::Serve {
+            bind,
+            public_url,
+            demo,
+            session_idle_minutes,
+            session_absolute_hours,
+            max_poe_file_mb,
+            max_poe_files,
+            max_poe_claim_mb,
+            deadlines,
+            mail,
+        } => {
             settings.durations = deadlines.durations()?;
             settings.smtp_url = mail.smtp_url;
             settings.mail_from = mail.mail_from;
@@ -262,7 +274,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 sent += batch;
             }
-            println!("rejected for no partner response: {}; sent for incentive assessment: {}; e-mails delivered: {sent}", report.auto_rejected, report.sent_for_assessment);
+            println!(
+                "rejected for no partner response: {}; sent for incentive assessment: {}; e-mails delivered: {sent}",
+                report.auto_rejected, report.sent_for_assessment
+            );
             db.close().await;
         }
         Command::Migrate => {
@@ -305,10 +320,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 bail!("the password is too weak ({key}): use at least {} characters", password::MIN_LENGTH);
             }
             let db = open(&settings).await?;
-            if let Some(org) = org {
-                if !orgs::org_exists(&db, org).await? {
-                    bail!("there is no org {org}");
-                }
+            if let Some(org) = org
+                && !orgs::org_exists(&db, org).await?
+            {
+                bail!("there is no org {org}");
             }
             let hash = password::hash(typed).await?;
             let new_user = NewUser { org_id: org, email: email.as_ref(), name: name.trim(), role, password_hash: &hash };

@@ -41,8 +41,7 @@ impl Default for ThrottleSettings {
 
 impl Settings {
     pub fn new(data_dir: PathBuf, database_url: Option<String>) -> Settings {
-        let database_url = database_url
-            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("cpor.sqlite3").display()));
+        let database_url = database_url.unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("cpor.sqlite3").display()));
         Settings {
             bind: "127.0.0.1:8080".into(),
             data_dir,

@@ -33,7 +33,11 @@ pub async fn load(db: &Db, now: Timestamp) -> anyhow::Result<()> {
             };
             let id = users::create_user(db, users::NewUser { org_id, email, name, role: *role, password_hash: &hash }, now).await?;
             if i == 1 {
-                creator = Some(crate::db::history::Actor { user_id: Some(id), name: name.to_string(), side: crate::domain::workflow::Side::Partner });
+                creator = Some(crate::db::history::Actor {
+                    user_id: Some(id),
+                    name: name.to_string(),
+                    side: crate::domain::workflow::Side::Partner,
+                });
             }
         }
         let mpn_ids = orgs::mpn_ids(db, fabrikam).await?;
@@ -80,8 +84,32 @@ fn demo_claims() -> Vec<ClaimFormInput> {
         ClaimFormInput::from_pairs(pairs)
     };
     vec![
-        claim("Contoso Teams rollout", "m365", "usage", "Contoso Ltd", "contoso.com", "8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c", &["teams", "exchange-online"]),
-        claim("Adatum security uplift", "m365", "usage", "Adatum Corporation", "adatum.com", "2b7c9d1e-3f4a-4b5c-8d6e-9f0a1b2c3d4e", &["intune", "entra-id-p1", "defender-office-365"]),
-        claim("Litware sales pilot", "bizapps", "pre-sales", "Litware Inc", "litware.com", "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9", &["d365-sales", "power-bi"]),
+        claim(
+            "Contoso Teams rollout",
+            "m365",
+            "usage",
+            "Contoso Ltd",
+            "contoso.com",
+            "8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c",
+            &["teams", "exchange-online"],
+        ),
+        claim(
+            "Adatum security uplift",
+            "m365",
+            "usage",
+            "Adatum Corporation",
+            "adatum.com",
+            "2b7c9d1e-3f4a-4b5c-8d6e-9f0a1b2c3d4e",
+            &["intune", "entra-id-p1", "defender-office-365"],
+        ),
+        claim(
+            "Litware sales pilot",
+            "bizapps",
+            "pre-sales",
+            "Litware Inc",
+            "litware.com",
+            "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9",
+            &["d365-sales", "power-bi"],
+        ),
     ]
 }

@@ -37,11 +37,22 @@ pub struct Locale {
 static MEMO: LazyLock<Vec<RwLock<HashMap<String, &'static str>>>> =
     LazyLock::new(|| SUPPORTED.iter().map(|_| RwLock::new(HashMap::new())).collect());
 
-const WEEKDAY_KEYS: [&str; 7] = ["weekday-short-1", "weekday-short-2", "weekday-short-3", "weekday-short-4", "weekday-short-5", "weekday-short-6", "weekday-short-7"];
+const WEEKDAY_KEYS: [&str; 7] =
+    ["weekday-short-1", "weekday-short-2", "weekday-short-3", "weekday-short-4", "weekday-short-5", "weekday-short-6", "weekday-short-7"];
 
 const MONTH_KEYS: [&str; 12] = [
-    "month-short-1", "month-short-2", "month-short-3", "month-short-4", "month-short-5", "month-short-6",
-    "month-short-7", "month-short-8", "month-short-9", "month-short-10", "month-short-11", "month-short-12",
+    "month-short-1",
+    "month-short-2",
+    "month-short-3",
+    "month-short-4",
+    "month-short-5",
+    "month-short-6",
+    "month-short-7",
+    "month-short-8",
+    "month-short-9",
+    "month-short-10",
+    "month-short-11",
+    "month-short-12",
 ];
 
 impl Default for Locale {
@@ -159,7 +170,7 @@ impl Locale {
         let digits = n.unsigned_abs().to_string();
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push_str(separator);
             }
             out.push(c);
@@ -194,7 +205,8 @@ mod tests {
         assert!(ko.date_time(due).starts_with("2026. 12. 3. (목)"), "{}", ko.date_time(due));
         let ru = Locale::from_tag("ru").expect("ru");
         assert_eq!(ru.number(1234567), "1\u{a0}234\u{a0}567");
-        for (n, word) in [(1, "заявка"), (3, "заявки"), (5, "заявок"), (21, "заявка"), (22, "заявки"), (11, "заявок")] {
+        for (n, word) in [(1, "заявка"), (3, "заявки"), (5, "заявок"), (21, "заявка"), (22, "заявки"), (11, "заявок")]
+        {
             assert!(ru.t_count("claims-count", n).contains(word), "{n}: {}", ru.t_count("claims-count", n));
         }
         let hu = Locale::from_tag("hu").expect("hu");

@@ -71,7 +71,10 @@ impl PoeStore {
     }
 
     /// The bytes of a stored file, as a stream.
-    pub async fn read(&self, key: &str) -> object_store::Result<futures_util::stream::BoxStream<'static, object_store::Result<actix_web::web::Bytes>>> {
+    pub async fn read(
+        &self,
+        key: &str,
+    ) -> object_store::Result<futures_util::stream::BoxStream<'static, object_store::Result<actix_web::web::Bytes>>> {
         Ok(self.store.get(&StorePath::from(key)).await?.into_stream())
     }
 

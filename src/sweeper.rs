@@ -27,7 +27,9 @@ pub async fn sweep(db: &Db, durations: &Durations, now: DateTime<Utc>, base_url:
         let facts = Facts { now, has_poe: true, self_check_confirmed: true, dispute_evidence: false, durations: durations.clone() };
         let details = serde_json::json!({ "reason": "no-partner-response" });
         let extras = Extras { details, ..Extras::default() };
-        if let Outcome::Done(_) = workflow::transition(db, claim_id, None, &system(), Action::NoPartnerResponse, facts, extras, base_url).await? {
+        if let Outcome::Done(_) =
+            workflow::transition(db, claim_id, None, &system(), Action::NoPartnerResponse, facts, extras, base_url).await?
+        {
             report.auto_rejected += 1;
         }
     }

@@ -25,10 +25,11 @@ fn used_keys() -> BTreeSet<String> {
     for text in files {
         for marker in [".t(\"", ".t1(\"", ".count(\"", ".t_with(\"", ".t_count(\""] {
             for part in text.split(marker).skip(1) {
-                if let Some(key) = part.split('"').next() {
-                    if !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
-                        keys.insert(key.to_string());
-                    }
+                if let Some(key) = part.split('"').next()
+                    && !key.is_empty()
+                    && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+                {
+                    keys.insert(key.to_string());
                 }
             }
         }
@@ -62,7 +63,24 @@ fn every_vocabulary_word_is_translated() {
     wanted.extend(RejectionReason::ALL.iter().map(|r| format!("rejection-reason-{}", r.as_str())));
     wanted.extend(WithdrawReason::ALL.iter().map(|r| format!("withdraw-reason-{}", r.as_str())));
     wanted.extend([Side::Partner, Side::Reviewer, Side::Customer, Side::System].iter().map(|s| format!("side-{}", s.as_str())));
-    for action in ["created", "edited", "deleted", "poe-uploaded", "poe-removed", "comment", "submitted", "review-started", "information-requested", "approved", "rejected", "resubmitted", "withdrawn", "disputed", "customer-denied", "no-partner-response"] {
+    for action in [
+        "created",
+        "edited",
+        "deleted",
+        "poe-uploaded",
+        "poe-removed",
+        "comment",
+        "submitted",
+        "review-started",
+        "information-requested",
+        "approved",
+        "rejected",
+        "resubmitted",
+        "withdrawn",
+        "disputed",
+        "customer-denied",
+        "no-partner-response",
+    ] {
         wanted.push(format!("history-action-{action}"));
     }
     let missing: Vec<&String> = wanted.iter().filter(|k| !english.contains(*k)).collect();

@@ -1,14 +1,13 @@
 //! argon2id password hashes, computed on a blocking thread so they never stall the server.
 
+use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::Argon2;
 use std::sync::LazyLock;
 
 /// Checked against when the account does not exist, so an unknown e-mail costs as much time as
 /// a wrong password and timing reveals nothing.
-static DUMMY_HASH: LazyLock<String> =
-    LazyLock::new(|| hash_now("a password nobody has").unwrap_or_default());
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| hash_now("a password nobody has").unwrap_or_default());
 
 pub const MIN_LENGTH: usize = 12;
 pub const MAX_LENGTH: usize = 256;

@@ -1,12 +1,12 @@
 //! Claims and the product catalogue.
 
+use super::history::Actor;
 use super::{BeginWrite, Db, Timestamp};
 use crate::domain::claim::{ClaimStatus, SolutionArea};
 use crate::domain::claim_form::{CatalogueProduct, ClaimDraft};
 use crate::domain::claim_id::ClaimId;
-use crate::with_db;
 use crate::record_history;
-use super::history::Actor;
+use crate::with_db;
 use chrono::NaiveDate;
 
 /// Binds a draft's stored fields, in the order both the INSERT and the UPDATE list them.
@@ -191,14 +191,24 @@ pub struct FieldChange {
 /// The fields that differ between a stored claim and a new draft.
 pub fn changes(old: &ClaimRecord, new: &ClaimDraft) -> Vec<FieldChange> {
     let technical = new.technical_contact.as_ref();
-    let old_products = old.products.iter().map(|p| match &p.subscription_id {
-        Some(s) => format!("{} ({s})", p.name),
-        None => p.name.clone(),
-    }).collect::<Vec<_>>().join(", ");
-    let new_products = new.products.iter().map(|p| match &p.subscription_id {
-        Some(s) => format!("{} ({s})", p.name),
-        None => p.name.clone(),
-    }).collect::<Vec<_>>().join(", ");
+    let old_products = old
+        .products
+        .iter()
+        .map(|p| match &p.subscription_id {
+            Some(s) => format!("{} ({s})", p.name),
+            None => p.name.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let new_products = new
+        .products
+        .iter()
+        .map(|p| match &p.subscription_id {
+            Some(s) => format!("{} ({s})", p.name),
+            None => p.name.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     let pairs: Vec<(&'static str, String, String)> = vec![
         ("name", old.name.clone(), new.name.clone()),
         ("mpn_id", old.mpn_id.clone(), new.mpn_id.clone()),
@@ -211,9 +221,21 @@ pub fn changes(old: &ClaimRecord, new: &ClaimDraft) -> Vec<FieldChange> {
         ("customer_contact_name", old.customer_contact_name.clone(), new.customer_contact.name.clone()),
         ("customer_contact_title", old.customer_contact_title.clone(), new.customer_contact.title.clone()),
         ("customer_contact_email", old.customer_contact_email.clone(), new.customer_contact.email.as_ref().into()),
-        ("technical_contact_name", old.technical_contact_name.clone().unwrap_or_default(), technical.map(|c| c.name.clone()).unwrap_or_default()),
-        ("technical_contact_title", old.technical_contact_title.clone().unwrap_or_default(), technical.map(|c| c.title.clone()).unwrap_or_default()),
-        ("technical_contact_email", old.technical_contact_email.clone().unwrap_or_default(), technical.map(|c| c.email.as_ref().to_owned()).unwrap_or_default()),
+        (
+            "technical_contact_name",
+            old.technical_contact_name.clone().unwrap_or_default(),
+            technical.map(|c| c.name.clone()).unwrap_or_default(),
+        ),
+        (
+            "technical_contact_title",
+            old.technical_contact_title.clone().unwrap_or_default(),
+            technical.map(|c| c.title.clone()).unwrap_or_default(),
+        ),
+        (
+            "technical_contact_email",
+            old.technical_contact_email.clone().unwrap_or_default(),
+            technical.map(|c| c.email.as_ref().to_owned()).unwrap_or_default(),
+        ),
         ("partner_contact_name", old.partner_contact_name.clone(), new.partner_contact_name.clone()),
         ("partner_contact_email", old.partner_contact_email.clone(), new.partner_contact_email.as_ref().into()),
         ("partner_solution", old.partner_solution.clone(), new.partner_solution.clone()),

@@ -14,7 +14,8 @@ pub struct Actor {
     pub side: Side,
 }
 
-pub const INSERT: &str = "INSERT INTO claim_history (claim_id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details)
+pub const INSERT: &str =
+    "INSERT INTO claim_history (claim_id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
 /// Appends a history row inside the caller's transaction:
@@ -72,13 +73,16 @@ pub async fn comments(db: &Db, claim_id: i64) -> sqlx::Result<Vec<HistoryRow>> {
 
 /// The latest entry of a claim (to tell a double click from a real conflict).
 pub async fn latest(db: &Db, claim_id: i64) -> sqlx::Result<Option<HistoryRow>> {
-    let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action <> 'comment' ORDER BY id DESC LIMIT 1"));
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action <> 'comment' ORDER BY id DESC LIMIT 1"
+    ));
     with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).fetch_optional(pool).await)
 }
 
 /// The latest entry of one kind (the last request for information, the last rejection).
 pub async fn latest_of(db: &Db, claim_id: i64, action: &str) -> sqlx::Result<Option<HistoryRow>> {
-    let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action = $2 ORDER BY id DESC LIMIT 1"));
+    let sql =
+        sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action = $2 ORDER BY id DESC LIMIT 1"));
     with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).bind(action).fetch_optional(pool).await)
 }
 

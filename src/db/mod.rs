@@ -77,11 +77,8 @@ impl Db {
                 // cache: a sorted dashboard page touches rows scattered over the whole table.
                 .pragma("mmap_size", "1073741824")
                 .pragma("cache_size", "-16000");
-            let pool = SqlitePoolOptions::new()
-                .max_connections(8)
-                .connect_with(options)
-                .await
-                .context("cannot open the SQLite database")?;
+            let pool =
+                SqlitePoolOptions::new().max_connections(8).connect_with(options).await.context("cannot open the SQLite database")?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()

@@ -1,11 +1,11 @@
 //! PoE files, the self-check and submission.
 
+use super::history::Actor;
 use super::{BeginWrite, Db, Timestamp};
 use crate::domain::claim::ClaimStatus;
 use crate::domain::poe::UploadLimits;
-use crate::with_db;
 use crate::record_history;
-use super::history::Actor;
+use crate::with_db;
 use std::collections::HashSet;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -58,7 +58,14 @@ pub enum AddOutcome {
 
 /// Adds files to a claim in one transaction, re-checking the claim's limits inside it so two
 /// uploads at once cannot together pass them.
-pub async fn add_files(db: &Db, claim_id: i64, actor: &Actor, files: &[NewPoeFile], limits: UploadLimits, now: Timestamp) -> sqlx::Result<AddOutcome> {
+pub async fn add_files(
+    db: &Db,
+    claim_id: i64,
+    actor: &Actor,
+    files: &[NewPoeFile],
+    limits: UploadLimits,
+    now: Timestamp,
+) -> sqlx::Result<AddOutcome> {
     let user_id = actor.user_id;
     let adding_bytes: i64 = files.iter().map(|f| f.size_bytes).sum();
     with_db!(db, pool => {
@@ -157,4 +164,3 @@ pub async fn self_check(db: &Db, claim_id: i64) -> sqlx::Result<Option<[bool; 5]
         .await)?;
     Ok(row.map(|(a, b, c, d, e)| [a, b, c, d, e]))
 }
-

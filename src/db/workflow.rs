@@ -37,7 +37,8 @@ impl StateRow {
     }
 }
 
-pub const STATE_COLUMNS: &str = "status, revision, disputed, in_dispute, rejection_reason, rejection_final, status_changed_at, due_at, created_at";
+pub const STATE_COLUMNS: &str =
+    "status, revision, disputed, in_dispute, rejection_reason, rejection_final, status_changed_at, due_at, created_at";
 
 pub async fn state_of(db: &Db, claim_id: i64) -> sqlx::Result<Option<StateRow>> {
     let sql = sqlx::AssertSqlSafe(format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"));

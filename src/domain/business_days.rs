@@ -105,7 +105,11 @@ mod tests {
         let christmas = Calendar::parse("UTC", "2026-12-24, 2026-12-25 2026-12-28,2026-12-31,2027-01-01").expect("calendar");
         assert_eq!(christmas.add_business_days(at("2026-12-23T10:00:00Z"), 1), at("2026-12-29T10:00:00Z"));
         assert_eq!(christmas.add_business_days(at("2026-12-23T10:00:00Z"), 3), at("2027-01-04T10:00:00Z"));
-        assert_eq!(christmas.add_business_days(at("2026-12-25T10:00:00Z"), 1), at("2026-12-30T00:00:00Z"), "a holiday start counts from the next business morning");
+        assert_eq!(
+            christmas.add_business_days(at("2026-12-25T10:00:00Z"), 1),
+            at("2026-12-30T00:00:00Z"),
+            "a holiday start counts from the next business morning"
+        );
     }
 
     #[test]

@@ -231,13 +231,32 @@ pub fn parse_claim_form(input: &ClaimFormInput, ctx: &FormContext<'_>) -> Result
     }
     let technical_ok = technical_contact.is_some() || !solution_area.is_some_and(|a| a.needs_technical_contact());
     match (
-        name, solution_area, activity, customer_name, customer_domain, tenant_id, products, customer_contact,
-        partner_contact_name, partner_contact_email, partner_solution, engagement_date,
+        name,
+        solution_area,
+        activity,
+        customer_name,
+        customer_domain,
+        tenant_id,
+        products,
+        customer_contact,
+        partner_contact_name,
+        partner_contact_email,
+        partner_solution,
+        engagement_date,
     ) {
         (
-            Some(name), Some(solution_area), Some(activity), Some(customer_name), Some(customer_domain), Some(tenant_id),
-            Some(products), Some(customer_contact), Some(partner_contact_name), Some(partner_contact_email),
-            Some(partner_solution), Some(engagement_date),
+            Some(name),
+            Some(solution_area),
+            Some(activity),
+            Some(customer_name),
+            Some(customer_domain),
+            Some(tenant_id),
+            Some(products),
+            Some(customer_contact),
+            Some(partner_contact_name),
+            Some(partner_contact_email),
+            Some(partner_solution),
+            Some(engagement_date),
         ) if errors.is_empty() && technical_ok => Ok(ClaimDraft {
             name,
             mpn_id,

@@ -31,9 +31,7 @@ impl ClaimId {
                 c => c,
             })
             .collect();
-        body.bytes()
-            .all(|b| ALPHABET.contains(&b))
-            .then(|| ClaimId(format!("CP-{}-{}", &body[..4], &body[4..])))
+        body.bytes().all(|b| ALPHABET.contains(&b)).then(|| ClaimId(format!("CP-{}-{}", &body[..4], &body[4..])))
     }
 }
 

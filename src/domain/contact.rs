@@ -65,7 +65,17 @@ mod tests {
 
     #[test]
     fn refuses_malformed_addresses() {
-        for bad in ["", "ana", "ana@", "@contoso.com", "ana@contoso", "ana lopez@contoso.com", "ana@@contoso.com", "<ana@contoso.com>", "ana.@contoso.com"] {
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@contoso.com",
+            "ana@contoso",
+            "ana lopez@contoso.com",
+            "ana@@contoso.com",
+            "<ana@contoso.com>",
+            "ana.@contoso.com",
+        ] {
             assert_eq!(EmailAddress::parse(bad), None, "{bad:?}");
         }
     }

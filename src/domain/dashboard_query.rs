@@ -223,8 +223,12 @@ mod tests {
 
     #[test]
     fn unknown_values_fall_back_to_defaults() {
-        let q = DashboardQuery::from_params(&params(&[("sort", "password_hash"), ("dir", "sideways"), ("status", "lost"), ("after", "zz")]));
-        assert_eq!((q.sort, q.direction, q.status, q.start.clone()), (SortColumn::LastChange, Direction::Descending, None, PageStart::First));
+        let q =
+            DashboardQuery::from_params(&params(&[("sort", "password_hash"), ("dir", "sideways"), ("status", "lost"), ("after", "zz")]));
+        assert_eq!(
+            (q.sort, q.direction, q.status, q.start.clone()),
+            (SortColumn::LastChange, Direction::Descending, None, PageStart::First)
+        );
     }
 
     #[test]

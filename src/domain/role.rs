@@ -39,9 +39,7 @@ impl Role {
     }
 
     pub fn parse(s: &str) -> Option<Role> {
-        [Role::GlobalAdmin, Role::IncentivesAdmin, Role::BillingAdmin, Role::Reviewer]
-            .into_iter()
-            .find(|r| r.as_str() == s)
+        [Role::GlobalAdmin, Role::IncentivesAdmin, Role::BillingAdmin, Role::Reviewer].into_iter().find(|r| r.as_str() == s)
     }
 
     /// The translation key of the role's name.

@@ -126,7 +126,8 @@ pub enum WithdrawReason {
 }
 
 impl WithdrawReason {
-    pub const ALL: [WithdrawReason; 3] = [WithdrawReason::WrongMpn, WithdrawReason::WrongActivity, WithdrawReason::NoLongerWorkingWithCustomer];
+    pub const ALL: [WithdrawReason; 3] =
+        [WithdrawReason::WrongMpn, WithdrawReason::WrongActivity, WithdrawReason::NoLongerWorkingWithCustomer];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -187,7 +188,15 @@ pub struct ClaimState {
 
 impl ClaimState {
     pub fn new(created: DateTime<Utc>) -> ClaimState {
-        ClaimState { status: ClaimStatus::Editing, disputed: false, in_dispute: false, rejection: None, rejection_final: false, since: created, due: None }
+        ClaimState {
+            status: ClaimStatus::Editing,
+            disputed: false,
+            in_dispute: false,
+            rejection: None,
+            rejection_final: false,
+            since: created,
+            due: None,
+        }
     }
 
     /// Whether the partner may dispute now.

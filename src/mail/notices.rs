@@ -60,7 +60,14 @@ fn partner_mail(facts: &ClaimFacts, base_url: &str, kind: &'static str, build: i
 }
 
 /// The e-mails a transition sends.
-pub fn for_transition(facts: &ClaimFacts, action: Action, before: &ClaimState, after: &ClaimState, reasons: &[InfoReason], base_url: &str) -> Vec<NewMail> {
+pub fn for_transition(
+    facts: &ClaimFacts,
+    action: Action,
+    before: &ClaimState,
+    after: &ClaimState,
+    reasons: &[InfoReason],
+    base_url: &str,
+) -> Vec<NewMail> {
     let due = |locale: &Locale| after.due.map(|d| locale.date_time(d)).unwrap_or_default();
     let dispute_line = |locale: &Locale| if before.in_dispute { Some(locale.t("mail-dispute-outcome").to_owned()) } else { None };
     match action {
@@ -105,7 +112,16 @@ fn consent_mail(facts: &ClaimFacts, until: Option<DateTime<Utc>>) -> NewMail {
         subject: text(&locale, "mail-consent-subject", facts, &[]),
         paragraphs: vec![
             text(&locale, "mail-consent-greeting", facts, &[("contact", facts.customer_contact_name.clone())]),
-            text(&locale, "mail-consent-body", facts, &[("mpn", facts.mpn_id.clone()), ("products", facts.products.clone()), ("activity", locale.t(&format!("activity-{}", facts.activity)).to_owned())]),
+            text(
+                &locale,
+                "mail-consent-body",
+                facts,
+                &[
+                    ("mpn", facts.mpn_id.clone()),
+                    ("products", facts.products.clone()),
+                    ("activity", locale.t(&format!("activity-{}", facts.activity)).to_owned()),
+                ],
+            ),
             text(&locale, "mail-consent-deny", facts, &[("due", until)]),
         ],
         link: Some((locale.t("mail-consent-link").to_owned(), CONSENT_LINK_PLACEHOLDER.to_owned())),

@@ -5,7 +5,8 @@ use super::notices::ClaimFacts;
 use crate::db::{Db, Timestamp};
 use crate::with_db;
 
-pub const INSERT: &str = "INSERT INTO outbox (kind, claim_id, recipient, locale, subject, body_text, body_html, created_at, next_attempt_at)
+pub const INSERT: &str =
+    "INSERT INTO outbox (kind, claim_id, recipient, locale, subject, body_text, body_html, created_at, next_attempt_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)";
 
 /// Queues a mail inside the caller's transaction: `enqueue_mail!(&mut *tx, &mail, now)`.
@@ -57,7 +58,8 @@ pub fn facts_from(
     row: (i64, String, String, String, String, String, String, String, String, String, String, i64),
     people: Vec<(String, Option<String>)>,
 ) -> ClaimFacts {
-    let (claim_id, public_id, name, customer_name, org_name, mpn_id, products, activity, contact_name, contact_email, partner_contact, _) = row;
+    let (claim_id, public_id, name, customer_name, org_name, mpn_id, products, activity, contact_name, contact_email, partner_contact, _) =
+        row;
     let contact_locale = people.iter().find(|(email, _)| email.eq_ignore_ascii_case(&partner_contact)).and_then(|(_, l)| l.clone());
     let mut recipients = vec![(partner_contact.clone(), contact_locale)];
     for (email, locale) in people {

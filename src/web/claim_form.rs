@@ -64,11 +64,7 @@ fn input_from_record(claim: &ClaimRecord) -> ClaimFormInput {
         customer_domain: claim.customer_domain.clone(),
         tenant_id: claim.tenant_id.clone(),
         products: claim.products.iter().map(|p| p.code.clone()).collect(),
-        subscriptions: claim
-            .products
-            .iter()
-            .filter_map(|p| Some((p.code.clone(), p.subscription_id.clone()?)))
-            .collect(),
+        subscriptions: claim.products.iter().filter_map(|p| Some((p.code.clone(), p.subscription_id.clone()?))).collect(),
         customer_contact_name: claim.customer_contact_name.clone(),
         customer_contact_title: claim.customer_contact_title.clone(),
         customer_contact_email: claim.customer_contact_email.clone(),
@@ -105,7 +101,11 @@ async fn form_page(
 }
 
 /// Parses a posted claim form against the org's MPN IDs and the catalogue.
-async fn parse_posted(state: &AppState, member: OrgMember, form: &PostedForm) -> Result<(ClaimFormInput, Result<ClaimDraft, FieldErrors>), AppError> {
+async fn parse_posted(
+    state: &AppState,
+    member: OrgMember,
+    form: &PostedForm,
+) -> Result<(ClaimFormInput, Result<ClaimDraft, FieldErrors>), AppError> {
     let input = ClaimFormInput::from_pairs(form.fields.clone());
     let mpn_ids = orgs::mpn_ids(&state.db, member.org_id).await?;
     let catalogue = claims::catalogue(&state.db).await?;
@@ -166,7 +166,12 @@ pub async fn edit_form(state: web::Data<AppState>, user: SignedIn, path: web::Pa
 }
 
 #[post("/claims/{id}/edit")]
-pub async fn update(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn update(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<String>,
+    form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
     let claim = editable_claim(&state, member, &path).await?;
     let (input, parsed) = parse_posted(&state, member, &form).await?;
@@ -219,7 +224,12 @@ pub async fn update_form(state: web::Data<AppState>, user: SignedIn, path: web::
 /// Applies the allowed fields of the posted form on top of the stored claim; everything else
 /// stays as stored whatever the form says.
 #[post("/claims/{id}/update")]
-pub async fn limited_update(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn limited_update(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<String>,
+    form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
     let claim = updatable_claim(&state, member, &path).await?;
     let posted = ClaimFormInput::from_pairs(form.fields.clone());

@@ -2,19 +2,19 @@
 
 use super::error::AppError;
 use super::form::PostedForm;
+use super::history::{HistoryItem, describe};
 use super::page::{Page, ok, render, see_other};
 use super::poe_upload::accepts_poe;
 use super::state::AppState;
 use super::visitor::SignedIn;
 use crate::db::claims::{self, ClaimRecord, ClaimScope};
+use crate::db::competing::{self, CompetingClaim};
+use crate::db::history;
 use crate::db::poe::{self, PoeFileRecord};
 use crate::domain::claim::ClaimStatus;
 use crate::domain::poe::{PoeKind, SelfCheckItem};
-use crate::db::competing::{self, CompetingClaim};
-use crate::db::history;
 use crate::domain::role::Permission;
 use crate::domain::workflow::{ClaimState, InfoReason, NextStep, next_step};
-use super::history::{HistoryItem, describe};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
@@ -87,11 +87,7 @@ struct ClaimPage {
 impl ClaimPage {
     fn size(&self, bytes: &i64) -> String {
         let bytes = *bytes as f64;
-        if bytes >= 1024.0 * 1024.0 {
-            format!("{:.1} MB", bytes / 1024.0 / 1024.0)
-        } else {
-            format!("{:.0} KB", (bytes / 1024.0).ceil())
-        }
+        if bytes >= 1024.0 * 1024.0 { format!("{:.1} MB", bytes / 1024.0 / 1024.0) } else { format!("{:.0} KB", (bytes / 1024.0).ceil()) }
     }
 
     fn kind_label(&self, kind: &str) -> &'static str {
@@ -202,7 +198,12 @@ pub async fn claim_page(
 }
 
 #[get("/claims/{id}")]
-pub async fn show(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, notice: web::Query<ClaimNotice>) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<String>,
+    notice: web::Query<ClaimNotice>,
+) -> Result<HttpResponse, AppError> {
     let claim = visible_claim(&state, &user, &path).await?;
     claim_page(&state, &user, claim, notice.into_inner(), SubmitProblems::default(), StatusCode::OK).await
 }
@@ -225,7 +226,12 @@ pub async fn confirm_delete(state: web::Data<AppState>, user: SignedIn, path: we
 }
 
 #[post("/claims/{id}/delete")]
-pub async fn delete(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, _form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<String>,
+    _form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
     let claim = claims::find(&state.db, ClaimScope::Org(member.org_id), &path).await?.ok_or(AppError::NotFound)?;
     let keys = poe::keys_of(&state.db, claim.id).await?;

@@ -104,7 +104,11 @@ async fn customer(state: &AppState, req: &HttpRequest, form: &[(String, String)]
 
 /// The first click: asks the customer to confirm.
 #[post("/consent/deny")]
-pub async fn confirm(state: web::Data<AppState>, req: HttpRequest, form: web::Form<Vec<(String, String)>>) -> Result<HttpResponse, AppError> {
+pub async fn confirm(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
     let (claim, csrf) = customer(&state, &req, &form).await?;
     match stage_of(&claim, state.now()) {
         Stage::Review => respond(&req, StatusCode::OK, Stage::Confirm, Some(claim), &csrf),
@@ -118,16 +122,25 @@ pub async fn confirm(state: web::Data<AppState>, req: HttpRequest, form: web::Fo
 pub async fn deny(state: web::Data<AppState>, req: HttpRequest, form: web::Form<Vec<(String, String)>>) -> Result<HttpResponse, AppError> {
     let (claim, _) = customer(&state, &req, &form).await?;
     let actor = Actor { user_id: None, name: claim.customer_contact_name.clone(), side: Side::Customer };
-    let facts = Facts { now: state.clock.now(), has_poe: true, self_check_confirmed: true, dispute_evidence: false, durations: state.settings.durations.clone() };
+    let facts = Facts {
+        now: state.clock.now(),
+        has_poe: true,
+        self_check_confirmed: true,
+        dispute_evidence: false,
+        durations: state.settings.durations.clone(),
+    };
     let extras = Extras { details: serde_json::json!({ "reason": "customer-declined" }), ..Extras::default() };
-    let outcome = workflow::transition(&state.db, claim.claim_id, None, &actor, Action::CustomerDeny, facts, extras, &state.base_url()).await?;
+    let outcome =
+        workflow::transition(&state.db, claim.claim_id, None, &actor, Action::CustomerDeny, facts, extras, &state.base_url()).await?;
     let claim = Some(claim);
     match outcome {
         Outcome::Done(_) => respond(&req, StatusCode::OK, Stage::Denied, claim, ""),
         Outcome::Refused(WorkflowError::ConsentPeriodOver) => respond(&req, StatusCode::GONE, Stage::Ended, claim, ""),
         Outcome::Refused(_) | Outcome::Stale => {
             let denied = claim.as_ref().is_some_and(|c| stage_of(c, state.now()) == Stage::AlreadyDenied)
-                || workflow::state_of(&state.db, claim.as_ref().map_or(0, |c| c.claim_id)).await?.is_some_and(|s| s.rejection_reason.as_deref() == Some("customer-declined"));
+                || workflow::state_of(&state.db, claim.as_ref().map_or(0, |c| c.claim_id))
+                    .await?
+                    .is_some_and(|s| s.rejection_reason.as_deref() == Some("customer-declined"));
             let stage = if denied { Stage::AlreadyDenied } else { Stage::Ended };
             respond(&req, if denied { StatusCode::OK } else { StatusCode::GONE }, stage, claim, "")
         }

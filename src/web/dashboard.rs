@@ -69,7 +69,11 @@ fn heading(query: &DashboardQuery, column: SortColumn, label_key: &'static str) 
 }
 
 #[get("/claims")]
-pub async fn customer_associations(state: web::Data<AppState>, user: SignedIn, params: web::Query<DashboardParams>) -> Result<HttpResponse, AppError> {
+pub async fn customer_associations(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    params: web::Query<DashboardParams>,
+) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ViewOrgClaims)?;
     let query = DashboardQuery::from_params(&params);
     let counts = dashboard::status_counts(&state.db, member.org_id).await?;

@@ -5,8 +5,8 @@
 use super::error::AppError;
 use super::state::AppState;
 use super::visitor::SignedIn;
-use crate::db::dashboard::{self, Columns, DashboardRow};
 use crate::db::Db;
+use crate::db::dashboard::{self, Columns, DashboardRow};
 use crate::domain::dashboard_query::{DashboardParams, DashboardQuery};
 use crate::domain::role::Permission;
 use crate::i18n::Locale;
@@ -27,8 +27,17 @@ pub fn formula_safe(cell: &str) -> String {
 
 fn header_row(locale: &Locale) -> Vec<String> {
     [
-        "column-claim-id", "column-name", "field-customer_name", "field-customer_domain", "column-tenant-id",
-        "field-mpn_id", "field-solution_area", "field-activity", "column-program", "column-products", "column-status",
+        "column-claim-id",
+        "column-name",
+        "field-customer_name",
+        "field-customer_domain",
+        "column-tenant-id",
+        "field-mpn_id",
+        "field-solution_area",
+        "field-activity",
+        "column-program",
+        "column-products",
+        "column-status",
         "column-last-change",
     ]
     .iter()
@@ -105,7 +114,9 @@ mod tests {
 
     #[test]
     fn formulas_are_defused() {
-        for (cell, expected) in [("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-1", "'-1"), ("@cmd", "'@cmd"), ("Contoso", "Contoso"), ("", "")] {
+        for (cell, expected) in
+            [("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-1", "'-1"), ("@cmd", "'@cmd"), ("Contoso", "Contoso"), ("", "")]
+        {
             assert_eq!(formula_safe(cell), expected);
         }
     }

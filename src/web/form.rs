@@ -37,10 +37,11 @@ impl PostedForm {
 /// Whether the request says it comes from this site. Browsers send `Sec-Fetch-Site` and
 /// `Origin` on posts; clients that send neither rely on the token alone.
 pub fn comes_from_this_site(headers: &HeaderMap, public_url: Option<&str>) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if site != "same-origin" && site != "none" {
-            return false;
-        }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && site != "same-origin"
+        && site != "none"
+    {
+        return false;
     }
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
@@ -103,6 +104,9 @@ mod tests {
         assert!(!comes_from_this_site(&headers(&[("sec-fetch-site", "cross-site")]), None));
         assert!(!comes_from_this_site(&headers(&[("sec-fetch-site", "same-site")]), None));
         assert!(comes_from_this_site(&headers(&[("origin", "https://cpor.example")]), Some("https://cpor.example/")));
-        assert!(!comes_from_this_site(&headers(&[("host", "cpor.example"), ("origin", "http://cpor.example")]), Some("https://cpor.example")));
+        assert!(!comes_from_this_site(
+            &headers(&[("host", "cpor.example"), ("origin", "http://cpor.example")]),
+            Some("https://cpor.example")
+        ));
     }
 }

@@ -6,9 +6,9 @@ use super::error::AppError;
 use super::page::{Page, ok};
 use super::state::AppState;
 use super::visitor::SignedIn;
+use crate::db::Timestamp;
 use crate::db::claims::ClaimRecord;
 use crate::db::history::{self, HistoryRow};
-use crate::db::Timestamp;
 use crate::domain::workflow::{InfoReason, RejectionReason, WithdrawReason};
 use crate::i18n::Locale;
 use actix_web::{HttpResponse, get, web};
@@ -36,7 +36,11 @@ fn strings(value: &serde_json::Value) -> Vec<String> {
 pub fn describe(locale: &Locale, row: &HistoryRow) -> HistoryItem {
     let details = row.details_json();
     let mut lines = Vec::new();
-    let reasons: Vec<&str> = strings(&details["reasons"]).iter().filter_map(|r| InfoReason::parse(r)).map(|r| locale.t(&format!("info-reason-{}", r.as_str()))).collect();
+    let reasons: Vec<&str> = strings(&details["reasons"])
+        .iter()
+        .filter_map(|r| InfoReason::parse(r))
+        .map(|r| locale.t(&format!("info-reason-{}", r.as_str())))
+        .collect();
     if !reasons.is_empty() {
         lines.push(format!("{} {}", locale.t("history-reasons"), reasons.join("; ")));
     }
@@ -65,7 +69,11 @@ pub fn describe(locale: &Locale, row: &HistoryRow) -> HistoryItem {
                 .iter()
                 .map(|c| {
                     let field = c["field"].as_str().unwrap_or_default();
-                    (locale.t(&format!("field-{field}")), c["old"].as_str().unwrap_or_default().to_owned(), c["new"].as_str().unwrap_or_default().to_owned())
+                    (
+                        locale.t(&format!("field-{field}")),
+                        c["old"].as_str().unwrap_or_default().to_owned(),
+                        c["new"].as_str().unwrap_or_default().to_owned(),
+                    )
                 })
                 .collect()
         })

@@ -3,8 +3,8 @@
 
 use super::error::AppError;
 use super::visitor::Visitor;
-use crate::db::users::User;
 use crate::db::Timestamp;
+use crate::db::users::User;
 use crate::domain::role::{Permission, Role};
 use crate::i18n::Locale;
 use actix_web::HttpResponse;

@@ -23,7 +23,12 @@ async fn own_claim(state: &AppState, user: &SignedIn, public_id: &str, permissio
 }
 
 #[post("/claims/{id}/resubmit")]
-pub async fn resubmit(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn resubmit(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<String>,
+    form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let claim = own_claim(&state, &user, &path, Permission::EditClaims).await?;
     let note: String = form.get("resubmit_comment").trim().chars().take(TEXT_CHARS).collect();
     let extras = Extras { details: serde_json::json!({ "comment": note }), ..Extras::default() };
@@ -32,7 +37,12 @@ pub async fn resubmit(state: web::Data<AppState>, user: SignedIn, path: web::Pat
 }
 
 #[post("/claims/{id}/withdraw")]
-pub async fn withdraw(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<String>,
+    form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let claim = own_claim(&state, &user, &path, Permission::WithdrawOrDispute).await?;
     let Some(reason) = WithdrawReason::parse(form.get("withdraw_reason")) else {
         let problems = SubmitProblems::field("withdraw_reason", "error-choose-reason", &[]);
@@ -45,7 +55,12 @@ pub async fn withdraw(state: web::Data<AppState>, user: SignedIn, path: web::Pat
 
 /// A dispute needs a business justification and/or a PoE file uploaded since the rejection.
 #[post("/claims/{id}/dispute")]
-pub async fn dispute(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn dispute(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<String>,
+    form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let claim = own_claim(&state, &user, &path, Permission::WithdrawOrDispute).await?;
     let justification = form.get("dispute_justification").trim().to_owned();
     if justification.chars().count() > TEXT_CHARS {
@@ -53,7 +68,9 @@ pub async fn dispute(state: web::Data<AppState>, user: SignedIn, path: web::Path
         return claim_page(&state, &user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let new_files: Vec<String> = match claim.rejected_at {
-        Some(rejected) => poe::files_of(&state.db, claim.id).await?.into_iter().filter(|f| f.uploaded_at > rejected).map(|f| f.file_name).collect(),
+        Some(rejected) => {
+            poe::files_of(&state.db, claim.id).await?.into_iter().filter(|f| f.uploaded_at > rejected).map(|f| f.file_name).collect()
+        }
         None => Vec::new(),
     };
     let evidence = !justification.is_empty() || !new_files.is_empty();

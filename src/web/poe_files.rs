@@ -17,12 +17,17 @@ use futures_util::StreamExt;
 /// The download's `Content-Disposition`: always an attachment, with an ASCII fallback name and
 /// the real name in RFC 6266 / 5987 `filename*`.
 pub fn attachment(file_name: &str) -> ContentDisposition {
-    let ascii: String = file_name.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' }).collect();
+    let ascii: String =
+        file_name.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' }).collect();
     ContentDisposition {
         disposition: DispositionType::Attachment,
         parameters: vec![
             DispositionParam::Filename(ascii),
-            DispositionParam::FilenameExt(ExtendedValue { charset: Charset::Ext("UTF-8".into()), language_tag: None, value: file_name.as_bytes().to_vec() }),
+            DispositionParam::FilenameExt(ExtendedValue {
+                charset: Charset::Ext("UTF-8".into()),
+                language_tag: None,
+                value: file_name.as_bytes().to_vec(),
+            }),
         ],
     }
 }
@@ -34,7 +39,8 @@ pub async fn download(state: web::Data<AppState>, user: SignedIn, path: web::Pat
     let (public_id, file_id) = path.into_inner();
     let claim = visible_claim(&state, &user, &public_id).await?;
     let file = poe::file(&state.db, claim.id, file_id).await?.ok_or(AppError::NotFound)?;
-    let stream = state.poe.read(&file.storage_key).await.map_err(|e| AppError::Internal(anyhow::anyhow!("PoE file {}: {e}", file.storage_key)))?;
+    let stream =
+        state.poe.read(&file.storage_key).await.map_err(|e| AppError::Internal(anyhow::anyhow!("PoE file {}: {e}", file.storage_key)))?;
     let content_type = PoeKind::parse(&file.kind).map(PoeKind::content_type).unwrap_or("application/octet-stream");
     Ok(HttpResponse::Ok()
         .content_type(content_type)
@@ -49,14 +55,21 @@ pub async fn download(state: web::Data<AppState>, user: SignedIn, path: web::Pat
 /// Removes a file while the claim is in Editing and was never submitted: the row first, then the
 /// bytes (a crash in between leaves an orphan the sweep removes, never a row without its file).
 #[post("/claims/{id}/poe/{file}/remove")]
-pub async fn remove(state: web::Data<AppState>, user: SignedIn, path: web::Path<(String, i64)>, _form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn remove(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<(String, i64)>,
+    _form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
     let (public_id, file_id) = path.into_inner();
     let claim = claims::find(&state.db, ClaimScope::Org(member.org_id), &public_id).await?.ok_or(AppError::NotFound)?;
     if poe::file(&state.db, claim.id, file_id).await?.is_none() {
         return Err(AppError::NotFound);
     }
-    let key = poe::remove_file(&state.db, claim.id, file_id, &user.actor(), state.now()).await?.ok_or(AppError::Conflict("poe-kept-after-submission"))?;
+    let key = poe::remove_file(&state.db, claim.id, file_id, &user.actor(), state.now())
+        .await?
+        .ok_or(AppError::Conflict("poe-kept-after-submission"))?;
     state.poe.delete(&key).await;
     Ok(see_other(&format!("/claims/{public_id}?removed=1#poe")))
 }

@@ -83,7 +83,14 @@ fn limits_text(page: &Page, limits: UploadLimits) -> String {
     )
 }
 
-fn refused_page(state: &AppState, visitor: &Visitor, claim: &ClaimRecord, status: StatusCode, problem: Option<&'static str>, refused: Vec<(String, &'static str)>) -> Result<HttpResponse, AppError> {
+fn refused_page(
+    state: &AppState,
+    visitor: &Visitor,
+    claim: &ClaimRecord,
+    status: StatusCode,
+    problem: Option<&'static str>,
+    refused: Vec<(String, &'static str)>,
+) -> Result<HttpResponse, AppError> {
     let page = Page::new(visitor);
     let accepted = accepted_kinds(&page);
     let limits = limits_text(&page, state.settings.upload_limits);
@@ -98,7 +105,13 @@ pub fn accepts_poe(claim: &ClaimRecord, now: chrono::DateTime<chrono::Utc>, dura
 }
 
 #[post("/claims/{id}/poe")]
-pub async fn upload(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, req: HttpRequest, payload: Multipart) -> Result<HttpResponse, AppError> {
+pub async fn upload(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<String>,
+    req: HttpRequest,
+    payload: Multipart,
+) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
     let claim = claims::find(&state.db, ClaimScope::Org(member.org_id), &path).await?.ok_or(AppError::NotFound)?;
     if !comes_from_this_site(req.headers(), state.settings.public_url.as_deref()) {
@@ -109,16 +122,17 @@ pub async fn upload(state: web::Data<AppState>, user: SignedIn, path: web::Path<
     }
     let limits = state.settings.upload_limits;
     let (count, bytes) = poe::usage(&state.db, claim.id).await?;
-    let received = match tokio::time::timeout(UPLOAD_TIMEOUT, receive(&state, &user.visitor, payload, limits, count as u64, bytes as u64)).await {
-        Err(_) => return Err(AppError::BadRequest("poe-upload-timeout")),
-        Ok(Err(Stop::Csrf)) => return Err(AppError::CsrfRejected),
-        Ok(Err(Stop::Malformed)) => return Err(AppError::BadRequest("error-page-bad-request")),
-        Ok(Err(Stop::Io(e))) => return Err(AppError::Internal(e.into())),
-        Ok(Err(Stop::TooLarge(key))) => {
-            return refused_page(&state, &user.visitor, &claim, StatusCode::PAYLOAD_TOO_LARGE, Some(key), Vec::new());
-        }
-        Ok(Ok(received)) => received,
-    };
+    let received =
+        match tokio::time::timeout(UPLOAD_TIMEOUT, receive(&state, &user.visitor, payload, limits, count as u64, bytes as u64)).await {
+            Err(_) => return Err(AppError::BadRequest("poe-upload-timeout")),
+            Ok(Err(Stop::Csrf)) => return Err(AppError::CsrfRejected),
+            Ok(Err(Stop::Malformed)) => return Err(AppError::BadRequest("error-page-bad-request")),
+            Ok(Err(Stop::Io(e))) => return Err(AppError::Internal(e.into())),
+            Ok(Err(Stop::TooLarge(key))) => {
+                return refused_page(&state, &user.visitor, &claim, StatusCode::PAYLOAD_TOO_LARGE, Some(key), Vec::new());
+            }
+            Ok(Ok(received)) => received,
+        };
     if received.files.is_empty() {
         return refused_page(&state, &user.visitor, &claim, StatusCode::UNPROCESSABLE_ENTITY, Some("poe-choose-file"), Vec::new());
     }
@@ -137,7 +151,8 @@ pub async fn upload(state: web::Data<AppState>, user: SignedIn, path: web::Path<
     for (kind, file) in accepted {
         let key = crate::storage::PoeStore::new_key(&claim.public_id);
         state.poe.persist(file.incoming, &key).await.map_err(anyhow::Error::from)?;
-        let description: String = received.descriptions.get(&file.index).map(|d| d.trim().chars().take(DESCRIPTION_CHARS).collect()).unwrap_or_default();
+        let description: String =
+            received.descriptions.get(&file.index).map(|d| d.trim().chars().take(DESCRIPTION_CHARS).collect()).unwrap_or_default();
         stored.push(NewPoeFile {
             storage_key: key,
             file_name: file.name,
@@ -158,7 +173,9 @@ pub async fn upload(state: web::Data<AppState>, user: SignedIn, path: web::Path<
     }
     match outcome? {
         AddOutcome::Added => Ok(see_other(&format!("/claims/{}?uploaded={}#poe", claim.public_id, stored.len()))),
-        AddOutcome::OverLimit => refused_page(&state, &user.visitor, &claim, StatusCode::PAYLOAD_TOO_LARGE, Some("poe-too-many"), Vec::new()),
+        AddOutcome::OverLimit => {
+            refused_page(&state, &user.visitor, &claim, StatusCode::PAYLOAD_TOO_LARGE, Some("poe-too-many"), Vec::new())
+        }
     }
 }
 
@@ -189,7 +206,14 @@ async fn kind_of(file: &ReceivedFile) -> Result<PoeKind, Refusal> {
 
 /// Reads the multipart stream. After a limit is passed the rest is read and discarded (up to a
 /// bound), so the browser receives the explanation instead of a broken connection.
-async fn receive(state: &AppState, visitor: &Visitor, mut payload: Multipart, limits: UploadLimits, existing_files: u64, existing_bytes: u64) -> Result<Received, Stop> {
+async fn receive(
+    state: &AppState,
+    visitor: &Visitor,
+    mut payload: Multipart,
+    limits: UploadLimits,
+    existing_files: u64,
+    existing_bytes: u64,
+) -> Result<Received, Stop> {
     let expected_token = visitor.csrf_token().unwrap_or_default().to_owned();
     let mut token_ok = false;
     let mut received = Received { files: Vec::new(), descriptions: HashMap::new() };

@@ -3,17 +3,20 @@
 
 use super::visitor::{PRE_SESSION_COOKIE, SESSION_COOKIE};
 use crate::auth::tokens::random_token;
+use actix_web::HttpMessage;
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
-use actix_web::HttpMessage;
 
 /// The token minted for this request, read by `Visitor` before the cookie exists.
 #[derive(Clone)]
 pub struct FreshPreSession(pub String);
 
-pub async fn ensure_pre_session(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+pub async fn ensure_pre_session(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let needs = req.cookie(SESSION_COOKIE).is_none() && req.cookie(PRE_SESSION_COOKIE).is_none_or(|c| c.value().len() != 64);
     let fresh = needs.then(random_token);
     if let Some(token) = &fresh {

@@ -33,14 +33,24 @@ fn comment(form: &PostedForm, field: &str) -> Result<String, &'static str> {
 }
 
 #[post("/claims/{id}/start-review")]
-pub async fn start_review(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn start_review(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<String>,
+    form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let claim = reviewed_claim(&state, &user, &path).await?;
     let outcome = attempt(&state, &user, &claim, &form, Action::StartReview, Extras::default(), |_| {}).await?;
     finish(outcome, &claim, "review-started")
 }
 
 #[post("/claims/{id}/request-information")]
-pub async fn request_information(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn request_information(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<String>,
+    form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let claim = reviewed_claim(&state, &user, &path).await?;
     let reasons: Vec<InfoReason> = form.fields.iter().filter(|(k, _)| k == "reason").filter_map(|(_, v)| InfoReason::parse(v)).collect();
     let remove: Vec<String> = form
@@ -71,7 +81,12 @@ pub async fn request_information(state: web::Data<AppState>, user: SignedIn, pat
 }
 
 #[post("/claims/{id}/approve")]
-pub async fn approve(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn approve(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<String>,
+    form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let claim = reviewed_claim(&state, &user, &path).await?;
     let note = form.get("approve_comment").trim().chars().take(COMMENT_CHARS).collect::<String>();
     let extras = Extras { details: serde_json::json!({ "comment": note }), ..Extras::default() };
@@ -80,7 +95,12 @@ pub async fn approve(state: web::Data<AppState>, user: SignedIn, path: web::Path
 }
 
 #[post("/claims/{id}/reject")]
-pub async fn reject(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn reject(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<String>,
+    form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let claim = reviewed_claim(&state, &user, &path).await?;
     let reason = RejectionReason::parse(form.get("reject_reason")).filter(|r| RejectionReason::FOR_REVIEWERS.contains(r));
     let text = comment(&form, "reject_comment");

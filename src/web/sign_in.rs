@@ -33,12 +33,7 @@ struct SignInQuery {
 use super::language::safe_next;
 
 fn cookie<'a>(state: &AppState, name: &'a str, value: String, same_site: SameSite) -> Cookie<'a> {
-    Cookie::build(name, value)
-        .path("/")
-        .http_only(true)
-        .same_site(same_site)
-        .secure(state.settings.secure_cookies())
-        .finish()
+    Cookie::build(name, value).path("/").http_only(true).same_site(same_site).secure(state.settings.secure_cookies()).finish()
 }
 
 fn removal(name: &str) -> Cookie<'_> {
@@ -90,7 +85,8 @@ pub async fn submit(state: web::Data<AppState>, req: HttpRequest, form: PostedFo
         SignInOutcome::Refused => (StatusCode::UNPROCESSABLE_ENTITY, "sign-in-refused"),
         SignInOutcome::Throttled => (StatusCode::TOO_MANY_REQUESTS, "sign-in-throttled"),
     };
-    let mut response = render(status, &SignInPage { page: Page::new(&form.visitor), email, next, problem: Some(problem), signed_out: false })?;
+    let mut response =
+        render(status, &SignInPage { page: Page::new(&form.visitor), email, next, problem: Some(problem), signed_out: false })?;
     if status == StatusCode::TOO_MANY_REQUESTS {
         let retry = state.settings.sign_in_throttle.window.num_seconds().to_string();
         response.headers_mut().insert(
@@ -110,7 +106,6 @@ pub async fn sign_out(state: web::Data<AppState>, form: PostedForm) -> Result<Ht
     response.add_removal_cookie(&removal(SESSION_COOKIE)).map_err(anyhow::Error::from)?;
     Ok(response)
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -7,10 +7,7 @@ const UPLOAD_SCRIPT: &str = include_str!("../../static/upload.js");
 
 #[get("/static/style.css")]
 pub async fn style() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/css; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(STYLE)
+    HttpResponse::Ok().content_type("text/css; charset=utf-8").insert_header((header::CACHE_CONTROL, "public, max-age=3600")).body(STYLE)
 }
 
 /// Drag-and-drop for the PoE upload form; the form works without it.

@@ -18,7 +18,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
 
 #[post("/claims/{id}/submit")]
-pub async fn submit(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn submit(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<String>,
+    form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
     let claim = claims::find(&state.db, ClaimScope::Org(member.org_id), &path).await?.ok_or(AppError::NotFound)?;
     let answers = SelfCheckItem::ALL.map(|item| form.get(item.as_str()) == "yes");

@@ -39,7 +39,14 @@ struct UsersQuery {
     done: Option<String>,
 }
 
-async fn page(state: &AppState, user: &SignedIn, member: OrgMember, input: NewUserInput, errors: FieldErrors, done: Option<&'static str>) -> Result<UsersPage, AppError> {
+async fn page(
+    state: &AppState,
+    user: &SignedIn,
+    member: OrgMember,
+    input: NewUserInput,
+    errors: FieldErrors,
+    done: Option<&'static str>,
+) -> Result<UsersPage, AppError> {
     Ok(UsersPage {
         page: Page::new(&user.visitor),
         users: users::org_users(&state.db, member.org_id).await?,
@@ -63,7 +70,8 @@ pub async fn list(state: web::Data<AppState>, user: SignedIn, query: web::Query<
 #[post("/users")]
 pub async fn add(state: web::Data<AppState>, user: SignedIn, form: PostedForm) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageUsers)?;
-    let input = NewUserInput { email: form.get("email").trim().into(), name: form.get("name").trim().into(), role: form.get("role").into() };
+    let input =
+        NewUserInput { email: form.get("email").trim().into(), name: form.get("name").trim().into(), role: form.get("role").into() };
     let initial_password = form.get("password").to_owned();
     let mut errors = FieldErrors::default();
     let email = EmailAddress::parse(&input.email);
@@ -106,7 +114,12 @@ async fn other_user(state: &AppState, member: OrgMember, user_id: i64) -> Result
 }
 
 #[post("/users/{id}/role")]
-pub async fn change_role(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn change_role(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageUsers)?;
     let target = other_user(&state, member, *path).await?;
     let role = Role::parse(form.get("role")).filter(|r| r.is_partner()).ok_or(AppError::BadRequest("error-choose-one"))?;
@@ -115,7 +128,12 @@ pub async fn change_role(state: web::Data<AppState>, user: SignedIn, path: web::
 }
 
 #[post("/users/{id}/deactivate")]
-pub async fn deactivate(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn deactivate(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageUsers)?;
     let target = other_user(&state, member, *path).await?;
     users::deactivate(&state.db, member.org_id, target.id).await?;
@@ -123,7 +141,12 @@ pub async fn deactivate(state: web::Data<AppState>, user: SignedIn, path: web::P
 }
 
 #[post("/users/{id}/reactivate")]
-pub async fn reactivate(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn reactivate(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _form: PostedForm,
+) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageUsers)?;
     let target = other_user(&state, member, *path).await?;
     users::reactivate(&state.db, member.org_id, target.id).await?;

@@ -5,9 +5,9 @@
 use super::error::AppError;
 use super::state::AppState;
 use crate::auth::tokens::token_hash;
+use crate::db::Timestamp;
 use crate::db::sessions::{self, SessionRecord};
 use crate::db::users::User;
-use crate::db::Timestamp;
 use crate::domain::role::{Permission, Role};
 use crate::i18n::Locale;
 use actix_web::dev::Payload;

@@ -35,7 +35,13 @@ struct ConflictPage {
 
 /// The facts of now, with the configured durations; `adjust` fills in the action's own.
 pub fn facts(state: &AppState) -> Facts {
-    Facts { now: state.clock.now(), has_poe: false, self_check_confirmed: false, dispute_evidence: false, durations: state.settings.durations.clone() }
+    Facts {
+        now: state.clock.now(),
+        has_poe: false,
+        self_check_confirmed: false,
+        dispute_evidence: false,
+        durations: state.settings.durations.clone(),
+    }
 }
 
 pub async fn attempt(

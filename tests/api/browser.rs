@@ -163,7 +163,9 @@ impl Browser {
         let failure = match outcome {
             Ok(Ok(())) => None,
             Ok(Err(error)) => Some(format!("{error:#}")),
-            Err(panic) => Some(panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()),
+            Err(panic) => Some(
+                panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default(),
+            ),
         };
         if let Some(failure) = &failure {
             let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test-artifacts");
@@ -361,7 +363,9 @@ async fn journey_customer(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
 async fn journey_global_admin(b: &Browser, _app: &TestApp) -> anyhow::Result<()> {
     // The check can fail: a planted image without a text alternative is reported.
     b.open("/sign-in").await?;
-    b.driver.execute("const i = document.createElement('img'); i.src = '/static/none.png'; document.querySelector('main').append(i);", vec![]).await?;
+    b.driver
+        .execute("const i = document.createElement('img'); i.src = '/static/none.png'; document.querySelector('main').append(i);", vec![])
+        .await?;
     let planted = b.axe_violations().await?;
     if !planted.iter().any(|v| v.contains("image-alt")) {
         bail!("axe did not report a planted violation: {planted:?}");

@@ -18,9 +18,25 @@ async fn a_valid_claim_is_created_in_editing_and_shown_in_full() {
     let page = client.get(response.location()).await;
     assert_eq!(page.status, StatusCode::OK);
     for expected in [
-        "Contoso Teams rollout", "Contoso Ltd", "contoso.com", "8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c", "Microsoft Teams",
-        "Exchange Online", "Ana Lopez", "CIO", "ana@contoso.com", "Ivan Incentives", "Deployed Teams to 400 seats",
-        "1 Oct 2026", "OSU-Microsoft 365", "Microsoft 365", "Usage", "Editing", "First of many", "1234567", &id,
+        "Contoso Teams rollout",
+        "Contoso Ltd",
+        "contoso.com",
+        "8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c",
+        "Microsoft Teams",
+        "Exchange Online",
+        "Ana Lopez",
+        "CIO",
+        "ana@contoso.com",
+        "Ivan Incentives",
+        "Deployed Teams to 400 seats",
+        "1 Oct 2026",
+        "OSU-Microsoft 365",
+        "Microsoft 365",
+        "Usage",
+        "Editing",
+        "First of many",
+        "1234567",
+        &id,
     ] {
         assert!(page.body.contains(expected), "the claim page shows {expected}");
     }
@@ -112,7 +128,11 @@ async fn business_applications_needs_the_technical_contact() {
     assert_refused(&app, &client, form.clone(), "technical_contact_email", "Enter a value.").await;
     let mut bad_subscription = with(
         form,
-        &[("technical_contact_name", Some("Chen")), ("technical_contact_title", Some("CTO")), ("technical_contact_email", Some("chen@contoso.com"))],
+        &[
+            ("technical_contact_name", Some("Chen")),
+            ("technical_contact_title", Some("CTO")),
+            ("technical_contact_email", Some("chen@contoso.com")),
+        ],
     );
     bad_subscription.push(("subscription:power-bi".into(), "not-a-guid".into()));
     assert_refused(&app, &client, bad_subscription, "subscriptions", "A subscription ID is not a GUID.").await;

@@ -50,7 +50,19 @@ async fn operators_create_orgs_and_users_who_can_sign_in() {
     assert!(org_id.parse::<i64>().is_ok(), "prints the org id: {org_id}");
     let user = cpor(
         &app,
-        &["user", "add", "--email", "boss@tailspin.test", "--name", "Tia Boss", "--role", "global-admin", "--org", &org_id, "--password-stdin"],
+        &[
+            "user",
+            "add",
+            "--email",
+            "boss@tailspin.test",
+            "--name",
+            "Tia Boss",
+            "--role",
+            "global-admin",
+            "--org",
+            &org_id,
+            "--password-stdin",
+        ],
         "tailspin admin password\n",
     );
     assert!(user.status.success(), "{}", stderr(&user));
@@ -59,7 +71,11 @@ async fn operators_create_orgs_and_users_who_can_sign_in() {
     client.refresh_csrf().await;
     let form = client.get("/claims/new").await.body;
     assert!(form.contains("9990001") && form.contains("9990002") && !form.contains("1234567"), "the new org's MPN IDs");
-    let reviewer = cpor(&app, &["user", "add", "--email", "r2@cpor.test", "--name", "R Two", "--role", "reviewer", "--password-stdin"], "reviewer password 2\n");
+    let reviewer = cpor(
+        &app,
+        &["user", "add", "--email", "r2@cpor.test", "--name", "R Two", "--role", "reviewer", "--password-stdin"],
+        "reviewer password 2\n",
+    );
     assert!(reviewer.status.success(), "{}", stderr(&reviewer));
 }
 
@@ -68,13 +84,77 @@ async fn bad_arguments_fail_with_a_one_line_reason() {
     let app = spawn_app().await;
     let org_a = app.seed.org_a.to_string();
     let cases: Vec<(Vec<&str>, &str, &str)> = vec![
-        (vec!["user", "add", "--email", "admin@fabrikam.test", "--name", "Dup", "--role", "billing-admin", "--org", &org_a, "--password-stdin"], "long enough password\n", "already exists"),
-        (vec!["user", "add", "--email", "new@fabrikam.test", "--name", "N", "--role", "billing-admin", "--password-stdin"], "long enough password\n", "needs --org"),
-        (vec!["user", "add", "--email", "rev@cpor.test", "--name", "N", "--role", "reviewer", "--org", &org_a, "--password-stdin"], "long enough password\n", "belongs to no org"),
-        (vec!["user", "add", "--email", "new@fabrikam.test", "--name", "N", "--role", "owner", "--org", &org_a, "--password-stdin"], "long enough password\n", "is not a role"),
-        (vec!["user", "add", "--email", "not-an-email", "--name", "N", "--role", "billing-admin", "--org", &org_a, "--password-stdin"], "long enough password\n", "is not an e-mail address"),
-        (vec!["user", "add", "--email", "new@fabrikam.test", "--name", "N", "--role", "billing-admin", "--org", "999999", "--password-stdin"], "long enough password\n", "there is no org"),
-        (vec!["user", "add", "--email", "new@fabrikam.test", "--name", "N", "--role", "billing-admin", "--org", &org_a, "--password-stdin"], "short\n", "too weak"),
+        (
+            vec![
+                "user",
+                "add",
+                "--email",
+                "admin@fabrikam.test",
+                "--name",
+                "Dup",
+                "--role",
+                "billing-admin",
+                "--org",
+                &org_a,
+                "--password-stdin",
+            ],
+            "long enough password\n",
+            "already exists",
+        ),
+        (
+            vec!["user", "add", "--email", "new@fabrikam.test", "--name", "N", "--role", "billing-admin", "--password-stdin"],
+            "long enough password\n",
+            "needs --org",
+        ),
+        (
+            vec!["user", "add", "--email", "rev@cpor.test", "--name", "N", "--role", "reviewer", "--org", &org_a, "--password-stdin"],
+            "long enough password\n",
+            "belongs to no org",
+        ),
+        (
+            vec!["user", "add", "--email", "new@fabrikam.test", "--name", "N", "--role", "owner", "--org", &org_a, "--password-stdin"],
+            "long enough password\n",
+            "is not a role",
+        ),
+        (
+            vec!["user", "add", "--email", "not-an-email", "--name", "N", "--role", "billing-admin", "--org", &org_a, "--password-stdin"],
+            "long enough password\n",
+            "is not an e-mail address",
+        ),
+        (
+            vec![
+                "user",
+                "add",
+                "--email",
+                "new@fabrikam.test",
+                "--name",
+                "N",
+                "--role",
+                "billing-admin",
+                "--org",
+                "999999",
+                "--password-stdin",
+            ],
+            "long enough password\n",
+            "there is no org",
+        ),
+        (
+            vec![
+                "user",
+                "add",
+                "--email",
+                "new@fabrikam.test",
+                "--name",
+                "N",
+                "--role",
+                "billing-admin",
+                "--org",
+                &org_a,
+                "--password-stdin",
+            ],
+            "short\n",
+            "too weak",
+        ),
         (vec!["org", "add", "--name", "No MPN"], "", "--mpn"),
         (vec!["org", "add", "--name", "Bad", "--mpn", "12 34"], "", "is not an MPN ID"),
         (vec!["frobnicate"], "", "unrecognized subcommand"),

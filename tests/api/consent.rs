@@ -112,6 +112,8 @@ async fn the_link_token_is_stored_only_as_a_hash() {
     let token = link.trim_start_matches("/consent/").to_string();
     let stored: Vec<String> = cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, String>("SELECT token_hash FROM consent_tokens").fetch_all(pool).await).expect("tokens");
     assert_eq!(stored, vec![cpor_portal::auth::tokens::token_hash(&token)]);
-    let bodies: Vec<String> = cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, String>("SELECT body_text FROM outbox").fetch_all(pool).await).expect("bodies");
+    let bodies: Vec<String> =
+        cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, String>("SELECT body_text FROM outbox").fetch_all(pool).await)
+            .expect("bodies");
     assert!(bodies.iter().all(|b| !b.contains(&token)), "the outbox never held the raw token");
 }

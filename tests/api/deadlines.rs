@@ -15,7 +15,8 @@ async fn due_at(app: &TestApp, claim: &str) -> chrono::DateTime<chrono::Utc> {
 async fn history_count(app: &TestApp, claim: &str, action: &str) -> i64 {
     cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM claim_history h JOIN claims c ON c.id = h.claim_id WHERE c.public_id = $1 AND h.action = $2")
-        .bind(claim).bind(action).fetch_one(pool).await).expect("count")
+        .bind(claim).bind(action).fetch_one(pool).await)
+    .expect("count")
 }
 
 #[tokio::test]
@@ -50,7 +51,10 @@ async fn the_consent_period_ends_seven_days_after_approval() {
     app.clock.set(due + Duration::seconds(1));
     assert_eq!(app.sweep().await.sent_for_assessment, 1);
     assert_eq!(status(&app, &claim).await, "approved", "the status stays Approved");
-    let owner = { drop(owner); app.client(Caller::IncentivesAdmin).await };
+    let owner = {
+        drop(owner);
+        app.client(Caller::IncentivesAdmin).await
+    };
     assert!(owner.get(&format!("/claims/{claim}")).await.body.contains("Sent for incentive assessment on"));
     assert_eq!(history_count(&app, &claim, "sent-for-assessment").await, 1);
     assert!(app.outbox().await.iter().any(|(k, _)| k == "consent-ended"));
@@ -116,7 +120,11 @@ async fn cpor_sweep_runs_once_as_of_a_given_time() {
     assert!(early.status.success(), "{}", String::from_utf8_lossy(&early.stderr));
     assert!(String::from_utf8_lossy(&early.stdout).contains("rejected for no partner response: 0"));
     let late = run("2026-11-27T09:00:01Z");
-    assert!(String::from_utf8_lossy(&late.stdout).contains("rejected for no partner response: 1"), "{}", String::from_utf8_lossy(&late.stdout));
+    assert!(
+        String::from_utf8_lossy(&late.stdout).contains("rejected for no partner response: 1"),
+        "{}",
+        String::from_utf8_lossy(&late.stdout)
+    );
     assert_eq!(status(&app, &claim).await, "rejected");
     let eml = std::fs::read_dir(app.data_dir.path().join("mail")).expect("mail dir").count();
     assert!(eml >= 2, "the notices were written as .eml files");

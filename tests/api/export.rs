@@ -11,7 +11,12 @@ async fn the_export_is_utf8_with_a_bom_and_a_header() {
     let response = client.http.get(app.url("/claims/export.csv")).send().await.expect("GET");
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
-    assert!(response.headers()["content-disposition"].to_str().expect("ascii").starts_with("attachment; filename=\"customer-associations-2026-11-20.csv\""));
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("attachment; filename=\"customer-associations-2026-11-20.csv\"")
+    );
     let bytes = response.bytes().await.expect("body");
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 byte-order mark");
     let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
@@ -30,7 +35,11 @@ async fn the_export_is_utf8_with_a_bom_and_a_header() {
 #[tokio::test]
 async fn spreadsheet_formulas_are_defused() {
     let app = spawn_app().await;
-    app.insert_claim(app.seed.org_a, with(valid_claim_form(), &[("name", Some("=HYPERLINK(\"http://evil.test\")")), ("customer_name", Some("+cmd"))])).await;
+    app.insert_claim(
+        app.seed.org_a,
+        with(valid_claim_form(), &[("name", Some("=HYPERLINK(\"http://evil.test\")")), ("customer_name", Some("+cmd"))]),
+    )
+    .await;
     let body = app.client(Caller::GlobalAdmin).await.get("/claims/export.csv").await.body;
     let mut reader = csv::Reader::from_reader(body.trim_start_matches('\u{feff}').as_bytes());
     let row = reader.records().next().expect("a row").expect("row");

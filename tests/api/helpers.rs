@@ -25,12 +25,10 @@ pub fn start_time() -> DateTime<Utc> {
 fn password_hash() -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
     HASH.get_or_init(|| {
-        std::thread::spawn(|| {
-            tokio::runtime::Runtime::new().expect("runtime").block_on(cpor_portal::auth::password::hash(PASSWORD.into()))
-        })
-        .join()
-        .expect("thread")
-        .expect("hash")
+        std::thread::spawn(|| tokio::runtime::Runtime::new().expect("runtime").block_on(cpor_portal::auth::password::hash(PASSWORD.into())))
+            .join()
+            .expect("thread")
+            .expect("hash")
     })
 }
 
@@ -199,18 +197,26 @@ impl TestApp {
         let ctx = FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today: self.clock.now().date_naive() };
         let draft = parse_claim_form(&input, &ctx).expect("valid claim");
         let creator = if org_id == self.seed.org_b { self.seed.global_admin_b } else { self.seed.incentives_admin_a };
-        let actor = cpor_portal::db::history::Actor { user_id: Some(creator), name: "Seeder".into(), side: cpor_portal::domain::workflow::Side::Partner };
+        let actor = cpor_portal::db::history::Actor {
+            user_id: Some(creator),
+            name: "Seeder".into(),
+            side: cpor_portal::domain::workflow::Side::Partner,
+        };
         claims::insert(&self.db, org_id, &actor, &draft, Timestamp(self.clock.now())).await.expect("insert").as_ref().to_owned()
     }
 
     /// Runs the mail worker once, as of the test clock; returns how many were sent.
     pub async fn deliver_mail(&self) -> usize {
-        cpor_portal::mail::worker::deliver_due(&self.db, &self.state.mailer, Timestamp(self.clock.now()), &self.state.base_url()).await.expect("deliver")
+        cpor_portal::mail::worker::deliver_due(&self.db, &self.state.mailer, Timestamp(self.clock.now()), &self.state.base_url())
+            .await
+            .expect("deliver")
     }
 
     /// Runs the deadline sweeper once, as of the test clock.
     pub async fn sweep(&self) -> cpor_portal::sweeper::SweepReport {
-        cpor_portal::sweeper::sweep(&self.db, &self.state.settings.durations, self.clock.now(), &self.state.base_url()).await.expect("sweep")
+        cpor_portal::sweeper::sweep(&self.db, &self.state.settings.durations, self.clock.now(), &self.state.base_url())
+            .await
+            .expect("sweep")
     }
 
     /// The outbox rows (kind, recipient) in order.
@@ -249,11 +255,7 @@ impl Page {
 
 impl Client {
     pub fn new(app: &TestApp) -> Client {
-        let http = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
+        let http = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client");
         Client { http, base: app.address.clone(), csrf: Mutex::new(String::new()) }
     }
 

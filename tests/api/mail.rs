@@ -62,9 +62,12 @@ async fn mail_goes_over_smtp_to_a_real_server_and_is_retried_until_it_arrives() 
     let (claim, _owner, reviewer) = under_review(&app).await;
     act(&app, &reviewer, &claim, "approve", &[]).await;
     assert_eq!(app.deliver_mail().await, 0, "the SMTP server is down");
-    let attempts = cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, i64>("SELECT MAX(attempts) FROM outbox").fetch_one(pool).await).expect("attempts");
+    let attempts =
+        cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, i64>("SELECT MAX(attempts) FROM outbox").fetch_one(pool).await)
+            .expect("attempts");
     assert_eq!(attempts, 1);
-    let working = cpor_portal::mail::worker::Mailer::new(Some(&sink.url()), "CPOR portal <no-reply@cpor.test>", app.data_dir.path()).expect("mailer");
+    let working =
+        cpor_portal::mail::worker::Mailer::new(Some(&sink.url()), "CPOR portal <no-reply@cpor.test>", app.data_dir.path()).expect("mailer");
     let deliver = |app: &TestApp| {
         let now = Timestamp(app.clock.now());
         let base = app.state.base_url();

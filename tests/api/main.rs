@@ -4,6 +4,7 @@
 mod files;
 mod helpers;
 
+mod browser;
 mod claim_form;
 mod cli;
 mod consent;
@@ -11,14 +12,13 @@ mod csrf;
 mod dashboard;
 mod deadlines;
 mod export;
-mod poe;
 mod headers;
 mod mail;
+mod poe;
 mod roles;
 mod sessions;
 mod sign_in;
 mod smtp;
 mod submit;
-mod browser;
 mod users;
 mod workflow;

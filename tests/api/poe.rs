@@ -8,7 +8,8 @@ use reqwest::StatusCode;
 pub async fn upload(client: &Client, claim: &str, files: &[(&str, Vec<u8>, &str)]) -> Page {
     let mut form = reqwest::multipart::Form::new().text("csrf_token", client.csrf());
     for (i, (name, bytes, description)) in files.iter().enumerate() {
-        let part = reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()).mime_str("application/octet-stream").expect("mime");
+        let part =
+            reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()).mime_str("application/octet-stream").expect("mime");
         form = form.part(format!("file-{}", i + 1), part).text(format!("description-{}", i + 1), description.to_string());
     }
     send(client, claim, form).await
@@ -22,7 +23,8 @@ pub async fn send(client: &Client, claim: &str, form: reqwest::multipart::Form) 
 }
 
 async fn file_rows(app: &TestApp) -> i64 {
-    cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM poe_files").fetch_one(pool).await).expect("count")
+    cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM poe_files").fetch_one(pool).await)
+        .expect("count")
 }
 
 /// The download links on a claim page.
@@ -51,7 +53,9 @@ async fn every_accepted_kind_is_stored_listed_and_downloaded_intact() {
     assert_eq!(response.location(), format!("/claims/{claim}?uploaded=8#poe"));
     let page = client.get(&format!("/claims/{claim}?uploaded=8")).await.body;
     assert!(page.contains("8 files were uploaded."));
-    for kind in ["PDF", "Word (.docx)", "Excel (.xlsx)", "PowerPoint (.pptx)", "PNG image", "JPEG image", "E-mail (.eml)", "Outlook message (.msg)"] {
+    for kind in
+        ["PDF", "Word (.docx)", "Excel (.xlsx)", "PowerPoint (.pptx)", "PNG image", "JPEG image", "E-mail (.eml)", "Outlook message (.msg)"]
+    {
         assert!(page.contains(kind), "{kind} listed");
     }
     assert!(page.contains("Signed PoE") && page.contains("Statement of work"), "descriptions shown");
@@ -80,7 +84,9 @@ async fn every_accepted_kind_is_stored_listed_and_downloaded_intact() {
 }
 
 fn urlencoded(name: &str) -> String {
-    name.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    name.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }
 
 #[tokio::test]
@@ -104,7 +110,10 @@ async fn every_refused_kind_explains_itself_and_leaves_nothing() {
         let response = upload(&client, &claim, &[(name, bytes, "")]).await;
         assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
         assert!(response.body.contains(name) && response.body.contains(message), "{name}: {message}");
-        assert!(response.body.contains("Accepted: PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG image, JPEG image"), "{name}: names what is accepted");
+        assert!(
+            response.body.contains("Accepted: PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG image, JPEG image"),
+            "{name}: names what is accepted"
+        );
     }
     assert_eq!(file_rows(&app).await, 0);
     assert!(app.poe().keys().await.is_empty(), "nothing in the store");
@@ -151,11 +160,19 @@ async fn limits_answer_413_with_a_readable_page_and_store_nothing() {
 
     let mut three_k = files::pdf();
     three_k.extend(vec![b' '; 3000]);
-    let response = upload(&client, &claim, &[("a.pdf", three_k.clone(), ""), ("b.pdf", three_k.clone(), ""), ("c.pdf", three_k.clone(), ""), ("d.pdf", files::pdf(), "")]).await;
+    let response = upload(
+        &client,
+        &claim,
+        &[("a.pdf", three_k.clone(), ""), ("b.pdf", three_k.clone(), ""), ("c.pdf", three_k.clone(), ""), ("d.pdf", files::pdf(), "")],
+    )
+    .await;
     assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE, "four files where three are allowed");
     assert_eq!(file_rows(&app).await, 0);
 
-    assert_eq!(upload(&client, &claim, &[("a.pdf", three_k.clone(), ""), ("b.pdf", three_k.clone(), "")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        upload(&client, &claim, &[("a.pdf", three_k.clone(), ""), ("b.pdf", three_k.clone(), "")]).await.status,
+        StatusCode::SEE_OTHER
+    );
     let response = upload(&client, &claim, &[("c.pdf", three_k.clone(), ""), ("d.pdf", files::pdf(), "")]).await;
     assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE, "the claim would hold four files");
     let response = upload(&client, &claim, &[("c.pdf", three_k.clone(), ""), ("d.pdf", files::pdf(), "")]).await;
@@ -304,12 +321,23 @@ async fn the_printable_template_is_filled_from_the_claim() {
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
     let page = app.client(Caller::BillingAdmin).await.get(&format!("/claims/{claim}/poe-template")).await;
     assert_eq!(page.status, StatusCode::OK);
-    for expected in ["Proof of Execution", "Contoso Ltd", "8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c", "Microsoft Teams", "Exchange Online", "Fabrikam Partners", "1234567", "Deployed Teams to 400 seats", "Ana Lopez", "Signature", "1 Oct 2026"] {
+    for expected in [
+        "Proof of Execution",
+        "Contoso Ltd",
+        "8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c",
+        "Microsoft Teams",
+        "Exchange Online",
+        "Fabrikam Partners",
+        "1234567",
+        "Deployed Teams to 400 seats",
+        "Ana Lopez",
+        "Signature",
+        "1 Oct 2026",
+    ] {
         assert!(page.body.contains(expected), "{expected}");
     }
     assert_eq!(app.client(Caller::OtherOrgAdmin).await.get(&format!("/claims/{claim}/poe-template")).await.status, StatusCode::NOT_FOUND);
 }
-
 
 #[tokio::test]
 async fn an_aborted_upload_leaves_nothing_behind() {

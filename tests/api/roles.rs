@@ -50,7 +50,8 @@ async fn actions_answer_each_role_as_the_spec_says() {
         let client = app.client(caller).await;
         let before = app.claim_count().await;
         let create = client.post("/claims/new", &valid_claim_form()).await.status.as_u16();
-        let edit = client.post(&format!("/claims/{claim}/edit"), &with(valid_claim_form(), &[("name", Some("Renamed"))])).await.status.as_u16();
+        let edit =
+            client.post(&format!("/claims/{claim}/edit"), &with(valid_claim_form(), &[("name", Some("Renamed"))])).await.status.as_u16();
         let delete = client.post(&format!("/claims/{claim}/delete"), &[]).await.status.as_u16();
         let expected: (u16, u16, u16) = match caller {
             Caller::Anonymous => (SEE_OTHER, SEE_OTHER, SEE_OTHER),
@@ -73,7 +74,12 @@ async fn only_the_global_admin_manages_users() {
     let target = app.seed.billing_admin_a;
     for caller in [Caller::IncentivesAdmin, Caller::BillingAdmin, Caller::Reviewer] {
         let client = app.client(caller).await;
-        let add = client.post_pairs("/users", &[("name", "X"), ("email", "x@fabrikam.test"), ("role", "global-admin"), ("password", "long enough password")]).await;
+        let add = client
+            .post_pairs(
+                "/users",
+                &[("name", "X"), ("email", "x@fabrikam.test"), ("role", "global-admin"), ("password", "long enough password")],
+            )
+            .await;
         assert_eq!(add.status, StatusCode::FORBIDDEN, "{caller:?} adds");
         let role = client.post_pairs(&format!("/users/{target}/role"), &[("role", "global-admin")]).await;
         assert_eq!(role.status, StatusCode::FORBIDDEN, "{caller:?} changes a role");
@@ -92,7 +98,9 @@ async fn only_the_global_admin_manages_users() {
 #[tokio::test]
 async fn another_orgs_claim_is_a_404_everywhere() {
     let app = spawn_app().await;
-    let theirs = app.insert_claim(app.seed.org_b, with(valid_claim_form(), &[("mpn_id", Some("5550001")), ("customer_name", Some("Secret Customer"))])).await;
+    let theirs = app
+        .insert_claim(app.seed.org_b, with(valid_claim_form(), &[("mpn_id", Some("5550001")), ("customer_name", Some("Secret Customer"))]))
+        .await;
     let client = app.client(Caller::GlobalAdmin).await;
     for path in [format!("/claims/{theirs}"), format!("/claims/{theirs}/edit"), format!("/claims/{theirs}/delete")] {
         let page = client.get(&path).await;

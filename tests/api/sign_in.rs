@@ -141,10 +141,11 @@ async fn after_sign_in_only_local_paths_are_followed() {
         let client = Client::new(&app);
         let form = client.get(&format!("/sign-in?next={}", urlencode(next))).await;
         let token = csrf_in(&form.body).unwrap_or_default();
-        let fields: Vec<(String, String)> = [("csrf_token", token.as_str()), ("email", Caller::GlobalAdmin.email()), ("password", PASSWORD), ("next", next)]
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let fields: Vec<(String, String)> =
+            [("csrf_token", token.as_str()), ("email", Caller::GlobalAdmin.email()), ("password", PASSWORD), ("next", next)]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
         assert_eq!(client.post_raw("/sign-in", &fields, &[]).await.location(), expected, "{next}");
     }
 }

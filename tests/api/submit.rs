@@ -79,7 +79,9 @@ async fn two_submissions_at_once_submit_once() {
     let (a, b) = tokio::join!(client.post_pairs(&path, &ALL_CHECKED), client.post_pairs(&path, &ALL_CHECKED));
     assert_eq!((a.status, b.status), (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER));
     assert_eq!(status_of(&app, &claim).await, "submitted");
-    let checks = cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM poe_self_checks").fetch_one(pool).await).expect("count");
+    let checks =
+        cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM poe_self_checks").fetch_one(pool).await)
+            .expect("count");
     assert_eq!(checks, 1);
 }
 
@@ -89,7 +91,11 @@ async fn only_partners_who_edit_may_submit_their_orgs_claims() {
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
     let owner = app.client(Caller::IncentivesAdmin).await;
     upload(&owner, &claim, &[("a.pdf", files::pdf(), "")]).await;
-    for (caller, expected) in [(Caller::BillingAdmin, StatusCode::FORBIDDEN), (Caller::Reviewer, StatusCode::FORBIDDEN), (Caller::OtherOrgAdmin, StatusCode::NOT_FOUND)] {
+    for (caller, expected) in [
+        (Caller::BillingAdmin, StatusCode::FORBIDDEN),
+        (Caller::Reviewer, StatusCode::FORBIDDEN),
+        (Caller::OtherOrgAdmin, StatusCode::NOT_FOUND),
+    ] {
         let client = app.client(caller).await;
         assert_eq!(client.post_pairs(&format!("/claims/{claim}/submit"), &ALL_CHECKED).await.status, expected, "{caller:?}");
     }

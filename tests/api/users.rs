@@ -20,7 +20,10 @@ async fn an_added_user_can_sign_in_with_the_initial_password() {
     let app = spawn_app().await;
     let admin = app.client(Caller::GlobalAdmin).await;
     let response = admin
-        .post_pairs("/users", &[("name", "Nina New"), ("email", "Nina@Fabrikam.test"), ("role", "incentives-admin"), ("password", "a long initial password")])
+        .post_pairs(
+            "/users",
+            &[("name", "Nina New"), ("email", "Nina@Fabrikam.test"), ("role", "incentives-admin"), ("password", "a long initial password")],
+        )
         .await;
     assert_eq!((response.status, response.location()), (StatusCode::SEE_OTHER, "/users?done=user-added"));
     let list = admin.get("/users?done=user-added").await.body;
@@ -37,11 +40,31 @@ async fn bad_new_users_are_explained_and_not_saved() {
     let app = spawn_app().await;
     let admin = app.client(Caller::GlobalAdmin).await;
     let cases: [(&[(&str, &str)], &str, &str); 5] = [
-        (&[("name", "X"), ("email", "billing@fabrikam.test"), ("role", "billing-admin"), ("password", "long enough password")], "email", "Someone already uses this e-mail address."),
-        (&[("name", "X"), ("email", "x@"), ("role", "billing-admin"), ("password", "long enough password")], "email", "Enter an e-mail address"),
-        (&[("name", ""), ("email", "x@fabrikam.test"), ("role", "billing-admin"), ("password", "long enough password")], "name", "Enter a value."),
-        (&[("name", "X"), ("email", "x@fabrikam.test"), ("role", "reviewer"), ("password", "long enough password")], "role", "Choose one of the options."),
-        (&[("name", "X"), ("email", "x@fabrikam.test"), ("role", "billing-admin"), ("password", "short")], "password", "Use at least 12 characters."),
+        (
+            &[("name", "X"), ("email", "billing@fabrikam.test"), ("role", "billing-admin"), ("password", "long enough password")],
+            "email",
+            "Someone already uses this e-mail address.",
+        ),
+        (
+            &[("name", "X"), ("email", "x@"), ("role", "billing-admin"), ("password", "long enough password")],
+            "email",
+            "Enter an e-mail address",
+        ),
+        (
+            &[("name", ""), ("email", "x@fabrikam.test"), ("role", "billing-admin"), ("password", "long enough password")],
+            "name",
+            "Enter a value.",
+        ),
+        (
+            &[("name", "X"), ("email", "x@fabrikam.test"), ("role", "reviewer"), ("password", "long enough password")],
+            "role",
+            "Choose one of the options.",
+        ),
+        (
+            &[("name", "X"), ("email", "x@fabrikam.test"), ("role", "billing-admin"), ("password", "short")],
+            "password",
+            "Use at least 12 characters.",
+        ),
     ];
     for (form, field, message) in cases {
         let response = admin.post_pairs("/users", form).await;

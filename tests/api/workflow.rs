@@ -44,7 +44,8 @@ pub async fn under_review(app: &TestApp) -> (String, Client, Client) {
 async fn history_actions(app: &TestApp, claim: &str) -> Vec<String> {
     cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, String>(
         "SELECT h.action FROM claim_history h JOIN claims c ON c.id = h.claim_id WHERE c.public_id = $1 ORDER BY h.id")
-        .bind(claim).fetch_all(pool).await).expect("history")
+        .bind(claim).fetch_all(pool).await)
+    .expect("history")
 }
 
 #[tokio::test]
@@ -79,7 +80,12 @@ async fn the_more_information_loop_with_limited_edits() {
         &reviewer,
         &claim,
         "request-information",
-        &[("reason", "missing-customer-acknowledgment"), ("reason", "missing-products"), ("remove_product", "exchange-online"), ("info_comment", "Please add the signed page")],
+        &[
+            ("reason", "missing-customer-acknowledgment"),
+            ("reason", "missing-products"),
+            ("remove_product", "exchange-online"),
+            ("info_comment", "Please add the signed page"),
+        ],
     )
     .await;
     assert_eq!(requested.status, StatusCode::SEE_OTHER);
@@ -91,7 +97,15 @@ async fn the_more_information_loop_with_limited_edits() {
     let form = owner.get(&format!("/claims/{claim}/update")).await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(!form.body.contains("name=\"tenant_id\""), "the tenant cannot change any more");
-    let update = with(valid_claim_form(), &[("product", Some("teams")), ("customer_contact_name", Some("Ana López")), ("tenant_id", Some("11111111-1111-4111-8111-111111111111")), ("name", Some("Sneaky rename"))]);
+    let update = with(
+        valid_claim_form(),
+        &[
+            ("product", Some("teams")),
+            ("customer_contact_name", Some("Ana López")),
+            ("tenant_id", Some("11111111-1111-4111-8111-111111111111")),
+            ("name", Some("Sneaky rename")),
+        ],
+    );
     assert_eq!(owner.post(&format!("/claims/{claim}/update"), &update).await.status, StatusCode::SEE_OTHER);
     let page = owner.get(&format!("/claims/{claim}")).await.body;
     assert!(page.contains("Ana López") && !page.contains("Exchange Online"));
@@ -101,7 +115,10 @@ async fn the_more_information_loop_with_limited_edits() {
     assert_eq!(status(&app, &claim).await, "under-review");
     assert_eq!(act(&app, &reviewer, &claim, "approve", &[]).await.status, StatusCode::SEE_OTHER);
     let history = owner.get(&format!("/claims/{claim}/history")).await.body;
-    assert!(history.contains("Customer contact name") && history.contains("Ana Lopez") && history.contains("Ana López"), "field diff with old and new");
+    assert!(
+        history.contains("Customer contact name") && history.contains("Ana Lopez") && history.contains("Ana López"),
+        "field diff with old and new"
+    );
     assert!(history.contains("Missing products") && history.contains("countersigned.pdf") && history.contains("Signature added"));
 }
 
@@ -111,14 +128,20 @@ async fn reject_dispute_approve() {
     let (claim, owner, reviewer) = under_review(&app).await;
     let no_comment = act(&app, &reviewer, &claim, "reject", &[("reject_reason", "insufficient-poe")]).await;
     assert_eq!(no_comment.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(act(&app, &reviewer, &claim, "reject", &[("reject_reason", "insufficient-poe"), ("reject_comment", "Unsigned")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        act(&app, &reviewer, &claim, "reject", &[("reject_reason", "insufficient-poe"), ("reject_comment", "Unsigned")]).await.status,
+        StatusCode::SEE_OTHER
+    );
     let page = owner.get(&format!("/claims/{claim}")).await.body;
     assert!(page.contains("Insufficient proof of execution") && page.contains("Dispute the rejection"));
     let empty = act(&app, &owner, &claim, "dispute", &[("dispute_justification", " ")]).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(empty.body.contains("Give a business justification or upload an updated PoE."));
     app.clock.advance(chrono::Duration::minutes(20));
-    assert_eq!(act(&app, &owner, &claim, "dispute", &[("dispute_justification", "The customer signed on page 2")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        act(&app, &owner, &claim, "dispute", &[("dispute_justification", "The customer signed on page 2")]).await.status,
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(status(&app, &claim).await, "under-review");
     let queue = reviewer.get("/review").await.body;
     assert!(queue.contains(&claim) && queue.contains("Dispute"));
@@ -143,14 +166,20 @@ async fn a_failed_dispute_is_final_and_offers_a_new_association() {
     let (claim, owner, reviewer) = under_review(&app).await;
     act(&app, &reviewer, &claim, "reject", &[("reject_reason", "missing-products"), ("reject_comment", "No products")]).await;
     act(&app, &owner, &claim, "dispute", &[("dispute_justification", "They are there")]).await;
-    assert_eq!(act(&app, &reviewer, &claim, "reject", &[("reject_reason", "insufficient-poe"), ("reject_comment", "Still not")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        act(&app, &reviewer, &claim, "reject", &[("reject_reason", "insufficient-poe"), ("reject_comment", "Still not")]).await.status,
+        StatusCode::SEE_OTHER
+    );
     let page = owner.get(&format!("/claims/{claim}")).await.body;
     assert!(page.contains("This rejection is final") && !page.contains("Dispute the rejection"));
     assert!(page.contains(&format!("href=\"/claims/new?from={claim}\"")));
     let again = act(&app, &owner, &claim, "dispute", &[("dispute_justification", "Once more")]).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     let copy = owner.get(&format!("/claims/new?from={claim}")).await.body;
-    assert!(copy.contains("value=\"Contoso Teams rollout\"") && copy.contains("value=\"8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c\""), "the fields are copied");
+    assert!(
+        copy.contains("value=\"Contoso Teams rollout\"") && copy.contains("value=\"8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c\""),
+        "the fields are copied"
+    );
     assert_eq!(owner.post("/claims/new", &valid_claim_form()).await.status, StatusCode::SEE_OTHER, "a new claim in Editing");
 }
 
@@ -160,7 +189,10 @@ async fn the_dispute_window_closes_after_thirty_days() {
     let (claim, owner, reviewer) = under_review(&app).await;
     act(&app, &reviewer, &claim, "reject", &[("reject_reason", "poe-unavailable"), ("reject_comment", "Broken file")]).await;
     app.clock.advance(chrono::Duration::days(30) + chrono::Duration::seconds(1));
-    let owner = { drop(owner); app.client(Caller::IncentivesAdmin).await };
+    let owner = {
+        drop(owner);
+        app.client(Caller::IncentivesAdmin).await
+    };
     let late = act(&app, &owner, &claim, "dispute", &[("dispute_justification", "Late")]).await;
     assert_eq!(late.status, StatusCode::CONFLICT);
     assert!(late.body.contains("The 30 days to dispute this rejection have passed."));
@@ -217,7 +249,8 @@ async fn a_double_click_decides_once() {
 async fn every_action_answers_each_role_as_the_spec_says() {
     let app = spawn_app().await;
     let (claim, _owner) = submitted_claim(&app).await;
-    let partner_only = [("resubmit", vec![]), ("withdraw", vec![("withdraw_reason", "wrong-mpn")]), ("dispute", vec![("dispute_justification", "x")])];
+    let partner_only =
+        [("resubmit", vec![]), ("withdraw", vec![("withdraw_reason", "wrong-mpn")]), ("dispute", vec![("dispute_justification", "x")])];
     let reviewer_only = [
         ("start-review", vec![]),
         ("approve", vec![]),
@@ -257,8 +290,14 @@ async fn partner_and_reviewer_talk_in_comments() {
     let app = spawn_app().await;
     let (claim, owner, reviewer) = under_review(&app).await;
     let billing = app.client(Caller::BillingAdmin).await;
-    assert_eq!(billing.post_pairs(&format!("/claims/{claim}/comments"), &[("comment", "Invoice attached?")]).await.status, StatusCode::SEE_OTHER);
-    assert_eq!(reviewer.post_pairs(&format!("/claims/{claim}/comments"), &[("comment", "<b>Looking</b> at it")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        billing.post_pairs(&format!("/claims/{claim}/comments"), &[("comment", "Invoice attached?")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        reviewer.post_pairs(&format!("/claims/{claim}/comments"), &[("comment", "<b>Looking</b> at it")]).await.status,
+        StatusCode::SEE_OTHER
+    );
     let empty = owner.post_pairs(&format!("/claims/{claim}/comments"), &[("comment", "   ")]).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     let long = "x".repeat(2001);
@@ -317,7 +356,8 @@ async fn the_review_queue_orders_by_due_date_and_marks_what_is_late() {
 async fn competing_claims_are_flagged_without_naming_the_competitor() {
     let app = spawn_app().await;
     let (ours, owner) = submitted_claim(&app).await;
-    let theirs = app.insert_claim(app.seed.org_b, with(valid_claim_form(), &[("mpn_id", Some("5550001")), ("name", Some("Northwind Teams"))])).await;
+    let theirs =
+        app.insert_claim(app.seed.org_b, with(valid_claim_form(), &[("mpn_id", Some("5550001")), ("name", Some("Northwind Teams"))])).await;
     let rival = app.client(Caller::OtherOrgAdmin).await;
     upload(&rival, &theirs, &[("poe.pdf", files::pdf(), "")]).await;
     submit_ok(&rival, &theirs).await;
@@ -327,7 +367,8 @@ async fn competing_claims_are_flagged_without_naming_the_competitor() {
     let page = reviewer.get(&format!("/claims/{ours}")).await.body;
     assert!(page.contains(&theirs) && page.contains("Northwind Advisors"), "reviewers see both linked");
     assert!(reviewer.get("/review").await.body.contains("Competing"));
-    let other_tenant = app.insert_claim(app.seed.org_a, with(valid_claim_form(), &[("tenant_id", Some("99999999-9999-4999-8999-999999999999"))])).await;
+    let other_tenant =
+        app.insert_claim(app.seed.org_a, with(valid_claim_form(), &[("tenant_id", Some("99999999-9999-4999-8999-999999999999"))])).await;
     assert!(!owner.get(&format!("/claims/{other_tenant}")).await.body.contains("Contested workload"));
 }
 

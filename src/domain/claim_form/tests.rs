@@ -4,7 +4,11 @@ fn catalogue() -> Vec<CatalogueProduct> {
     vec![
         CatalogueProduct { code: "exchange-online".into(), name: "Exchange Online".into(), solution_area: SolutionArea::Microsoft365 },
         CatalogueProduct { code: "teams".into(), name: "Microsoft Teams".into(), solution_area: SolutionArea::Microsoft365 },
-        CatalogueProduct { code: "d365-sales".into(), name: "Dynamics 365 Sales".into(), solution_area: SolutionArea::BusinessApplications },
+        CatalogueProduct {
+            code: "d365-sales".into(),
+            name: "Dynamics 365 Sales".into(),
+            solution_area: SolutionArea::BusinessApplications,
+        },
     ]
 }
 
@@ -85,9 +89,21 @@ fn business_applications_needs_a_technical_contact_and_takes_subscription_ids() 
 fn every_required_field_is_reported_at_once() {
     let errors = parse(&ClaimFormInput::default()).expect_err("empty form");
     for field in [
-        "name", "mpn_id", "solution_area", "activity", "customer_name", "customer_domain", "tenant_id", "products",
-        "customer_contact_name", "customer_contact_title", "customer_contact_email", "partner_contact_name",
-        "partner_contact_email", "partner_solution", "engagement_date",
+        "name",
+        "mpn_id",
+        "solution_area",
+        "activity",
+        "customer_name",
+        "customer_domain",
+        "tenant_id",
+        "products",
+        "customer_contact_name",
+        "customer_contact_title",
+        "customer_contact_email",
+        "partner_contact_name",
+        "partner_contact_email",
+        "partner_solution",
+        "engagement_date",
     ] {
         assert!(errors.get(field).is_some(), "{field} not reported");
     }

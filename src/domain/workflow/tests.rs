@@ -46,7 +46,13 @@ fn the_more_information_loop() {
 
 #[test]
 fn reject_dispute_approve() {
-    let state = run(&[(Partner, Submit, 1), (Reviewer, StartReview, 1), (Reviewer, Reject(RejectionReason::InsufficientPoe), 1), (Partner, Dispute, 24 * 29)]).expect("dispute");
+    let state = run(&[
+        (Partner, Submit, 1),
+        (Reviewer, StartReview, 1),
+        (Reviewer, Reject(RejectionReason::InsufficientPoe), 1),
+        (Partner, Dispute, 24 * 29),
+    ])
+    .expect("dispute");
     assert!(state.in_dispute && state.disputed && state.status == ClaimStatus::UnderReview);
     let approved = apply(&state, Reviewer, Approve, &facts(t0() + Duration::days(31))).expect("approve");
     assert!(!approved.in_dispute && approved.disputed);
@@ -69,7 +75,8 @@ fn a_failed_dispute_is_final() {
 
 #[test]
 fn disputes_need_the_window_and_evidence_and_a_disputable_reason() {
-    let rejected = run(&[(Partner, Submit, 1), (Reviewer, StartReview, 1), (Reviewer, Reject(RejectionReason::PoeUnavailable), 1)]).expect("rejected");
+    let rejected =
+        run(&[(Partner, Submit, 1), (Reviewer, StartReview, 1), (Reviewer, Reject(RejectionReason::PoeUnavailable), 1)]).expect("rejected");
     let late = rejected.since + Duration::days(30) + Duration::seconds(1);
     assert_eq!(apply(&rejected, Partner, Dispute, &facts(late)), Err(WorkflowError::DisputeWindowClosed));
     assert!(apply(&rejected, Partner, Dispute, &facts(rejected.since + Duration::days(30))).is_ok(), "the 30th day still counts");
@@ -85,7 +92,10 @@ fn disputes_need_the_window_and_evidence_and_a_disputable_reason() {
 fn the_customer_may_deny_only_during_consent() {
     let approved = run(&[(Partner, Submit, 1), (Reviewer, StartReview, 1), (Reviewer, Approve, 1)]).expect("approved");
     let denied = apply(&approved, Customer, CustomerDeny, &facts(approved.since + Duration::days(7) - Duration::seconds(1))).expect("deny");
-    assert_eq!((denied.status, denied.rejection, denied.rejection_final), (ClaimStatus::Rejected, Some(RejectionReason::CustomerDeclined), true));
+    assert_eq!(
+        (denied.status, denied.rejection, denied.rejection_final),
+        (ClaimStatus::Rejected, Some(RejectionReason::CustomerDeclined), true)
+    );
     assert_eq!(apply(&approved, Customer, CustomerDeny, &facts(approved.since + Duration::days(7))), Err(WorkflowError::ConsentPeriodOver));
 }
 
@@ -93,14 +103,21 @@ fn the_customer_may_deny_only_during_consent() {
 fn guards_and_sides_are_enforced() {
     let editing = ClaimState::new(t0());
     assert_eq!(apply(&editing, Reviewer, Submit, &facts(t0())), Err(WorkflowError::WrongSide));
-    assert_eq!(apply(&editing, Partner, Withdraw, &facts(t0())), Err(WorkflowError::WrongStatus), "an Editing claim is deleted, not withdrawn");
+    assert_eq!(
+        apply(&editing, Partner, Withdraw, &facts(t0())),
+        Err(WorkflowError::WrongStatus),
+        "an Editing claim is deleted, not withdrawn"
+    );
     let mut no_poe = facts(t0());
     no_poe.has_poe = false;
     assert_eq!(apply(&editing, Partner, Submit, &no_poe), Err(WorkflowError::NoPoe));
     let submitted = apply(&editing, Partner, Submit, &facts(t0())).expect("submit");
     assert_eq!(apply(&submitted, Reviewer, Approve, &facts(t0())), Err(WorkflowError::WrongStatus), "review must start first");
     let reviewing = apply(&submitted, Reviewer, StartReview, &facts(t0())).expect("start");
-    assert_eq!(apply(&reviewing, Reviewer, Reject(RejectionReason::CustomerDeclined), &facts(t0())), Err(WorkflowError::NotAReviewerReason));
+    assert_eq!(
+        apply(&reviewing, Reviewer, Reject(RejectionReason::CustomerDeclined), &facts(t0())),
+        Err(WorkflowError::NotAReviewerReason)
+    );
     let waiting = apply(&reviewing, Reviewer, RequestInformation, &facts(t0())).expect("info");
     assert_eq!(apply(&waiting, System, NoPartnerResponse, &facts(t0() + Duration::days(1))), Err(WorkflowError::DeadlineNotPassed));
     let lapsed = apply(&waiting, System, NoPartnerResponse, &facts(t0() + Duration::days(7))).expect("lapsed");
@@ -160,15 +177,12 @@ proptest! {
         for (side, action, hours) in steps {
             now += Duration::hours(hours);
             let facts = facts(now);
-            match apply(&state, side, action, &facts) {
-                Ok(next) => {
-                    prop_assert!(allowed(state.status, next.status), "{:?} -> {:?} by {:?}", state.status, next.status, action);
-                    prop_assert_eq!(side, action.side());
-                    if action == Dispute { disputes += 1; }
-                    applied.push((side, action, facts));
-                    state = next;
-                }
-                Err(_) => {}
+            if let Ok(next) = apply(&state, side, action, &facts) {
+                prop_assert!(allowed(state.status, next.status), "{:?} -> {:?} by {:?}", state.status, next.status, action);
+                prop_assert_eq!(side, action.side());
+                if action == Dispute { disputes += 1; }
+                applied.push((side, action, facts));
+                state = next;
             }
             prop_assert!(disputes <= 1, "a claim is disputed at most once");
             prop_assert_eq!(state.rejection.is_some(), state.status == ClaimStatus::Rejected);
