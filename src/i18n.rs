@@ -31,6 +31,8 @@ pub struct Locale {
     /// Position in `SUPPORTED`, for the memo of texts.
     index: usize,
     id: LanguageIdentifier,
+    /// The time zone times are shown in (the business time zone).
+    zone: chrono_tz::Tz,
 }
 
 /// Texts already looked up, per supported locale.
@@ -57,7 +59,7 @@ const MONTH_KEYS: [&str; 12] = [
 
 impl Default for Locale {
     fn default() -> Self {
-        Locale::from_tag("en").unwrap_or_else(|| Locale { tag: "en", index: 0, id: LanguageIdentifier::default() })
+        Locale::from_tag("en").unwrap_or_else(|| Locale { tag: "en", index: 0, id: LanguageIdentifier::default(), zone: chrono_tz::Tz::UTC })
     }
 }
 
@@ -67,7 +69,7 @@ impl Locale {
         let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
         let index = SUPPORTED.iter().position(|(t, _)| *t == primary)?;
         let tag = SUPPORTED[index].0;
-        Some(Locale { tag, index, id: tag.parse().ok()? })
+        Some(Locale { tag, index, id: tag.parse().ok()?, zone: chrono_tz::Tz::UTC })
     }
 
     /// The visitor's language: a remembered choice first, then the browser's preferences.
@@ -84,6 +86,12 @@ impl Locale {
                 })
             })
             .unwrap_or_default()
+    }
+
+    /// The same language, showing times in `zone`.
+    pub fn in_zone(mut self, zone: chrono_tz::Tz) -> Locale {
+        self.zone = zone;
+        self
     }
 
     pub fn tag(&self) -> &'static str {
@@ -131,14 +139,17 @@ impl Locale {
         out
     }
 
-    /// A date and time (UTC) in the locale's `date-time-pattern` (`%H:%M` for the time).
+    /// A date and time in the locale's `date-time-pattern`, in the locale's time zone (`%H:%M` for
+    /// the time, `%Z` for the zone's abbreviation).
     pub fn date_time(&self, at: DateTime<Utc>) -> String {
-        let mut out = String::with_capacity(24);
-        self.write_pattern(&mut out, self.t("date-time-pattern"), at.date_naive(), Some((at.hour(), at.minute())));
+        let local = at.with_timezone(&self.zone);
+        let mut out = String::with_capacity(28);
+        let zone = local.format("%Z").to_string();
+        self.write_pattern(&mut out, self.t("date-time-pattern"), local.date_naive(), Some((local.hour(), local.minute(), &zone)));
         out
     }
 
-    fn write_pattern(&self, out: &mut String, pattern: &str, date: NaiveDate, time: Option<(u32, u32)>) {
+    fn write_pattern(&self, out: &mut String, pattern: &str, date: NaiveDate, time: Option<(u32, u32, &str)>) {
         use std::fmt::Write;
         let mut chars = pattern.chars();
         while let Some(c) = chars.next() {
@@ -154,6 +165,7 @@ impl Locale {
                 Some('Y') => write!(out, "{}", date.year()),
                 Some('H') => write!(out, "{:02}", time.map_or(0, |t| t.0)),
                 Some('M') => write!(out, "{:02}", time.map_or(0, |t| t.1)),
+                Some('Z') => write!(out, "{}", time.map_or("", |t| t.2)),
                 Some(other) => write!(out, "%{other}"),
                 None => write!(out, "%"),
             };
@@ -189,6 +201,8 @@ mod tests {
         assert_eq!(en.date(NaiveDate::from_ymd_opt(2026, 12, 3).expect("date")), "3 Dec 2026");
         let due = DateTime::parse_from_rfc3339("2026-12-03T16:30:00Z").expect("time").with_timezone(&Utc);
         assert_eq!(en.date_time(due), "Thu 3 Dec 2026, 16:30 UTC");
+        let berlin = Locale::default().in_zone("Europe/Berlin".parse().expect("zone"));
+        assert_eq!(berlin.date_time(due), "Thu 3 Dec 2026, 17:30 CET", "shown in the business time zone");
         assert_eq!(en.number(1234567), "1,234,567");
         assert_eq!(en.number(-12), "-12");
         assert_eq!(en.t_count("claims-count", 1), "1 claim");

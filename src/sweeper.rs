@@ -34,7 +34,7 @@ pub async fn sweep(db: &Db, durations: &Durations, now: DateTime<Utc>, base_url:
         }
     }
     for claim_id in workflow::consent_ended(db, at).await? {
-        if workflow::send_for_assessment(db, claim_id, &system(), at, base_url).await? {
+        if workflow::send_for_assessment(db, claim_id, &system(), at, durations.calendar.zone(), base_url).await? {
             report.sent_for_assessment += 1;
         }
     }

@@ -18,9 +18,9 @@ form-has-errors = Bitte korrigieren Sie Folgendes
 created-at = Erstellt
 
 ## Datum und Zahlen
-# %a Wochentag kurz, %d Tag, %m Monat zweistellig, %b Monatsname kurz, %Y Jahr, %H:%M Uhrzeit (UTC)
+# %a Wochentag kurz, %d Tag, %m Monat zweistellig, %b Monatsname kurz, %Y Jahr, %H:%M Uhrzeit, %Z = UTC, CET, KST…
 date-pattern = %d. %b %Y
-date-time-pattern = %a, %d. %b %Y, %H:%M UTC
+date-time-pattern = %a, %d. %b %Y, %H:%M %Z
 weekday-short-1 = Mo
 weekday-short-2 = Di
 weekday-short-3 = Mi

@@ -17,9 +17,9 @@ form-has-errors = Please correct the following
 created-at = Created
 
 ## Dates and numbers
-# %a short weekday, %d day, %m two-digit month, %b short month name, %Y year, %H:%M time (UTC)
+# %a short weekday, %d day, %m two-digit month, %b short month name, %Y year, %H:%M time, %Z time zone (UTC, CET, ...)
 date-pattern = %d %b %Y
-date-time-pattern = %a %d %b %Y, %H:%M UTC
+date-time-pattern = %a %d %b %Y, %H:%M %Z
 weekday-short-1 = Mon
 weekday-short-2 = Tue
 weekday-short-3 = Wed

@@ -17,9 +17,9 @@ form-has-errors = Javítsa a következőket
 created-at = Létrehozva
 
 ## Dátumok és számok
-# %a rövid hétköznapnév, %d nap, %m kétjegyű hónap, %b rövid hónapnév, %Y év, %H:%M időpont (UTC)
+# %a rövid hétköznapnév, %d nap, %m kétjegyű hónap, %b rövid hónapnév, %Y év, %H:%M időpont, %Z = UTC, CET, KST…
 date-pattern = %Y. %b %d.
-date-time-pattern = %Y. %b %d. (%a) %H:%M UTC
+date-time-pattern = %Y. %b %d. (%a) %H:%M %Z
 weekday-short-1 = H
 weekday-short-2 = K
 weekday-short-3 = Sze

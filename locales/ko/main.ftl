@@ -17,9 +17,9 @@ form-has-errors = 다음 항목을 수정하십시오
 created-at = 생성 날짜
 
 ## 날짜 및 숫자
-# %a 요일 약칭, %d 일, %m 두 자리 월, %b 월 약칭, %Y 연도, %H:%M 시각(UTC)
+# %a 요일 약칭, %d 일, %m 두 자리 월, %b 월 약칭, %Y 연도, %H:%M 시각, %Z = UTC, CET, KST…
 date-pattern = %Y. %m. %d.
-date-time-pattern = %Y. %m. %d. (%a) %H:%M UTC
+date-time-pattern = %Y. %m. %d. (%a) %H:%M %Z
 weekday-short-1 = 월
 weekday-short-2 = 화
 weekday-short-3 = 수

@@ -17,9 +17,9 @@ form-has-errors = Исправьте следующие ошибки
 created-at = Дата создания
 
 ## Даты и числа
-# %a краткое название дня недели, %d день, %m месяц двумя цифрами, %b краткое название месяца, %Y год, %H:%M время (UTC)
+# %a краткое название дня недели, %d день, %m месяц двумя цифрами, %b краткое название месяца, %Y год, %H:%M время, %Z = UTC, CET, KST…
 date-pattern = %d %b %Y
-date-time-pattern = %a, %d %b %Y, %H:%M UTC
+date-time-pattern = %a, %d %b %Y, %H:%M %Z
 weekday-short-1 = пн
 weekday-short-2 = вт
 weekday-short-3 = ср

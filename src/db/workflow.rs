@@ -133,7 +133,8 @@ pub async fn transition(
         }
         let details = if extras.details.is_null() { serde_json::json!({}) } else { extras.details };
         record_history!(&mut *tx, claim_id, now, actor, action.code(), Some(before.status.as_str()), Some(after.status.as_str()), details)?;
-        let claim = crate::claim_facts!(tx, claim_id).await?;
+        let mut claim = crate::claim_facts!(tx, claim_id).await?;
+        claim.zone = facts.durations.calendar.zone();
         let reasons: Vec<InfoReason> = extras.info_reasons.as_deref().unwrap_or("").split(',').filter_map(InfoReason::parse).collect();
         for mail in notices::for_transition(&claim, action, &before, &after, &reasons, base_url) {
             crate::enqueue_mail!(&mut *tx, &mail, now)?;
@@ -164,7 +165,7 @@ pub async fn partner_deadline_passed(db: &Db, now: Timestamp) -> sqlx::Result<Ve
 /// Marks an approved claim *sent for incentive assessment* once its consent period is over (the
 /// status stays Approved), with its history entry and e-mails; false if it already was, or is
 /// no longer approved.
-pub async fn send_for_assessment(db: &Db, claim_id: i64, actor: &Actor, now: Timestamp, base_url: &str) -> sqlx::Result<bool> {
+pub async fn send_for_assessment(db: &Db, claim_id: i64, actor: &Actor, now: Timestamp, zone: chrono_tz::Tz, base_url: &str) -> sqlx::Result<bool> {
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         let marked = sqlx::query(
@@ -177,7 +178,8 @@ pub async fn send_for_assessment(db: &Db, claim_id: i64, actor: &Actor, now: Tim
             .rows_affected() == 1;
         if marked {
             record_history!(&mut *tx, claim_id, now, actor, "sent-for-assessment", Some("approved"), Some("approved"), serde_json::json!({}))?;
-            let claim = crate::claim_facts!(tx, claim_id).await?;
+            let mut claim = crate::claim_facts!(tx, claim_id).await?;
+            claim.zone = zone;
             for mail in notices::consent_ended(&claim, now.0, base_url) {
                 crate::enqueue_mail!(&mut *tx, &mail, now)?;
             }

@@ -24,6 +24,8 @@ pub struct ClaimFacts {
     pub customer_contact_email: String,
     /// The partner contact and the org's incentives admins, with their language when known.
     pub partner_recipients: Vec<(String, Option<String>)>,
+    /// The business time zone, which deadlines are written in.
+    pub zone: chrono_tz::Tz,
 }
 
 /// The placeholder the delivery worker replaces with a freshly minted consent link, so that the
@@ -46,7 +48,7 @@ fn partner_mail(facts: &ClaimFacts, base_url: &str, kind: &'static str, build: i
         .partner_recipients
         .iter()
         .map(|(email, language)| {
-            let locale = language.as_deref().and_then(Locale::from_tag).unwrap_or_default();
+            let locale = language.as_deref().and_then(Locale::from_tag).unwrap_or_default().in_zone(facts.zone);
             let (subject, paragraphs) = build(&locale);
             let content = MailContent {
                 subject,
@@ -106,7 +108,7 @@ pub fn for_transition(
 
 /// The consent e-mail to the customer contact; its link is minted at delivery.
 fn consent_mail(facts: &ClaimFacts, until: Option<DateTime<Utc>>) -> NewMail {
-    let locale = Locale::default();
+    let locale = Locale::default().in_zone(facts.zone);
     let until = until.map(|d| locale.date_time(d)).unwrap_or_default();
     let content = MailContent {
         subject: text(&locale, "mail-consent-subject", facts, &[]),

@@ -79,6 +79,7 @@ pub fn facts_from(
         customer_contact_name: contact_name,
         customer_contact_email: contact_email,
         partner_recipients: recipients,
+        zone: chrono_tz::Tz::UTC,
     }
 }
 

@@ -50,7 +50,7 @@ impl Visitor {
 
     /// A visitor known only by their language and cookies (for pages rendered outside handlers).
     pub fn anonymous(req: &HttpRequest) -> Visitor {
-        Visitor { locale: Locale::for_request(req), session: None, pre_session_token: pre_session_token(req), path: path_of(req) }
+        Visitor { locale: locale_of(req), session: None, pre_session_token: pre_session_token(req), path: path_of(req) }
     }
 
     async fn load(req: &HttpRequest) -> Result<Visitor, AppError> {
@@ -58,7 +58,7 @@ impl Visitor {
         let Some(cookie) = req.cookie(SESSION_COOKIE) else {
             return Ok(Visitor::anonymous(req));
         };
-        let (locale, pre_session_token, path) = (Locale::for_request(req), pre_session_token(req), path_of(req));
+        let (locale, pre_session_token, path) = (locale_of(req), pre_session_token(req), path_of(req));
         let hash = token_hash(cookie.value());
         let session = match sessions::find(&state.db, &hash).await? {
             Some(record) if is_live(&record, state) => {
@@ -84,6 +84,12 @@ fn pre_session_token(req: &HttpRequest) -> Option<String> {
         .map(|c| c.value().to_owned())
         .filter(|t| t.len() == 64)
         .or_else(|| req.extensions().get::<super::pre_session::FreshPreSession>().map(|f| f.0.clone()))
+}
+
+/// The visitor's language, showing times in the business time zone.
+fn locale_of(req: &HttpRequest) -> Locale {
+    let zone = req.app_data::<web::Data<AppState>>().map_or(chrono_tz::Tz::UTC, |s| s.settings.durations.calendar.zone());
+    Locale::for_request(req).in_zone(zone)
 }
 
 fn path_of(req: &HttpRequest) -> String {
