@@ -59,7 +59,12 @@ const MONTH_KEYS: [&str; 12] = [
 
 impl Default for Locale {
     fn default() -> Self {
-        Locale::from_tag("en").unwrap_or_else(|| Locale { tag: "en", index: 0, id: LanguageIdentifier::default(), zone: chrono_tz::Tz::UTC })
+        Locale::from_tag("en").unwrap_or_else(|| Locale {
+            tag: "en",
+            index: 0,
+            id: LanguageIdentifier::default(),
+            zone: chrono_tz::Tz::UTC,
+        })
     }
 }
 

@@ -188,27 +188,22 @@ pub struct FieldChange {
     pub new: String,
 }
 
+/// Products as the history shows them: "Name (subscription), Name".
+fn products_text<'a>(products: impl Iterator<Item = (&'a str, Option<&'a str>)>) -> String {
+    products
+        .map(|(name, subscription)| match subscription {
+            Some(s) => format!("{name} ({s})"),
+            None => name.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The fields that differ between a stored claim and a new draft.
 pub fn changes(old: &ClaimRecord, new: &ClaimDraft) -> Vec<FieldChange> {
     let technical = new.technical_contact.as_ref();
-    let old_products = old
-        .products
-        .iter()
-        .map(|p| match &p.subscription_id {
-            Some(s) => format!("{} ({s})", p.name),
-            None => p.name.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let new_products = new
-        .products
-        .iter()
-        .map(|p| match &p.subscription_id {
-            Some(s) => format!("{} ({s})", p.name),
-            None => p.name.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
+    let old_products = products_text(old.products.iter().map(|p| (p.name.as_str(), p.subscription_id.as_deref())));
+    let new_products = products_text(new.products.iter().map(|p| (p.name.as_str(), p.subscription_id.as_ref().map(|g| g.as_ref()))));
     let pairs: Vec<(&'static str, String, String)> = vec![
         ("name", old.name.clone(), new.name.clone()),
         ("mpn_id", old.mpn_id.clone(), new.mpn_id.clone()),

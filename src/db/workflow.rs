@@ -165,7 +165,14 @@ pub async fn partner_deadline_passed(db: &Db, now: Timestamp) -> sqlx::Result<Ve
 /// Marks an approved claim *sent for incentive assessment* once its consent period is over (the
 /// status stays Approved), with its history entry and e-mails; false if it already was, or is
 /// no longer approved.
-pub async fn send_for_assessment(db: &Db, claim_id: i64, actor: &Actor, now: Timestamp, zone: chrono_tz::Tz, base_url: &str) -> sqlx::Result<bool> {
+pub async fn send_for_assessment(
+    db: &Db,
+    claim_id: i64,
+    actor: &Actor,
+    now: Timestamp,
+    zone: chrono_tz::Tz,
+    base_url: &str,
+) -> sqlx::Result<bool> {
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         let marked = sqlx::query(

@@ -32,7 +32,7 @@ pub struct ClaimNotice {
 /// Problems with a form of the claim page (submission, decisions, comments, ...), shown beside
 /// the form with what was typed kept.
 #[derive(Debug, Default)]
-pub struct SubmitProblems {
+pub struct FormProblems {
     pub unchecked: Vec<SelfCheckItem>,
     pub no_poe: bool,
     pub fields: crate::domain::claim_form::FieldErrors,
@@ -40,9 +40,9 @@ pub struct SubmitProblems {
     pub kept: std::collections::HashMap<String, String>,
 }
 
-impl SubmitProblems {
-    pub fn field(field: &'static str, key: &'static str, kept: &[(&str, &str)]) -> SubmitProblems {
-        let mut problems = SubmitProblems::default();
+impl FormProblems {
+    pub fn field(field: &'static str, key: &'static str, kept: &[(&str, &str)]) -> FormProblems {
+        let mut problems = FormProblems::default();
         problems.fields.add(field, key);
         problems.kept = kept.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         problems
@@ -63,7 +63,7 @@ struct ClaimPage {
     can_remove_files: bool,
     can_submit: bool,
     notice: ClaimNotice,
-    problems: SubmitProblems,
+    problems: FormProblems,
     upload_rows: Vec<usize>,
     accepted_extensions: String,
     state: ClaimState,
@@ -136,7 +136,7 @@ pub async fn claim_page(
     user: &SignedIn,
     claim: ClaimRecord,
     notice: ClaimNotice,
-    problems: SubmitProblems,
+    problems: FormProblems,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let files = poe::files_of(&state.db, claim.id).await?;
@@ -197,6 +197,20 @@ pub async fn claim_page(
     render(status, &page)
 }
 
+/// Answers a claim-page form with one bad field: the page again (422), the error beside the field
+/// and what was typed kept.
+pub async fn refuse(
+    state: &AppState,
+    user: &SignedIn,
+    claim: ClaimRecord,
+    field: &'static str,
+    key: &'static str,
+    kept: &[(&str, &str)],
+) -> Result<HttpResponse, AppError> {
+    let problems = FormProblems::field(field, key, kept);
+    claim_page(state, user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
 #[get("/claims/{id}")]
 pub async fn show(
     state: web::Data<AppState>,
@@ -205,7 +219,7 @@ pub async fn show(
     notice: web::Query<ClaimNotice>,
 ) -> Result<HttpResponse, AppError> {
     let claim = visible_claim(&state, &user, &path).await?;
-    claim_page(&state, &user, claim, notice.into_inner(), SubmitProblems::default(), StatusCode::OK).await
+    claim_page(&state, &user, claim, notice.into_inner(), FormProblems::default(), StatusCode::OK).await
 }
 
 #[derive(Template)]

@@ -1,6 +1,6 @@
 //! Comments on a claim, between partner and reviewer: plain text, each a history entry.
 
-use super::claim_page::{ClaimNotice, SubmitProblems, claim_page, visible_claim};
+use super::claim_page::{refuse, visible_claim};
 use super::error::AppError;
 use super::form::PostedForm;
 use super::page::see_other;
@@ -8,7 +8,6 @@ use super::state::AppState;
 use super::visitor::SignedIn;
 use crate::db::history;
 use crate::domain::role::Permission;
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
 
 pub const COMMENT_CHARS: usize = 2000;
@@ -30,8 +29,7 @@ pub async fn add(state: web::Data<AppState>, user: SignedIn, path: web::Path<Str
         None
     };
     if let Some(key) = problem {
-        let problems = SubmitProblems::field("comment", key, &[("comment", form.get("comment"))]);
-        return claim_page(&state, &user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return refuse(&state, &user, claim, "comment", key, &[("comment", form.get("comment"))]).await;
     }
     history::add_comment(&state.db, claim.id, &user.actor(), &text, state.now()).await?;
     Ok(see_other(&format!("/claims/{}#comments", claim.public_id)))

@@ -27,6 +27,11 @@ impl PostedForm {
         self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
     }
 
+    /// An optional free-text field, trimmed and cut to `max_chars`.
+    pub fn note(&self, name: &str, max_chars: usize) -> String {
+        self.get(name).trim().chars().take(max_chars).collect()
+    }
+
     /// The form as a typed struct (extra fields ignored).
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, AppError> {
         let encoded = serde_urlencoded::to_string(&self.fields).map_err(|_| AppError::BadRequest("error-page-bad-request"))?;

@@ -1,7 +1,7 @@
 //! The partner's actions on a submitted claim: resubmit after a request for more information,
 //! request rejection (withdraw), dispute a rejection.
 
-use super::claim_page::{ClaimNotice, SubmitProblems, claim_page};
+use super::claim_page::refuse;
 use super::error::AppError;
 use super::form::PostedForm;
 use super::state::AppState;
@@ -12,7 +12,6 @@ use crate::db::poe;
 use crate::db::workflow::Extras;
 use crate::domain::role::Permission;
 use crate::domain::workflow::{Action, WithdrawReason};
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
 
 const TEXT_CHARS: usize = 4000;
@@ -30,7 +29,7 @@ pub async fn resubmit(
     form: PostedForm,
 ) -> Result<HttpResponse, AppError> {
     let claim = own_claim(&state, &user, &path, Permission::EditClaims).await?;
-    let note: String = form.get("resubmit_comment").trim().chars().take(TEXT_CHARS).collect();
+    let note = form.note("resubmit_comment", TEXT_CHARS);
     let extras = Extras { details: serde_json::json!({ "comment": note }), ..Extras::default() };
     let outcome = attempt(&state, &user, &claim, &form, Action::Resubmit, extras, |_| {}).await?;
     finish(outcome, &claim, "resubmitted")
@@ -45,8 +44,7 @@ pub async fn withdraw(
 ) -> Result<HttpResponse, AppError> {
     let claim = own_claim(&state, &user, &path, Permission::WithdrawOrDispute).await?;
     let Some(reason) = WithdrawReason::parse(form.get("withdraw_reason")) else {
-        let problems = SubmitProblems::field("withdraw_reason", "error-choose-reason", &[]);
-        return claim_page(&state, &user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return refuse(&state, &user, claim, "withdraw_reason", "error-choose-reason", &[]).await;
     };
     let extras = Extras { details: serde_json::json!({ "reason": reason.as_str() }), ..Extras::default() };
     let outcome = attempt(&state, &user, &claim, &form, Action::Withdraw, extras, |_| {}).await?;
@@ -64,8 +62,7 @@ pub async fn dispute(
     let claim = own_claim(&state, &user, &path, Permission::WithdrawOrDispute).await?;
     let justification = form.get("dispute_justification").trim().to_owned();
     if justification.chars().count() > TEXT_CHARS {
-        let problems = SubmitProblems::field("dispute_justification", "error-too-long", &[("dispute_justification", &justification)]);
-        return claim_page(&state, &user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return refuse(&state, &user, claim, "dispute_justification", "error-too-long", &[("dispute_justification", &justification)]).await;
     }
     let new_files: Vec<String> = match claim.rejected_at {
         Some(rejected) => {
@@ -75,8 +72,7 @@ pub async fn dispute(
     };
     let evidence = !justification.is_empty() || !new_files.is_empty();
     if !evidence {
-        let problems = SubmitProblems::field("dispute_justification", "workflow-dispute-evidence", &[]);
-        return claim_page(&state, &user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return refuse(&state, &user, claim, "dispute_justification", "workflow-dispute-evidence", &[]).await;
     }
     let extras = Extras { details: serde_json::json!({ "justification": justification, "files": new_files }), ..Extras::default() };
     let outcome = attempt(&state, &user, &claim, &form, Action::Dispute, extras, |facts| facts.dispute_evidence = evidence).await?;

@@ -1,7 +1,7 @@
 //! The reviewer's actions on a claim: start review, request more information, approve, reject.
 //! Each is idempotent; a claim that has moved on answers 409 and exactly one decision stands.
 
-use super::claim_page::{ClaimNotice, SubmitProblems, claim_page};
+use super::claim_page::refuse;
 use super::error::AppError;
 use super::form::PostedForm;
 use super::state::AppState;
@@ -10,7 +10,6 @@ use super::workflow_action::{attempt, finish};
 use crate::db::claims::{self, ClaimRecord, ClaimScope};
 use crate::db::workflow::Extras;
 use crate::domain::workflow::{Action, InfoReason, RejectionReason};
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
 
 const COMMENT_CHARS: usize = 2000;
@@ -67,8 +66,7 @@ pub async fn request_information(
         _ => None,
     };
     if let Some((field, key)) = problem {
-        let problems = SubmitProblems::field(field, key, &[("info_comment", form.get("info_comment"))]);
-        return claim_page(&state, &user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return refuse(&state, &user, claim, field, key, &[("info_comment", form.get("info_comment"))]).await;
     }
     let codes: Vec<&str> = reasons.iter().map(|r| r.as_str()).collect();
     let extras = Extras {
@@ -88,7 +86,7 @@ pub async fn approve(
     form: PostedForm,
 ) -> Result<HttpResponse, AppError> {
     let claim = reviewed_claim(&state, &user, &path).await?;
-    let note = form.get("approve_comment").trim().chars().take(COMMENT_CHARS).collect::<String>();
+    let note = form.note("approve_comment", COMMENT_CHARS);
     let extras = Extras { details: serde_json::json!({ "comment": note }), ..Extras::default() };
     let outcome = attempt(&state, &user, &claim, &form, Action::Approve, extras, |_| {}).await?;
     finish(outcome, &claim, "approved")
@@ -111,8 +109,7 @@ pub async fn reject(
     };
     let (Some(reason), Ok(text), None) = (reason, text, problem) else {
         let (field, key) = problem.unwrap_or(("reject_reason", "error-choose-reason"));
-        let problems = SubmitProblems::field(field, key, &[("reject_comment", form.get("reject_comment"))]);
-        return claim_page(&state, &user, claim, ClaimNotice::default(), problems, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return refuse(&state, &user, claim, field, key, &[("reject_comment", form.get("reject_comment"))]).await;
     };
     let extras = Extras { details: serde_json::json!({ "reason": reason.as_str(), "comment": text }), ..Extras::default() };
     let outcome = attempt(&state, &user, &claim, &form, Action::Reject(reason), extras, |_| {}).await?;

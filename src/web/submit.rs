@@ -1,7 +1,7 @@
 //! Submitting a claim: Editing → Submitted, with at least one PoE file and the self-check
 //! confirmed. Idempotent: a double click or a replayed request submits once.
 
-use super::claim_page::{ClaimNotice, SubmitProblems, claim_page};
+use super::claim_page::{ClaimNotice, FormProblems, claim_page};
 use super::error::AppError;
 use super::form::PostedForm;
 use super::page::see_other;
@@ -36,10 +36,10 @@ pub async fn submit(
     .await?;
     let problems = match outcome {
         Attempt::Done | Attempt::Repeated => return Ok(see_other(&format!("/claims/{}?submitted=1", claim.public_id))),
-        Attempt::Refused(WorkflowError::NoPoe) => SubmitProblems { no_poe: true, ..SubmitProblems::default() },
-        Attempt::Refused(WorkflowError::SelfCheckMissing) => SubmitProblems {
+        Attempt::Refused(WorkflowError::NoPoe) => FormProblems { no_poe: true, ..FormProblems::default() },
+        Attempt::Refused(WorkflowError::SelfCheckMissing) => FormProblems {
             unchecked: SelfCheckItem::ALL.into_iter().zip(answers).filter(|(_, a)| !a).map(|(i, _)| i).collect(),
-            ..SubmitProblems::default()
+            ..FormProblems::default()
         },
         Attempt::Refused(other) => return Err(AppError::Conflict(other.message_key())),
         Attempt::Conflict(page) => return Ok(page),

@@ -149,7 +149,10 @@ async fn a_review_is_overdue_one_second_after_its_service_level() {
 
 #[tokio::test]
 async fn deadlines_are_shown_in_the_business_time_zone() {
-    let app = spawn_app_with(|s| s.durations.calendar = cpor_portal::domain::business_days::Calendar::parse("Europe/Berlin", "").expect("calendar")).await;
+    let app = spawn_app_with(|s| {
+        s.durations.calendar = cpor_portal::domain::business_days::Calendar::parse("Europe/Berlin", "").expect("calendar")
+    })
+    .await;
     let (claim, owner) = crate::workflow::submitted_claim(&app).await;
     let page = owner.get(&format!("/claims/{claim}")).await.body;
     assert!(page.contains("Fri 27 Nov 2026, 10:00 CET"), "09:00 UTC is 10:00 in Berlin");
