@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::db::users::{CreateUserError, NewUser};
 use crate::db::{Db, Timestamp, orgs, users};
 use crate::domain::contact::EmailAddress;
+use crate::domain::password_rules;
 use crate::domain::role::Role;
 use crate::startup::Application;
 use anyhow::{Context, bail};
@@ -316,8 +317,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let mut line = String::new();
             std::io::stdin().read_line(&mut line).context("cannot read the password from standard input")?;
             let typed = line.trim_end_matches(['\n', '\r']).to_owned();
-            if let Some(key) = password::weakness(&typed) {
-                bail!("the password is too weak ({key}): use at least {} characters", password::MIN_LENGTH);
+            if let Err(problem) = password_rules::check(&typed, email.as_ref(), &name) {
+                bail!("the password cannot be used: {}", password_rules_text(problem));
             }
             let db = open(&settings).await?;
             if let Some(org) = org
@@ -342,4 +343,15 @@ async fn open(settings: &Settings) -> anyhow::Result<Db> {
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
     Ok(db)
+}
+
+/// What the command line says of a refused password (the browser says it in the person's language).
+fn password_rules_text(problem: password_rules::PasswordProblem) -> String {
+    use password_rules::PasswordProblem::*;
+    match problem {
+        TooShort => format!("use at least {} characters", password_rules::MIN_CHARS),
+        TooLong => format!("use at most {} characters", password_rules::MAX_CHARS),
+        Personal => "it contains the e-mail address or the name; choose one without them".into(),
+        Guessable => "it is common or follows a simple pattern; use a few unrelated words or a password manager".into(),
+    }
 }

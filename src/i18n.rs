@@ -35,6 +35,15 @@ pub struct Locale {
     zone: chrono_tz::Tz,
 }
 
+/// What shows where a text is missing (a bug: `tests/translations.rs` checks every key).
+pub const MISSING_TEXT: &str = "[missing text]";
+
+/// Logs a missing key, shortened and escaped: a key may come from a request.
+fn missing(key: &str, locale: &str) {
+    let shown: String = key.chars().take(64).collect();
+    tracing::warn!(key = format!("{shown:?}"), locale, "missing translation");
+}
+
 /// Texts already looked up, per supported locale.
 static MEMO: LazyLock<Vec<RwLock<HashMap<String, &'static str>>>> =
     LazyLock::new(|| SUPPORTED.iter().map(|_| RwLock::new(HashMap::new())).collect());
@@ -103,19 +112,20 @@ impl Locale {
         self.tag
     }
 
-    /// The text for `key`; a missing key shows as the key itself so it is noticed, not hidden.
-    /// Texts without arguments are looked up in Fluent once per locale and then served from a
-    /// memo: the dashboard shows hundreds of them per page.
+    /// The text for `key`. Texts without arguments are looked up in Fluent once per locale and
+    /// then served from a memo: the dashboard shows hundreds of them per page. Only keys that
+    /// exist are memoised (their set is fixed by the locale files), so no request can grow it; a
+    /// missing key shows a fixed marker and is logged, shortened, so it is noticed.
     pub fn t(&self, key: &str) -> &'static str {
         let memo = &MEMO[self.index];
         if let Some(text) = memo.read().unwrap_or_else(|e| e.into_inner()).get(key) {
             return text;
         }
-        let text = LOCALES.try_lookup(&self.id, key).unwrap_or_else(|| {
-            tracing::warn!(key, locale = self.tag, "missing translation");
-            key.to_owned()
-        });
-        // Leaked once per (locale, key): the set of keys is fixed by the templates.
+        let Some(text) = LOCALES.try_lookup(&self.id, key) else {
+            missing(key, self.tag);
+            return MISSING_TEXT;
+        };
+        // Leaked once per (locale, key) of the locale files: a bounded set.
         let text: &'static str = Box::leak(text.into_boxed_str());
         memo.write().unwrap_or_else(|e| e.into_inner()).insert(key.to_owned(), text);
         text
@@ -126,8 +136,8 @@ impl Locale {
         let args: HashMap<Cow<'static, str>, FluentValue> =
             args.iter().map(|(name, value)| (Cow::Borrowed(*name), value.clone())).collect();
         LOCALES.try_lookup_with_args(&self.id, key, &args).unwrap_or_else(|| {
-            tracing::warn!(key, locale = self.tag, "missing translation");
-            key.to_owned()
+            missing(key, self.tag);
+            MISSING_TEXT.to_owned()
         })
     }
 

@@ -9,9 +9,6 @@ use std::sync::LazyLock;
 /// a wrong password and timing reveals nothing.
 static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| hash_now("a password nobody has").unwrap_or_default());
 
-pub const MIN_LENGTH: usize = 12;
-pub const MAX_LENGTH: usize = 256;
-
 fn hash_now(password: &str) -> anyhow::Result<String> {
     Argon2::default()
         .hash_password(password.as_bytes())
@@ -36,17 +33,6 @@ pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<
     .await?
 }
 
-/// The translation key of what is wrong with a new password, if anything.
-pub fn weakness(password: &str) -> Option<&'static str> {
-    let length = password.chars().count();
-    if length < MIN_LENGTH {
-        Some("error-password-short")
-    } else if length > MAX_LENGTH {
-        Some("error-too-long")
-    } else {
-        None
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -59,11 +45,5 @@ mod tests {
         assert!(verify("correct horse battery".into(), Some(stored.clone())).await.expect("verify"));
         assert!(!verify("wrong horse battery".into(), Some(stored)).await.expect("verify"));
         assert!(!verify("a password nobody has".into(), None).await.expect("verify"));
-    }
-
-    #[test]
-    fn short_passwords_are_refused() {
-        assert_eq!(weakness("short"), Some("error-password-short"));
-        assert_eq!(weakness("long enough password"), None);
     }
 }

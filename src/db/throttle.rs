@@ -3,11 +3,21 @@
 use super::{Db, Timestamp};
 use crate::with_db;
 
-pub async fn record_failure(db: &Db, account: &str, client_addr: &str, now: Timestamp) -> sqlx::Result<()> {
-    with_db!(db, pool => sqlx::query("INSERT INTO sign_in_failures (account, client_addr, failed_at) VALUES ($1, $2, $3)")
+/// Records an attempt as a failure before it is checked, committed at once so that every attempt
+/// counted after it sees it; returns its id for `release`.
+pub async fn reserve(db: &Db, account: &str, client_addr: &str, now: Timestamp) -> sqlx::Result<i64> {
+    with_db!(db, pool => sqlx::query_scalar("INSERT INTO sign_in_failures (account, client_addr, failed_at) VALUES ($1, $2, $3) RETURNING id")
         .bind(account)
         .bind(client_addr)
         .bind(now)
+        .fetch_one(pool)
+        .await)
+}
+
+/// Removes one reserved attempt: it proved right, or it was refused without being checked.
+pub async fn release(db: &Db, attempt: i64) -> sqlx::Result<()> {
+    with_db!(db, pool => sqlx::query("DELETE FROM sign_in_failures WHERE id = $1")
+        .bind(attempt)
         .execute(pool)
         .await
         .map(|_| ()))
@@ -23,15 +33,6 @@ pub async fn recent_failures(db: &Db, account: &str, client_addr: &str, since: T
         .bind(since)
         .fetch_one(pool)
         .await)
-}
-
-/// A successful sign-in forgives the account's earlier failures.
-pub async fn clear_account(db: &Db, account: &str) -> sqlx::Result<()> {
-    with_db!(db, pool => sqlx::query("DELETE FROM sign_in_failures WHERE account = $1")
-        .bind(account)
-        .execute(pool)
-        .await
-        .map(|_| ()))
 }
 
 pub async fn delete_older_than(db: &Db, before: Timestamp) -> sqlx::Result<u64> {

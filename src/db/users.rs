@@ -69,6 +69,15 @@ pub async fn create_user(db: &Db, user: NewUser<'_>, now: Timestamp) -> Result<i
     result.map_err(|e| if is_unique_violation(&e) { CreateUserError::DuplicateEmail } else { e.into() })
 }
 
+/// The id of the org's user with this e-mail address, if the org has one.
+pub async fn org_user_by_email(db: &Db, org_id: i64, email: &str) -> sqlx::Result<Option<i64>> {
+    with_db!(db, pool => sqlx::query_scalar("SELECT id FROM users WHERE org_id = $1 AND email = $2")
+        .bind(org_id)
+        .bind(email.to_lowercase())
+        .fetch_optional(pool)
+        .await)
+}
+
 /// What sign-in needs: the user's id, password hash and whether they may sign in.
 pub async fn credentials(db: &Db, email: &str) -> sqlx::Result<Option<(i64, String, bool)>> {
     with_db!(db, pool => sqlx::query_as("SELECT id, password_hash, active FROM users WHERE email = $1")

@@ -4,11 +4,12 @@
 use super::claim::{Activity, Program, SolutionArea};
 use super::contact::{DomainName, EmailAddress};
 use super::guid::Guid;
+use super::text::{self, Lines};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 const SHORT_TEXT: usize = 200;
-const LONG_TEXT: usize = 4000;
+const LONG_TEXT: usize = text::LONG_TEXT_CHARS;
 
 /// The form as the browser sent it. Every field is kept verbatim for re-display.
 #[derive(Debug, Clone, Default)]
@@ -225,10 +226,9 @@ pub fn parse_claim_form(input: &ClaimFormInput, ctx: &FormContext<'_>) -> Result
             Ok(d) => Some(d),
         },
     };
-    let commentary = input.commentary.trim().to_owned();
-    if commentary.chars().count() > LONG_TEXT {
-        errors.add("commentary", "error-too-long");
-    }
+    let commentary = text::optional(&input.commentary, LONG_TEXT, Lines::Many)
+        .map_err(|problem| errors.add("commentary", problem.message_key()))
+        .unwrap_or_default();
     let technical_ok = technical_contact.is_some() || !solution_area.is_some_and(|a| a.needs_technical_contact());
     match (
         name,
@@ -279,21 +279,10 @@ pub fn parse_claim_form(input: &ClaimFormInput, ctx: &FormContext<'_>) -> Result
     }
 }
 
-/// A required, trimmed, length-limited text.
+/// A required, trimmed, length-limited text: one line when short, several when long.
 fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max_chars: usize) -> Option<String> {
-    let value = value.trim();
-    if value.is_empty() {
-        errors.add(field, "error-required");
-        None
-    } else if value.chars().count() > max_chars {
-        errors.add(field, "error-too-long");
-        None
-    } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        errors.add(field, "error-control-characters");
-        None
-    } else {
-        Some(value.to_owned())
-    }
+    let lines = if max_chars > SHORT_TEXT { Lines::Many } else { Lines::One };
+    text::required(value, max_chars, lines).map_err(|problem| errors.add(field, problem.message_key())).ok()
 }
 
 /// A required value with a format of its own.

@@ -7,6 +7,8 @@ pub mod claim_id;
 pub mod contact;
 pub mod dashboard_query;
 pub mod guid;
+pub mod password_rules;
 pub mod poe;
 pub mod role;
+pub mod text;
 pub mod workflow;

@@ -250,7 +250,7 @@ pub async fn limited_update(
             if !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
                 return Err(AppError::Conflict("error-claim-changed"));
             }
-            Ok(see_other(&format!("/claims/{}?done=updated", claim.public_id)))
+            Ok(see_other(&super::done::Done::Updated.location(&claim.public_id)))
         }
         Err(errors) => {
             let mut page = form_page(&state, &user, member, Some(claim.public_id), input, errors).await?;

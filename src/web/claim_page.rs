@@ -114,8 +114,8 @@ impl ClaimPage {
         self.problems.kept.get(field).map(String::as_str).unwrap_or("")
     }
 
-    fn done_key(&self) -> Option<String> {
-        self.notice.done.as_deref().filter(|d| d.chars().all(|c| c.is_ascii_lowercase() || c == '-')).map(|d| format!("done-{d}"))
+    fn done_key(&self) -> Option<&'static str> {
+        self.notice.done.as_deref().and_then(super::done::Done::parse).map(super::done::Done::message_key)
     }
 }
 

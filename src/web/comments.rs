@@ -8,9 +8,9 @@ use super::state::AppState;
 use super::visitor::SignedIn;
 use crate::db::history;
 use crate::domain::role::Permission;
+use crate::domain::text::{self, COMMENT_CHARS, Lines};
 use actix_web::{HttpResponse, post, web};
 
-pub const COMMENT_CHARS: usize = 2000;
 
 #[post("/claims/{id}/comments")]
 pub async fn add(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
@@ -18,19 +18,10 @@ pub async fn add(state: web::Data<AppState>, user: SignedIn, path: web::Path<Str
         return Err(AppError::Forbidden);
     }
     let claim = visible_claim(&state, &user, &path).await?;
-    let text = form.get("comment").trim().replace("\r\n", "\n");
-    let problem = if text.is_empty() {
-        Some("error-required")
-    } else if text.chars().count() > COMMENT_CHARS {
-        Some("error-too-long")
-    } else if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        Some("error-control-characters")
-    } else {
-        None
+    let text = match text::required(form.get("comment"), COMMENT_CHARS, Lines::Many) {
+        Ok(text) => text,
+        Err(problem) => return refuse(&state, &user, claim, "comment", problem.message_key(), &[("comment", form.get("comment"))]).await,
     };
-    if let Some(key) = problem {
-        return refuse(&state, &user, claim, "comment", key, &[("comment", form.get("comment"))]).await;
-    }
     history::add_comment(&state.db, claim.id, &user.actor(), &text, state.now()).await?;
     Ok(see_other(&format!("/claims/{}#comments", claim.public_id)))
 }

@@ -27,9 +27,9 @@ impl PostedForm {
         self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
     }
 
-    /// An optional free-text field, trimmed and cut to `max_chars`.
-    pub fn note(&self, name: &str, max_chars: usize) -> String {
-        self.get(name).trim().chars().take(max_chars).collect()
+    /// An optional free-text field of several lines, or the translation key of why it is refused.
+    pub fn note(&self, name: &str, max_chars: usize) -> Result<String, &'static str> {
+        crate::domain::text::optional(self.get(name), max_chars, crate::domain::text::Lines::Many).map_err(|p| p.message_key())
     }
 
     /// The form as a typed struct (extra fields ignored).

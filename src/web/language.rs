@@ -3,21 +3,17 @@
 
 use super::error::AppError;
 use super::form::PostedForm;
+use super::local_path::safe_next;
 use super::page::see_other;
 use super::state::AppState;
 use crate::i18n::{LANGUAGE_COOKIE, Locale};
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use actix_web::{HttpResponse, post, web};
 
-/// Only paths on this site are followed back, never another site.
-pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next.to_owned() } else { "/".into() }
-}
-
 #[post("/language")]
 pub async fn choose(state: web::Data<AppState>, form: PostedForm) -> Result<HttpResponse, AppError> {
     let locale = Locale::from_tag(form.get("lang")).ok_or(AppError::BadRequest("error-page-bad-request"))?;
-    let mut response = see_other(&safe_next(form.get("next")));
+    let mut response = see_other(&safe_next(form.get("next"))?);
     let cookie = Cookie::build(LANGUAGE_COOKIE, locale.tag())
         .path("/")
         .http_only(true)

@@ -2,6 +2,7 @@
 //! request rejection (withdraw), dispute a rejection.
 
 use super::claim_page::refuse;
+use super::done::Done;
 use super::error::AppError;
 use super::form::PostedForm;
 use super::state::AppState;
@@ -11,10 +12,10 @@ use crate::db::claims::{self, ClaimRecord, ClaimScope};
 use crate::db::poe;
 use crate::db::workflow::Extras;
 use crate::domain::role::Permission;
+use crate::domain::text::LONG_TEXT_CHARS as TEXT_CHARS;
 use crate::domain::workflow::{Action, WithdrawReason};
 use actix_web::{HttpResponse, post, web};
 
-const TEXT_CHARS: usize = 4000;
 
 async fn own_claim(state: &AppState, user: &SignedIn, public_id: &str, permission: Permission) -> Result<ClaimRecord, AppError> {
     let member = user.org_member(permission)?;
@@ -29,10 +30,15 @@ pub async fn resubmit(
     form: PostedForm,
 ) -> Result<HttpResponse, AppError> {
     let claim = own_claim(&state, &user, &path, Permission::EditClaims).await?;
-    let note = form.note("resubmit_comment", TEXT_CHARS);
+    let note = match form.note("resubmit_comment", TEXT_CHARS) {
+        Ok(note) => note,
+        Err(key) => {
+            return refuse(&state, &user, claim, "resubmit_comment", key, &[("resubmit_comment", form.get("resubmit_comment"))]).await;
+        }
+    };
     let extras = Extras { details: serde_json::json!({ "comment": note }), ..Extras::default() };
     let outcome = attempt(&state, &user, &claim, &form, Action::Resubmit, extras, |_| {}).await?;
-    finish(outcome, &claim, "resubmitted")
+    finish(outcome, &claim, Done::Resubmitted)
 }
 
 #[post("/claims/{id}/withdraw")]
@@ -48,7 +54,7 @@ pub async fn withdraw(
     };
     let extras = Extras { details: serde_json::json!({ "reason": reason.as_str() }), ..Extras::default() };
     let outcome = attempt(&state, &user, &claim, &form, Action::Withdraw, extras, |_| {}).await?;
-    finish(outcome, &claim, "withdrawn")
+    finish(outcome, &claim, Done::Withdrawn)
 }
 
 /// A dispute needs a business justification and/or a PoE file uploaded since the rejection.
@@ -60,10 +66,13 @@ pub async fn dispute(
     form: PostedForm,
 ) -> Result<HttpResponse, AppError> {
     let claim = own_claim(&state, &user, &path, Permission::WithdrawOrDispute).await?;
-    let justification = form.get("dispute_justification").trim().to_owned();
-    if justification.chars().count() > TEXT_CHARS {
-        return refuse(&state, &user, claim, "dispute_justification", "error-too-long", &[("dispute_justification", &justification)]).await;
-    }
+    let justification = match form.note("dispute_justification", TEXT_CHARS) {
+        Ok(justification) => justification,
+        Err(key) => {
+            let kept = [("dispute_justification", form.get("dispute_justification"))];
+            return refuse(&state, &user, claim, "dispute_justification", key, &kept).await;
+        }
+    };
     let new_files: Vec<String> = match claim.rejected_at {
         Some(rejected) => {
             poe::files_of(&state.db, claim.id).await?.into_iter().filter(|f| f.uploaded_at > rejected).map(|f| f.file_name).collect()
@@ -76,5 +85,5 @@ pub async fn dispute(
     }
     let extras = Extras { details: serde_json::json!({ "justification": justification, "files": new_files }), ..Extras::default() };
     let outcome = attempt(&state, &user, &claim, &form, Action::Dispute, extras, |facts| facts.dispute_evidence = evidence).await?;
-    finish(outcome, &claim, "disputed")
+    finish(outcome, &claim, Done::Disputed)
 }

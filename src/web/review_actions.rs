@@ -2,6 +2,7 @@
 //! Each is idempotent; a claim that has moved on answers 409 and exactly one decision stands.
 
 use super::claim_page::refuse;
+use super::done::Done;
 use super::error::AppError;
 use super::form::PostedForm;
 use super::state::AppState;
@@ -9,10 +10,10 @@ use super::visitor::SignedIn;
 use super::workflow_action::{attempt, finish};
 use crate::db::claims::{self, ClaimRecord, ClaimScope};
 use crate::db::workflow::Extras;
+use crate::domain::text::{self, COMMENT_CHARS, Lines};
 use crate::domain::workflow::{Action, InfoReason, RejectionReason};
 use actix_web::{HttpResponse, post, web};
 
-const COMMENT_CHARS: usize = 2000;
 
 async fn reviewed_claim(state: &AppState, user: &SignedIn, public_id: &str) -> Result<ClaimRecord, AppError> {
     user.reviewer()?;
@@ -21,14 +22,7 @@ async fn reviewed_claim(state: &AppState, user: &SignedIn, public_id: &str) -> R
 
 /// A required comment, trimmed and limited.
 fn comment(form: &PostedForm, field: &str) -> Result<String, &'static str> {
-    let text = form.get(field).trim();
-    if text.is_empty() {
-        Err("error-required")
-    } else if text.chars().count() > COMMENT_CHARS {
-        Err("error-too-long")
-    } else {
-        Ok(text.to_owned())
-    }
+    text::required(form.get(field), COMMENT_CHARS, Lines::Many).map_err(|problem| problem.message_key())
 }
 
 #[post("/claims/{id}/start-review")]
@@ -40,7 +34,7 @@ pub async fn start_review(
 ) -> Result<HttpResponse, AppError> {
     let claim = reviewed_claim(&state, &user, &path).await?;
     let outcome = attempt(&state, &user, &claim, &form, Action::StartReview, Extras::default(), |_| {}).await?;
-    finish(outcome, &claim, "review-started")
+    finish(outcome, &claim, Done::ReviewStarted)
 }
 
 #[post("/claims/{id}/request-information")]
@@ -75,7 +69,7 @@ pub async fn request_information(
         ..Extras::default()
     };
     let outcome = attempt(&state, &user, &claim, &form, Action::RequestInformation, extras, |_| {}).await?;
-    finish(outcome, &claim, "information-requested")
+    finish(outcome, &claim, Done::InformationRequested)
 }
 
 #[post("/claims/{id}/approve")]
@@ -86,10 +80,13 @@ pub async fn approve(
     form: PostedForm,
 ) -> Result<HttpResponse, AppError> {
     let claim = reviewed_claim(&state, &user, &path).await?;
-    let note = form.note("approve_comment", COMMENT_CHARS);
+    let note = match form.note("approve_comment", COMMENT_CHARS) {
+        Ok(note) => note,
+        Err(key) => return refuse(&state, &user, claim, "approve_comment", key, &[("approve_comment", form.get("approve_comment"))]).await,
+    };
     let extras = Extras { details: serde_json::json!({ "comment": note }), ..Extras::default() };
     let outcome = attempt(&state, &user, &claim, &form, Action::Approve, extras, |_| {}).await?;
-    finish(outcome, &claim, "approved")
+    finish(outcome, &claim, Done::Approved)
 }
 
 #[post("/claims/{id}/reject")]
@@ -113,5 +110,5 @@ pub async fn reject(
     };
     let extras = Extras { details: serde_json::json!({ "reason": reason.as_str(), "comment": text }), ..Extras::default() };
     let outcome = attempt(&state, &user, &claim, &form, Action::Reject(reason), extras, |_| {}).await?;
-    finish(outcome, &claim, "rejected")
+    finish(outcome, &claim, Done::Rejected)
 }

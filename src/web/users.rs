@@ -9,7 +9,9 @@ use crate::auth::password;
 use crate::db::users::{self, CreateUserError, NewUser, User};
 use crate::domain::claim_form::FieldErrors;
 use crate::domain::contact::EmailAddress;
+use crate::domain::password_rules;
 use crate::domain::role::{Permission, Role};
+use crate::domain::text::{self, Lines, NAME_CHARS};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
@@ -80,24 +82,27 @@ pub async fn add(state: web::Data<AppState>, user: SignedIn, form: PostedForm) -
     } else if email.is_none() {
         errors.add("email", "error-email");
     }
-    if input.name.is_empty() {
-        errors.add("name", "error-required");
-    } else if input.name.chars().count() > 200 {
-        errors.add("name", "error-too-long");
+    if let Err(problem) = text::required(&input.name, NAME_CHARS, Lines::One) {
+        errors.add("name", problem.message_key());
     }
     let role = Role::parse(&input.role).filter(|r| r.is_partner());
     if role.is_none() {
         errors.add("role", "error-choose-one");
     }
-    if let Some(key) = password::weakness(&initial_password) {
-        errors.add("password", key);
+    if let Err(problem) = password_rules::check(&initial_password, &input.email, &input.name) {
+        errors.add("password", problem.message_key());
     }
     if let (Some(email), Some(role), true) = (email, role, errors.is_empty()) {
         let hash = password::hash(initial_password).await?;
         let new_user = NewUser { org_id: Some(member.org_id), email: email.as_ref(), name: &input.name, role, password_hash: &hash };
         match users::create_user(&state.db, new_user, state.now()).await {
             Ok(_) => return Ok(see_other("/users?done=user-added")),
-            Err(CreateUserError::DuplicateEmail) => errors.add("email", "error-email-taken"),
+            // Whose address it is, is never said: an address of this org points at the list below;
+            // one of another org or of a reviewer gets an answer that names nobody.
+            Err(CreateUserError::DuplicateEmail) => {
+                let ours = users::org_user_by_email(&state.db, member.org_id, email.as_ref()).await?.is_some();
+                errors.add("email", if ours { "error-email-taken" } else { "error-email-unavailable" });
+            }
             Err(CreateUserError::Database(e)) => return Err(e.into()),
         }
     }

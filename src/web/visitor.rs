@@ -70,9 +70,13 @@ impl Visitor {
             }
             Some(_) => {
                 sessions::delete(&state.db, &hash).await?;
+                req.extensions_mut().insert(super::pre_session::LapsedSession);
                 None
             }
-            None => None,
+            None => {
+                req.extensions_mut().insert(super::pre_session::LapsedSession);
+                None
+            }
         };
         Ok(Visitor { locale, session, pre_session_token, path })
     }

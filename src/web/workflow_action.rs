@@ -2,6 +2,7 @@
 //! double clicks. A repeat of the same action by the same person is answered as a success (it
 //! happened once); anything else that moved the claim on is a 409 page saying what happened.
 
+use super::done::Done;
 use super::error::AppError;
 use super::form::PostedForm;
 use super::page::{Page, render};
@@ -77,9 +78,9 @@ pub async fn attempt(
 }
 
 /// The usual ending of an action: back to the claim page, or the reason it could not be done.
-pub fn finish(outcome: Attempt, claim: &ClaimRecord, notice: &str) -> Result<HttpResponse, AppError> {
+pub fn finish(outcome: Attempt, claim: &ClaimRecord, done: Done) -> Result<HttpResponse, AppError> {
     match outcome {
-        Attempt::Done | Attempt::Repeated => Ok(super::page::see_other(&format!("/claims/{}?done={notice}", claim.public_id))),
+        Attempt::Done | Attempt::Repeated => Ok(super::page::see_other(&done.location(&claim.public_id))),
         Attempt::Refused(error) => Err(AppError::Conflict(error.message_key())),
         Attempt::Conflict(page) => Ok(page),
     }
