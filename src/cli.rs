@@ -266,7 +266,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = open(&settings).await?;
             let base_url = public_url.unwrap_or_else(|| "http://127.0.0.1:8080".into()).trim_end_matches('/').to_owned();
             let report = crate::sweeper::sweep(&db, &durations, now, &base_url).await?;
-            let mailer = crate::mail::worker::Mailer::new(mail.smtp_url.as_deref(), &mail.mail_from, &settings.data_dir)?;
+            let mailer = crate::mail::worker::Mailer::new(mail.smtp_url.as_deref(), &mail.mail_from, &settings.data_dir)?
+                .in_zone(durations.calendar.zone());
             let mut sent = 0;
             loop {
                 let batch = crate::mail::worker::deliver_due(&db, &mailer, Timestamp(now), &base_url).await?;

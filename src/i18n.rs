@@ -108,6 +108,11 @@ impl Locale {
         self
     }
 
+    /// The time zone times are shown in.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.zone
+    }
+
     pub fn tag(&self) -> &'static str {
         self.tag
     }

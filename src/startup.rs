@@ -32,7 +32,8 @@ impl Application {
         let port = listener.local_addr()?.port();
         settings.bind = listener.local_addr()?.to_string();
         let poe = Arc::new(PoeStore::open(&settings.data_dir)?);
-        let mailer = Arc::new(Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from, &settings.data_dir)?);
+        let mailer =
+            Arc::new(Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from, &settings.data_dir)?.in_zone(settings.durations.calendar.zone()));
         let state = AppState { db, settings: Arc::new(settings), clock, poe, mailer };
         let server = serve(listener, state.clone())?;
         Ok(Application { port, server, state })
@@ -109,11 +110,13 @@ async fn sweep_deadlines(state: AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Deletes expired sessions and sign-in failures older than the throttle window.
+/// Deletes expired sessions (signed-in and customers'), consent links past their period, and
+/// sign-in failures older than the throttle window.
 pub async fn housekeeping_once(state: &AppState) -> Result<(), AppError> {
     crate::web::visitor::delete_expired_sessions(state).await?;
     let before = crate::db::Timestamp(state.clock.now() - state.settings.sign_in_throttle.window);
     crate::db::throttle::delete_older_than(&state.db, before).await?;
+    crate::db::consent::delete_expired(&state.db, state.now()).await?;
     Ok(())
 }
 

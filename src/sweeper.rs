@@ -23,18 +23,19 @@ fn system() -> Actor {
 pub async fn sweep(db: &Db, durations: &Durations, now: DateTime<Utc>, base_url: &str) -> anyhow::Result<SweepReport> {
     let mut report = SweepReport::default();
     let at = Timestamp(now);
+    let facts = || Facts { now, has_poe: true, self_check_confirmed: true, dispute_evidence: false, durations: durations.clone() };
     for claim_id in workflow::partner_deadline_passed(db, at).await? {
-        let facts = Facts { now, has_poe: true, self_check_confirmed: true, dispute_evidence: false, durations: durations.clone() };
-        let details = serde_json::json!({ "reason": "no-partner-response" });
-        let extras = Extras { details, ..Extras::default() };
+        let extras = Extras { details: serde_json::json!({ "reason": "no-partner-response" }), ..Extras::default() };
         if let Outcome::Done(_) =
-            workflow::transition(db, claim_id, None, &system(), Action::NoPartnerResponse, facts, extras, base_url).await?
+            workflow::transition(db, claim_id, None, &system(), Action::NoPartnerResponse, facts(), extras, base_url).await?
         {
             report.auto_rejected += 1;
         }
     }
     for claim_id in workflow::consent_ended(db, at).await? {
-        if workflow::send_for_assessment(db, claim_id, &system(), at, durations.calendar.zone(), base_url).await? {
+        if let Outcome::Done(_) =
+            workflow::transition(db, claim_id, None, &system(), Action::SendForAssessment, facts(), Extras::default(), base_url).await?
+        {
             report.sent_for_assessment += 1;
         }
     }

@@ -36,6 +36,7 @@ macro_rules! bind_draft {
             .bind(draft.engagement_date)
             .bind(&draft.commentary)
             .bind(draft.products_label())
+            .bind(draft.customer_contact_locale)
     }};
 }
 
@@ -74,6 +75,7 @@ pub struct ClaimRecord {
     pub customer_contact_name: String,
     pub customer_contact_title: String,
     pub customer_contact_email: String,
+    pub customer_contact_locale: String,
     pub technical_contact_name: Option<String>,
     pub technical_contact_title: Option<String>,
     pub technical_contact_email: Option<String>,
@@ -121,6 +123,7 @@ impl ClaimRecord {
             rejection_final: self.rejection_final,
             since: self.status_changed_at.unwrap_or(self.created_at).0,
             due: self.due_at.map(|t| t.0),
+            sent_for_assessment: self.sent_for_assessment_at.is_some(),
         }
     }
 }
@@ -133,7 +136,7 @@ pub struct ClaimProduct {
 }
 
 const CLAIM_COLUMNS: &str = "id, public_id, org_id, name, mpn_id, solution_area, activity, program, customer_name,
-    customer_domain, tenant_id, customer_contact_name, customer_contact_title, customer_contact_email,
+    customer_domain, tenant_id, customer_contact_name, customer_contact_title, customer_contact_email, customer_contact_locale,
     technical_contact_name, technical_contact_title, technical_contact_email, partner_contact_name,
     partner_contact_email, partner_solution, engagement_date, commentary, products_label, status, created_at, updated_at, first_submitted_at, submitted_at,
     revision, assigned_reviewer_id, review_started_at, due_at, status_changed_at, disputed, in_dispute, rejection_reason,
@@ -161,9 +164,9 @@ pub async fn insert(db: &Db, org_id: i64, actor: &Actor, draft: &ClaimDraft, now
                 customer_key, customer_domain, tenant_id, customer_contact_name, customer_contact_title,
                 customer_contact_email, technical_contact_name, technical_contact_title, technical_contact_email,
                 partner_contact_name, partner_contact_email, partner_solution, engagement_date, commentary,
-                products_label, status, created_by, created_at, updated_at)
+                products_label, customer_contact_locale, status, created_by, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-                $22, $23, $24, $25, $26, $26)
+                $22, $23, $24, $25, $26, $27, $27)
              RETURNING id")
             .bind(public_id.as_ref())
             .bind(org_id);
@@ -216,6 +219,7 @@ pub fn changes(old: &ClaimRecord, new: &ClaimDraft) -> Vec<FieldChange> {
         ("customer_contact_name", old.customer_contact_name.clone(), new.customer_contact.name.clone()),
         ("customer_contact_title", old.customer_contact_title.clone(), new.customer_contact.title.clone()),
         ("customer_contact_email", old.customer_contact_email.clone(), new.customer_contact.email.as_ref().into()),
+        ("customer_contact_locale", old.customer_contact_locale.clone(), new.customer_contact_locale.into()),
         (
             "technical_contact_name",
             old.technical_contact_name.clone().unwrap_or_default(),
@@ -253,8 +257,9 @@ pub async fn update(db: &Db, old: &ClaimRecord, draft: &ClaimDraft, actor: &Acto
                 customer_contact_name = $10, customer_contact_title = $11, customer_contact_email = $12,
                 technical_contact_name = $13, technical_contact_title = $14, technical_contact_email = $15,
                 partner_contact_name = $16, partner_contact_email = $17, partner_solution = $18,
-                engagement_date = $19, commentary = $20, products_label = $21, updated_at = $22, revision = revision + 1
-             WHERE id = $23 AND status = $24 AND revision = $25");
+                engagement_date = $19, commentary = $20, products_label = $21, customer_contact_locale = $22,
+                updated_at = $23, revision = revision + 1
+             WHERE id = $24 AND status = $25 AND revision = $26");
         let changed = bind_draft!(query, draft)
             .bind(now)
             .bind(claim_id)

@@ -1,6 +1,7 @@
 //! Consent links and the short customer sessions they open.
 
-use super::{Db, Timestamp};
+use super::{BeginWrite, Db, Timestamp};
+use crate::mail::notices::ClaimFacts;
 use crate::with_db;
 
 /// What the consent page shows about the claim behind a link.
@@ -18,10 +19,11 @@ pub struct ConsentClaim {
     pub solution_area: String,
     pub customer_name: String,
     pub customer_contact_name: String,
+    pub customer_contact_locale: String,
 }
 
 const SELECT: &str = "SELECT c.id AS claim_id, t.expires_at, c.status, c.rejection_reason, c.sent_for_assessment_at, o.name AS org_name,
-        c.mpn_id, c.products_label, c.activity, c.solution_area, c.customer_name, c.customer_contact_name
+        c.mpn_id, c.products_label, c.activity, c.solution_area, c.customer_name, c.customer_contact_name, c.customer_contact_locale
     FROM consent_tokens t JOIN claims c ON c.id = t.claim_id JOIN orgs o ON o.id = c.org_id";
 
 pub async fn by_token(db: &Db, token_hash: &str) -> sqlx::Result<Option<ConsentClaim>> {
@@ -55,4 +57,38 @@ pub async fn start_session(db: &Db, session_hash: &str, claim_id: i64, csrf: &st
         .execute(pool)
         .await
         .map(|_| ()))
+}
+
+/// Stores a new consent link's hash for an approved claim still in its consent period, valid
+/// until the period ends; returns what the e-mail says and that end, or `None` when the claim no
+/// longer awaits consent (denied, assessed, or past its period).
+pub async fn mint_link(db: &Db, claim_id: i64, token_hash: &str, now: Timestamp) -> sqlx::Result<Option<(ClaimFacts, Timestamp)>> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let until: Option<Option<Timestamp>> = sqlx::query_scalar(
+            "SELECT due_at FROM claims WHERE id = $1 AND status = 'approved' AND sent_for_assessment_at IS NULL")
+            .bind(claim_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(Some(until)) = until.filter(|u| u.is_some_and(|u| u > now)) else { return Ok(None) };
+        sqlx::query("INSERT INTO consent_tokens (token_hash, claim_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash)
+            .bind(claim_id)
+            .bind(now)
+            .bind(until)
+            .execute(&mut *tx)
+            .await?;
+        let facts = crate::claim_facts!(tx, claim_id).await?;
+        tx.commit().await?;
+        Ok(Some((facts, until)))
+    })
+}
+
+/// Removes customer sessions and consent links that have expired.
+pub async fn delete_expired(db: &Db, now: Timestamp) -> sqlx::Result<u64> {
+    with_db!(db, pool => {
+        let sessions = sqlx::query("DELETE FROM customer_sessions WHERE expires_at <= $1").bind(now).execute(pool).await?;
+        let links = sqlx::query("DELETE FROM consent_tokens WHERE expires_at <= $1").bind(now).execute(pool).await?;
+        Ok(sessions.rows_affected() + links.rows_affected())
+    })
 }

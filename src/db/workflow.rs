@@ -4,7 +4,7 @@
 use super::history::Actor;
 use super::{BeginWrite, Db, Timestamp};
 use crate::domain::claim::ClaimStatus;
-use crate::domain::workflow::{Action, ClaimState, Facts, InfoReason, RejectionReason, WorkflowError, apply};
+use crate::domain::workflow::{Action, ClaimState, Facts, InfoReason, RejectionReason, Stamps, WorkflowError, apply};
 use crate::mail::notices;
 use crate::record_history;
 use crate::with_db;
@@ -21,6 +21,7 @@ pub struct StateRow {
     pub status_changed_at: Option<Timestamp>,
     pub due_at: Option<Timestamp>,
     pub created_at: Timestamp,
+    pub sent_for_assessment_at: Option<Timestamp>,
 }
 
 impl StateRow {
@@ -33,12 +34,14 @@ impl StateRow {
             rejection_final: self.rejection_final,
             since: self.status_changed_at.unwrap_or(self.created_at).0,
             due: self.due_at.map(|t| t.0),
+            sent_for_assessment: self.sent_for_assessment_at.is_some(),
         }
     }
 }
 
 pub const STATE_COLUMNS: &str =
-    "status, revision, disputed, in_dispute, rejection_reason, rejection_final, status_changed_at, due_at, created_at";
+    "status, revision, disputed, in_dispute, rejection_reason, rejection_final, status_changed_at, due_at, created_at,
+     sent_for_assessment_at";
 
 pub async fn state_of(db: &Db, claim_id: i64) -> sqlx::Result<Option<StateRow>> {
     let sql = sqlx::AssertSqlSafe(format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"));
@@ -91,27 +94,37 @@ pub async fn transition(
             Ok(after) => after,
             Err(error) => return Ok(Outcome::Refused(error)),
         };
+        let stamps = Stamps::of(action, &before, &after);
+        let at = |set: bool| set.then_some(now);
         sqlx::query(
             "UPDATE claims SET status = $1, status_changed_at = $2, due_at = $3, disputed = $4, in_dispute = $5,
-                rejection_reason = $6, rejection_final = $7, revision = revision + 1, updated_at = $2,
-                rejected_at = CASE WHEN $1 = 'rejected' THEN $2 ELSE rejected_at END,
-                approved_at = CASE WHEN $1 = 'approved' THEN $2 ELSE approved_at END,
-                submitted_at = CASE WHEN $8 IN ('submitted', 'resubmitted') THEN $2 ELSE submitted_at END,
-                first_submitted_at = CASE WHEN $8 = 'submitted' THEN COALESCE(first_submitted_at, $2) ELSE first_submitted_at END,
-                review_started_at = CASE WHEN $1 = 'under-review' THEN $2 ELSE review_started_at END,
-                assigned_reviewer_id = CASE WHEN $8 = 'review-started' THEN $9 ELSE assigned_reviewer_id END,
-                info_reasons = COALESCE($10, info_reasons)
-             WHERE id = $11")
+                rejection_reason = $6, rejection_final = $7, revision = revision + 1, updated_at = $8,
+                rejected_at = COALESCE($9, rejected_at),
+                approved_at = COALESCE($10, approved_at),
+                submitted_at = COALESCE($11, submitted_at),
+                first_submitted_at = COALESCE(first_submitted_at, $12),
+                review_started_at = COALESCE($13, review_started_at),
+                assigned_reviewer_id = CASE WHEN $14 THEN $15 ELSE assigned_reviewer_id END,
+                info_reasons = COALESCE($16, info_reasons),
+                sent_for_assessment_at = COALESCE($17, sent_for_assessment_at)
+             WHERE id = $18")
             .bind(after.status.as_str())
-            .bind(now)
+            .bind(Timestamp(after.since))
             .bind(after.due.map(Timestamp))
             .bind(after.disputed)
             .bind(after.in_dispute)
             .bind(after.rejection.map(|r| r.as_str()))
             .bind(after.rejection_final)
-            .bind(action.code())
+            .bind(now)
+            .bind(at(stamps.rejected))
+            .bind(at(stamps.approved))
+            .bind(at(stamps.submitted))
+            .bind(at(stamps.first_submitted))
+            .bind(at(stamps.review_started))
+            .bind(stamps.assigns_reviewer)
             .bind(actor.user_id)
             .bind(extras.info_reasons.as_deref())
+            .bind(at(stamps.sent_for_assessment))
             .bind(claim_id)
             .execute(&mut *tx)
             .await?;
@@ -160,38 +173,4 @@ pub async fn partner_deadline_passed(db: &Db, now: Timestamp) -> sqlx::Result<Ve
         .bind(now)
         .fetch_all(pool)
         .await)
-}
-
-/// Marks an approved claim *sent for incentive assessment* once its consent period is over (the
-/// status stays Approved), with its history entry and e-mails; false if it already was, or is
-/// no longer approved.
-pub async fn send_for_assessment(
-    db: &Db,
-    claim_id: i64,
-    actor: &Actor,
-    now: Timestamp,
-    zone: chrono_tz::Tz,
-    base_url: &str,
-) -> sqlx::Result<bool> {
-    with_db!(db, pool => {
-        let mut tx = pool.begin_write().await?;
-        let marked = sqlx::query(
-            "UPDATE claims SET sent_for_assessment_at = $1, due_at = NULL, revision = revision + 1, updated_at = $1
-             WHERE id = $2 AND status = 'approved' AND sent_for_assessment_at IS NULL AND due_at <= $1")
-            .bind(now)
-            .bind(claim_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected() == 1;
-        if marked {
-            record_history!(&mut *tx, claim_id, now, actor, "sent-for-assessment", Some("approved"), Some("approved"), serde_json::json!({}))?;
-            let mut claim = crate::claim_facts!(tx, claim_id).await?;
-            claim.zone = zone;
-            for mail in notices::consent_ended(&claim, now.0, base_url) {
-                crate::enqueue_mail!(&mut *tx, &mail, now)?;
-            }
-        }
-        tx.commit().await?;
-        Ok(marked)
-    })
 }

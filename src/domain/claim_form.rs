@@ -28,6 +28,8 @@ pub struct ClaimFormInput {
     pub customer_contact_name: String,
     pub customer_contact_title: String,
     pub customer_contact_email: String,
+    /// The customer contact's language, a tag of the five (`en`, `de`, ...); empty means English.
+    pub customer_contact_locale: String,
     pub technical_contact_name: String,
     pub technical_contact_title: String,
     pub technical_contact_email: String,
@@ -68,6 +70,7 @@ impl ClaimFormInput {
             "customer_contact_name" => &mut self.customer_contact_name,
             "customer_contact_title" => &mut self.customer_contact_title,
             "customer_contact_email" => &mut self.customer_contact_email,
+            "customer_contact_locale" => &mut self.customer_contact_locale,
             "technical_contact_name" => &mut self.technical_contact_name,
             "technical_contact_title" => &mut self.technical_contact_title,
             "technical_contact_email" => &mut self.technical_contact_email,
@@ -123,6 +126,8 @@ pub struct ClaimDraft {
     pub tenant_id: Guid,
     pub products: Vec<ClaimedProduct>,
     pub customer_contact: Contact,
+    /// The language the consent e-mail and page speak to the customer contact.
+    pub customer_contact_locale: &'static str,
     pub technical_contact: Option<Contact>,
     pub partner_contact_name: String,
     pub partner_contact_email: EmailAddress,
@@ -197,6 +202,16 @@ pub fn parse_claim_form(input: &ClaimFormInput, ctx: &FormContext<'_>) -> Result
         ["customer_contact_name", "customer_contact_title", "customer_contact_email"],
         [&input.customer_contact_name, &input.customer_contact_title, &input.customer_contact_email],
     );
+    let customer_contact_locale = match input.customer_contact_locale.trim() {
+        "" => Some("en"),
+        tag => {
+            let found = crate::i18n::SUPPORTED.iter().map(|(t, _)| *t).find(|t| *t == tag);
+            if found.is_none() {
+                errors.add("customer_contact_locale", "error-choose-one");
+            }
+            found
+        }
+    };
     let technical_contact = match solution_area {
         Some(area) if area.needs_technical_contact() => contact(
             &mut errors,
@@ -239,6 +254,7 @@ pub fn parse_claim_form(input: &ClaimFormInput, ctx: &FormContext<'_>) -> Result
         tenant_id,
         products,
         customer_contact,
+        customer_contact_locale,
         partner_contact_name,
         partner_contact_email,
         partner_solution,
@@ -253,6 +269,7 @@ pub fn parse_claim_form(input: &ClaimFormInput, ctx: &FormContext<'_>) -> Result
             Some(tenant_id),
             Some(products),
             Some(customer_contact),
+            Some(customer_contact_locale),
             Some(partner_contact_name),
             Some(partner_contact_email),
             Some(partner_solution),
@@ -268,6 +285,7 @@ pub fn parse_claim_form(input: &ClaimFormInput, ctx: &FormContext<'_>) -> Result
             tenant_id,
             products,
             customer_contact,
+            customer_contact_locale,
             technical_contact,
             partner_contact_name,
             partner_contact_email,

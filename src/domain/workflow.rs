@@ -184,6 +184,9 @@ pub struct ClaimState {
     pub since: DateTime<Utc>,
     /// The deadline of whoever must act next.
     pub due: Option<DateTime<Utc>>,
+    /// An approved claim whose consent period ended went to incentive assessment: the customer
+    /// can no longer deny it.
+    pub sent_for_assessment: bool,
 }
 
 impl ClaimState {
@@ -196,6 +199,7 @@ impl ClaimState {
             rejection_final: false,
             since: created,
             due: None,
+            sent_for_assessment: false,
         }
     }
 
@@ -227,6 +231,8 @@ pub enum Action {
     Dispute,
     CustomerDeny,
     NoPartnerResponse,
+    /// The consent period of an approved claim ended: it goes to incentive assessment.
+    SendForAssessment,
 }
 
 impl Action {
@@ -243,6 +249,7 @@ impl Action {
             Action::Dispute => "disputed",
             Action::CustomerDeny => "customer-denied",
             Action::NoPartnerResponse => "no-partner-response",
+            Action::SendForAssessment => "sent-for-assessment",
         }
     }
 
@@ -252,7 +259,7 @@ impl Action {
             Action::Submit | Action::Resubmit | Action::Withdraw | Action::Dispute => Side::Partner,
             Action::StartReview | Action::RequestInformation | Action::Approve | Action::Reject(_) => Side::Reviewer,
             Action::CustomerDeny => Side::Customer,
-            Action::NoPartnerResponse => Side::System,
+            Action::NoPartnerResponse | Action::SendForAssessment => Side::System,
         }
     }
 }
@@ -384,10 +391,21 @@ pub fn apply(state: &ClaimState, side: Side, action: Action, facts: &Facts) -> R
         }
         Action::CustomerDeny => {
             require(state.status == Approved)?;
-            if now >= state.since + Duration::days(d.consent_days) {
+            // The period set at approval (`due`) holds, whatever the durations are now.
+            if state.sent_for_assessment || state.due.is_none_or(|end| now >= end) {
                 return Err(WorkflowError::ConsentPeriodOver);
             }
             reject(&mut next, RejectionReason::CustomerDeclined, true, d, now);
+        }
+        Action::SendForAssessment => {
+            require(state.status == Approved && !state.sent_for_assessment)?;
+            if state.due.is_some_and(|end| now < end) {
+                return Err(WorkflowError::DeadlineNotPassed);
+            }
+            // The status stays Approved and so does `since`: the claim was approved then.
+            next.since = state.since;
+            next.sent_for_assessment = true;
+            next.due = None;
         }
         Action::NoPartnerResponse => {
             require(state.status == PartnerActionRequired)?;
@@ -398,6 +416,36 @@ pub fn apply(state: &ClaimState, side: Side, action: Action, facts: &Facts) -> R
         }
     }
     Ok(next)
+}
+
+/// The moments a transition records on the claim beside its state, each set to the time it is
+/// taken: decided here, so the database only writes them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stamps {
+    pub rejected: bool,
+    pub approved: bool,
+    /// The latest (re)submission, from which the reviewers' clock runs.
+    pub submitted: bool,
+    /// The first submission, after which no PoE is deleted (kept once set).
+    pub first_submitted: bool,
+    pub review_started: bool,
+    /// The reviewer who starts a review is assigned to it.
+    pub assigns_reviewer: bool,
+    pub sent_for_assessment: bool,
+}
+
+impl Stamps {
+    pub fn of(action: Action, before: &ClaimState, after: &ClaimState) -> Stamps {
+        Stamps {
+            rejected: after.status == ClaimStatus::Rejected && before.status != ClaimStatus::Rejected,
+            approved: action == Action::Approve,
+            submitted: matches!(action, Action::Submit | Action::Resubmit),
+            first_submitted: action == Action::Submit,
+            review_started: after.status == ClaimStatus::UnderReview,
+            assigns_reviewer: action == Action::StartReview,
+            sent_for_assessment: after.sent_for_assessment && !before.sent_for_assessment,
+        }
+    }
 }
 
 fn reject(next: &mut ClaimState, reason: RejectionReason, final_: bool, d: &Durations, now: DateTime<Utc>) {
@@ -426,7 +474,7 @@ pub fn next_step(state: &ClaimState, now: DateTime<Utc>, durations: &Durations) 
         UnderReview if state.in_dispute => step(Side::Reviewer, "next-dispute-review"),
         UnderReview => step(Side::Reviewer, "next-under-review"),
         PartnerActionRequired => step(Side::Partner, "next-partner-action"),
-        Approved if state.due.is_some_and(|due| now < due) => step(Side::Customer, "next-consent"),
+        Approved if !state.sent_for_assessment && state.due.is_some_and(|due| now < due) => step(Side::Customer, "next-consent"),
         Approved => None,
         Rejected if state.can_dispute(now, durations) => step(Side::Partner, "next-dispute"),
         Rejected => None,

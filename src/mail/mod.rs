@@ -17,6 +17,10 @@ pub struct NewMail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The customer's consent e-mail: its bodies are made at delivery, around a freshly minted
+    /// link, and are empty until then. Which mail carries the link is known by this flag alone;
+    /// no body is ever searched.
+    pub consent_link: bool,
 }
 
 /// What a message says, before it is laid out as plain text and HTML.
@@ -44,6 +48,15 @@ impl MailContent {
     pub fn into_mail(self, kind: &'static str, claim_id: Option<i64>, recipient: &str, locale: &str) -> NewMail {
         let text = TextMail { content: &self }.render().unwrap_or_else(|_| self.paragraphs.join("\n\n"));
         let html = HtmlMail { content: &self, lang: locale }.render().unwrap_or_default();
-        NewMail { kind, claim_id, recipient: recipient.to_owned(), locale: locale.to_owned(), subject: self.subject, text, html }
+        NewMail {
+            kind,
+            claim_id,
+            recipient: recipient.to_owned(),
+            locale: locale.to_owned(),
+            subject: self.subject,
+            text,
+            html,
+            consent_link: false,
+        }
     }
 }

@@ -22,15 +22,13 @@ pub struct ClaimFacts {
     pub activity: String,
     pub customer_contact_name: String,
     pub customer_contact_email: String,
+    /// The language the partner chose for the customer contact.
+    pub customer_locale: String,
     /// The partner contact and the org's incentives admins, with their language when known.
     pub partner_recipients: Vec<(String, Option<String>)>,
     /// The business time zone, which deadlines are written in.
     pub zone: chrono_tz::Tz,
 }
-
-/// The placeholder the delivery worker replaces with a freshly minted consent link, so that the
-/// raw token is never stored.
-pub const CONSENT_LINK_PLACEHOLDER: &str = "{{consent-link}}";
 
 fn text(locale: &Locale, key: &str, facts: &ClaimFacts, extra: &[(&'static str, String)]) -> String {
     let mut args: Vec<(&'static str, FluentValue<'static>)> = vec![
@@ -85,7 +83,7 @@ pub fn for_transition(
                 body.push(text(l, "mail-approved-body", facts, &[("due", due(l))]));
                 (text(l, "mail-approved-subject", facts, &[]), body)
             });
-            mails.push(consent_mail(facts, after.due));
+            mails.push(consent_mail_queued(facts));
             mails
         }
         Action::Reject(_) | Action::Withdraw | Action::CustomerDeny | Action::NoPartnerResponse => {
@@ -102,14 +100,37 @@ pub fn for_transition(
                 (text(l, "mail-rejected-subject", facts, &[]), body)
             })
         }
+        Action::SendForAssessment => consent_ended(facts, before.due.unwrap_or(after.since), base_url),
         Action::Submit | Action::StartReview | Action::Resubmit | Action::Dispute => Vec::new(),
     }
 }
 
-/// The consent e-mail to the customer contact; its link is minted at delivery.
-fn consent_mail(facts: &ClaimFacts, until: Option<DateTime<Utc>>) -> NewMail {
-    let locale = Locale::default().in_zone(facts.zone);
-    let until = until.map(|d| locale.date_time(d)).unwrap_or_default();
+fn customer_locale(facts: &ClaimFacts) -> Locale {
+    Locale::from_tag(&facts.customer_locale).unwrap_or_default().in_zone(facts.zone)
+}
+
+/// The consent e-mail as queued with the approval: addressed, with no bodies yet. The worker makes
+/// them at delivery with `consent_mail`, around the link it mints then, so the raw token is never
+/// stored.
+fn consent_mail_queued(facts: &ClaimFacts) -> NewMail {
+    let locale = customer_locale(facts);
+    NewMail {
+        kind: "consent",
+        claim_id: Some(facts.claim_id),
+        recipient: facts.customer_contact_email.clone(),
+        locale: locale.tag().to_owned(),
+        subject: text(&locale, "mail-consent-subject", facts, &[]),
+        text: String::new(),
+        html: String::new(),
+        consent_link: true,
+    }
+}
+
+/// The consent e-mail to the customer contact, in the language the partner chose for them, with
+/// the link minted for this delivery.
+pub fn consent_mail(facts: &ClaimFacts, until: DateTime<Utc>, link: &str) -> NewMail {
+    let locale = customer_locale(facts);
+    let until = locale.date_time(until);
     let content = MailContent {
         subject: text(&locale, "mail-consent-subject", facts, &[]),
         paragraphs: vec![
@@ -126,14 +147,14 @@ fn consent_mail(facts: &ClaimFacts, until: Option<DateTime<Utc>>) -> NewMail {
             ),
             text(&locale, "mail-consent-deny", facts, &[("due", until)]),
         ],
-        link: Some((locale.t("mail-consent-link").to_owned(), CONSENT_LINK_PLACEHOLDER.to_owned())),
+        link: Some((locale.t("mail-consent-link").to_owned(), link.to_owned())),
         footer: locale.t("mail-footer").to_owned(),
     };
     content.into_mail("consent", Some(facts.claim_id), &facts.customer_contact_email, locale.tag())
 }
 
 /// The e-mails when the consent period ends and the claim goes to incentive assessment.
-pub fn consent_ended(facts: &ClaimFacts, at: DateTime<Utc>, base_url: &str) -> Vec<NewMail> {
+fn consent_ended(facts: &ClaimFacts, at: DateTime<Utc>, base_url: &str) -> Vec<NewMail> {
     partner_mail(facts, base_url, "consent-ended", |l| {
         (text(l, "mail-consent-ended-subject", facts, &[]), vec![text(l, "mail-consent-ended-body", facts, &[("date", l.date_time(at))])])
     })

@@ -6,8 +6,8 @@ use crate::db::{Db, Timestamp};
 use crate::with_db;
 
 pub const INSERT: &str =
-    "INSERT INTO outbox (kind, claim_id, recipient, locale, subject, body_text, body_html, created_at, next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)";
+    "INSERT INTO outbox (kind, claim_id, recipient, locale, subject, body_text, body_html, consent_link, created_at, next_attempt_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)";
 
 /// Queues a mail inside the caller's transaction: `enqueue_mail!(&mut *tx, &mail, now)`.
 #[macro_export]
@@ -21,6 +21,7 @@ macro_rules! enqueue_mail {
             .bind(&$mail.subject)
             .bind(&$mail.text)
             .bind(&$mail.html)
+            .bind($mail.consent_link)
             .bind($now)
             .execute($conn)
             .await
@@ -33,9 +34,10 @@ macro_rules! enqueue_mail {
 macro_rules! claim_facts {
     ($tx:expr, $claim_id:expr) => {
         async {
-            let row: (i64, String, String, String, String, String, String, String, String, String, String, i64) = sqlx::query_as(
+            let row: (i64, String, String, String, String, String, String, String, String, String, String, i64, String) = sqlx::query_as(
                 "SELECT c.id, c.public_id, c.name, c.customer_name, o.name, c.mpn_id, c.products_label, c.activity,
-                        c.customer_contact_name, c.customer_contact_email, c.partner_contact_email, c.org_id
+                        c.customer_contact_name, c.customer_contact_email, c.partner_contact_email, c.org_id,
+                        c.customer_contact_locale
                  FROM claims c JOIN orgs o ON o.id = c.org_id WHERE c.id = $1",
             )
             .bind($claim_id)
@@ -55,11 +57,24 @@ macro_rules! claim_facts {
 
 #[allow(clippy::type_complexity)]
 pub fn facts_from(
-    row: (i64, String, String, String, String, String, String, String, String, String, String, i64),
+    row: (i64, String, String, String, String, String, String, String, String, String, String, i64, String),
     people: Vec<(String, Option<String>)>,
 ) -> ClaimFacts {
-    let (claim_id, public_id, name, customer_name, org_name, mpn_id, products, activity, contact_name, contact_email, partner_contact, _) =
-        row;
+    let (
+        claim_id,
+        public_id,
+        name,
+        customer_name,
+        org_name,
+        mpn_id,
+        products,
+        activity,
+        contact_name,
+        contact_email,
+        partner_contact,
+        _,
+        customer_locale,
+    ) = row;
     let contact_locale = people.iter().find(|(email, _)| email.eq_ignore_ascii_case(&partner_contact)).and_then(|(_, l)| l.clone());
     let mut recipients = vec![(partner_contact.clone(), contact_locale)];
     for (email, locale) in people {
@@ -78,6 +93,7 @@ pub fn facts_from(
         activity,
         customer_contact_name: contact_name,
         customer_contact_email: contact_email,
+        customer_locale,
         partner_recipients: recipients,
         zone: chrono_tz::Tz::UTC,
     }
@@ -94,7 +110,11 @@ pub struct OutboxRow {
     pub body_text: String,
     pub body_html: String,
     pub attempts: i64,
+    pub consent_link: bool,
 }
+
+/// A message is given up after this many failed attempts (about nine hours with the backoff).
+pub const MAX_ATTEMPTS: i64 = 10;
 
 /// Takes up to `limit` undelivered rows that are due and not held by another worker, holding them
 /// until `lease_until`.
@@ -102,9 +122,9 @@ pub async fn lease(db: &Db, now: Timestamp, lease_until: Timestamp, limit: i64) 
     let skip_locked = if matches!(db, Db::Pg(_)) { "FOR UPDATE SKIP LOCKED" } else { "" };
     let sql = sqlx::AssertSqlSafe(format!(
         "UPDATE outbox SET locked_until = $1, attempts = attempts + 1
-         WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $2
+         WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2
                         AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3 {skip_locked})
-         RETURNING id, kind, claim_id, recipient, locale, subject, body_text, body_html, attempts"
+         RETURNING id, kind, claim_id, recipient, locale, subject, body_text, body_html, attempts, consent_link"
     ));
     with_db!(db, pool => sqlx::query_as(sql).bind(lease_until).bind(now).bind(limit).fetch_all(pool).await)
 }
@@ -130,7 +150,28 @@ pub async fn failed(db: &Db, id: i64, now: Timestamp, attempts: i64, error: &str
         .map(|_| ()))
 }
 
-/// Rows not yet delivered (for tests and operators).
+/// Gives a message up: it failed for good (a recipient the mailer refuses, or too many attempts).
+pub async fn given_up(db: &Db, id: i64, now: Timestamp, error: &str) -> sqlx::Result<()> {
+    with_db!(db, pool => sqlx::query("UPDATE outbox SET failed_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3")
+        .bind(now)
+        .bind(error)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+}
+
+/// Rows not yet delivered nor given up (for tests and operators).
 pub async fn undelivered(db: &Db) -> sqlx::Result<i64> {
-    with_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL").fetch_one(pool).await)
+    with_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL")
+        .fetch_one(pool)
+        .await)
+}
+
+/// The messages about a claim that could not be delivered: (kind, recipient), oldest first.
+pub async fn failed_for_claim(db: &Db, claim_id: i64) -> sqlx::Result<Vec<(String, String)>> {
+    with_db!(db, pool => sqlx::query_as("SELECT kind, recipient FROM outbox WHERE claim_id = $1 AND failed_at IS NOT NULL ORDER BY id")
+        .bind(claim_id)
+        .fetch_all(pool)
+        .await)
 }

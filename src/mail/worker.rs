@@ -3,11 +3,10 @@
 //! mid-way leaves a lease that runs out, and the row is sent by the next one. A failed attempt is
 //! retried with a growing backoff.
 
-use super::notices::CONSENT_LINK_PLACEHOLDER;
+use super::notices;
 use super::outbox::{self, OutboxRow};
 use crate::auth::tokens::{random_token, token_hash};
-use crate::db::{Db, Timestamp};
-use crate::with_db;
+use crate::db::{Db, Timestamp, consent};
 use anyhow::Context;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -25,6 +24,8 @@ pub enum Transport {
 pub struct Mailer {
     transport: Transport,
     from: Mailbox,
+    /// The business time zone, which mails made at delivery write times in.
+    zone: chrono_tz::Tz,
 }
 
 impl Mailer {
@@ -40,22 +41,38 @@ impl Mailer {
                 Transport::Files(AsyncFileTransport::new(dir))
             }
         };
-        Ok(Mailer { transport, from })
+        Ok(Mailer { transport, from, zone: chrono_tz::Tz::UTC })
     }
 
-    async fn send(&self, to: &str, subject: &str, text: String, html: String) -> Result<(), String> {
-        let to: Mailbox = to.parse().map_err(|e| format!("bad recipient: {e}"))?;
+    /// The same mailer, writing times in `zone`.
+    pub fn in_zone(mut self, zone: chrono_tz::Tz) -> Mailer {
+        self.zone = zone;
+        self
+    }
+
+    async fn send(&self, to: &str, subject: &str, text: String, html: String) -> Result<(), SendError> {
+        let to: Mailbox = to.parse().map_err(|e| SendError::Permanent(format!("bad recipient: {e}")))?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(subject)
             .multipart(MultiPart::alternative_plain_html(text, html))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| SendError::Permanent(e.to_string()))?;
         match &self.transport {
-            Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
-            Transport::Files(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| {
+                if e.is_permanent() { SendError::Permanent(e.to_string()) } else { SendError::Temporary(e.to_string()) }
+            }),
+            Transport::Files(t) => t.send(message).await.map(|_| ()).map_err(|e| SendError::Temporary(e.to_string())),
         }
     }
+}
+
+/// Why a message was not sent.
+enum SendError {
+    /// Worth trying again later (a server down, a temporary refusal).
+    Temporary(String),
+    /// Will never pass (a recipient the mailer refuses, a permanent refusal by the server).
+    Permanent(String),
 }
 
 /// Delivers what is due now; returns how many were sent.
@@ -63,53 +80,51 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: Timestamp, base_url: &st
     let rows = outbox::lease(db, now, Timestamp(now.0 + chrono::Duration::seconds(LEASE_SECONDS)), BATCH).await?;
     let mut sent = 0;
     for row in rows {
-        let (text, html) = match prepare(db, &row, now, base_url).await? {
-            Some(bodies) => bodies,
-            None => {
-                // A consent e-mail for a claim no longer awaiting consent: nothing to send.
-                outbox::delivered(db, row.id, now).await?;
-                continue;
+        let (text, html) = if row.consent_link {
+            match consent_bodies(db, &row, now, base_url, mailer.zone).await? {
+                Some(bodies) => bodies,
+                None => {
+                    // The claim no longer awaits the customer's consent: nothing to send.
+                    outbox::delivered(db, row.id, now).await?;
+                    continue;
+                }
             }
+        } else {
+            (row.body_text.clone(), row.body_html.clone())
         };
         match mailer.send(&row.recipient, &row.subject, text, html).await {
             Ok(()) => {
                 outbox::delivered(db, row.id, now).await?;
                 sent += 1;
             }
-            Err(error) => {
+            Err(SendError::Temporary(error)) if row.attempts < outbox::MAX_ATTEMPTS => {
                 tracing::warn!(id = row.id, attempts = row.attempts, error, "e-mail not delivered; will retry");
                 outbox::failed(db, row.id, now, row.attempts, &error).await?;
+            }
+            Err(SendError::Temporary(error) | SendError::Permanent(error)) => {
+                tracing::warn!(id = row.id, attempts = row.attempts, error, "e-mail given up");
+                outbox::given_up(db, row.id, now, &error).await?;
             }
         }
     }
     Ok(sent)
 }
 
-/// The bodies to send. A consent e-mail gets a freshly minted link here, so the raw token is
-/// never stored: only its hash, valid until the consent period ends.
-async fn prepare(db: &Db, row: &OutboxRow, now: Timestamp, base_url: &str) -> anyhow::Result<Option<(String, String)>> {
-    if !row.body_text.contains(CONSENT_LINK_PLACEHOLDER) {
-        return Ok(Some((row.body_text.clone(), row.body_html.clone())));
-    }
+/// The consent e-mail's bodies, made now around a freshly minted link (only its hash is stored,
+/// valid until the consent period ends); `None` when the claim no longer awaits consent.
+async fn consent_bodies(
+    db: &Db,
+    row: &OutboxRow,
+    now: Timestamp,
+    base_url: &str,
+    zone: chrono_tz::Tz,
+) -> anyhow::Result<Option<(String, String)>> {
     let Some(claim_id) = row.claim_id else { return Ok(None) };
-    let until: Option<Option<Timestamp>> = with_db!(db, pool => sqlx::query_scalar(
-        "SELECT due_at FROM claims WHERE id = $1 AND status = 'approved' AND sent_for_assessment_at IS NULL")
-        .bind(claim_id)
-        .fetch_optional(pool)
-        .await)?;
-    let Some(Some(until)) = until else { return Ok(None) };
-    if until <= now {
-        return Ok(None);
-    }
     let token = random_token();
-    with_db!(db, pool => sqlx::query("INSERT INTO consent_tokens (token_hash, claim_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(token_hash(&token))
-        .bind(claim_id)
-        .bind(now)
-        .bind(until)
-        .execute(pool)
-        .await
-        .map(|_| ()))?;
-    let link = format!("{base_url}/consent/{token}");
-    Ok(Some((row.body_text.replace(CONSENT_LINK_PLACEHOLDER, &link), row.body_html.replace(CONSENT_LINK_PLACEHOLDER, &link))))
+    let Some((mut facts, until)) = consent::mint_link(db, claim_id, &token_hash(&token), now).await? else {
+        return Ok(None);
+    };
+    facts.zone = zone;
+    let mail = notices::consent_mail(&facts, until.0, &format!("{base_url}/consent/{token}"));
+    Ok(Some((mail.text, mail.html)))
 }

@@ -29,9 +29,17 @@ struct ClaimFormPage {
     activities: &'static [Activity],
     /// A submitted claim: only MPN ID, products, contacts and commentary may change.
     limited: bool,
+    /// The revision of the claim the form was filled from: a save against a claim that changed
+    /// since is refused with the 409 page.
+    revision: Option<i64>,
 }
 
 impl ClaimFormPage {
+    /// The languages a customer contact may be written to in: tag and the language's own name.
+    fn languages(&self) -> &'static [(&'static str, &'static str)] {
+        crate::i18n::SUPPORTED
+    }
+
     fn products_in(&self, area: &SolutionArea) -> Vec<&CatalogueProduct> {
         self.catalogue.iter().filter(|p| p.solution_area == *area).collect()
     }
@@ -68,6 +76,7 @@ fn input_from_record(claim: &ClaimRecord) -> ClaimFormInput {
         customer_contact_name: claim.customer_contact_name.clone(),
         customer_contact_title: claim.customer_contact_title.clone(),
         customer_contact_email: claim.customer_contact_email.clone(),
+        customer_contact_locale: claim.customer_contact_locale.clone(),
         technical_contact_name: claim.technical_contact_name.clone().unwrap_or_default(),
         technical_contact_title: claim.technical_contact_title.clone().unwrap_or_default(),
         technical_contact_email: claim.technical_contact_email.clone().unwrap_or_default(),
@@ -97,6 +106,7 @@ async fn form_page(
         areas: SolutionArea::ALL,
         activities: Activity::ALL,
         limited: false,
+        revision: None,
     })
 }
 
@@ -106,7 +116,10 @@ async fn parse_posted(
     member: OrgMember,
     form: &PostedForm,
 ) -> Result<(ClaimFormInput, Result<ClaimDraft, FieldErrors>), AppError> {
-    let input = ClaimFormInput::from_pairs(form.fields.clone());
+    let mut input = ClaimFormInput::from_pairs(form.fields.clone());
+    if input.customer_contact_locale.is_empty() {
+        input.customer_contact_locale = form.visitor.locale.tag().to_owned();
+    }
     let mpn_ids = orgs::mpn_ids(&state.db, member.org_id).await?;
     let catalogue = claims::catalogue(&state.db).await?;
     let today = state.clock.now().date_naive();
@@ -132,7 +145,8 @@ pub struct NewQuery {
 #[get("/claims/new")]
 pub async fn new_form(state: web::Data<AppState>, user: SignedIn, query: web::Query<NewQuery>) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
-    let mut input = ClaimFormInput::default();
+    // The customer contact's language is the partner's until they choose another.
+    let mut input = ClaimFormInput { customer_contact_locale: user.visitor.locale.tag().to_owned(), ..ClaimFormInput::default() };
     if let Some(from) = &query.from {
         let source = claims::find(&state.db, ClaimScope::Org(member.org_id), from).await?.ok_or(AppError::NotFound)?;
         input = input_from_record(&source);
@@ -162,7 +176,10 @@ pub async fn edit_form(state: web::Data<AppState>, user: SignedIn, path: web::Pa
     let member = user.org_member(Permission::EditClaims)?;
     let claim = editable_claim(&state, member, &path).await?;
     let input = input_from_record(&claim);
-    ok(&form_page(&state, &user, member, Some(claim.public_id), input, FieldErrors::default()).await?)
+    let revision = claim.revision;
+    let mut page = form_page(&state, &user, member, Some(claim.public_id), input, FieldErrors::default()).await?;
+    page.revision = Some(revision);
+    ok(&page)
 }
 
 #[post("/claims/{id}/edit")]
@@ -173,27 +190,37 @@ pub async fn update(
     form: PostedForm,
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
+    let revision = form.revision()?;
     let claim = editable_claim(&state, member, &path).await?;
     let (input, parsed) = parse_posted(&state, member, &form).await?;
     match parsed {
         Ok(draft) => {
-            if !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
-                return Err(AppError::Conflict("error-claim-not-editable"));
+            if claim.revision != revision || !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
+                return stale_save(&state, &user, &claim).await;
             }
             Ok(see_other(&format!("/claims/{}", claim.public_id)))
         }
         Err(errors) => {
-            render(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&state, &user, member, Some(claim.public_id), input, errors).await?)
+            let mut page = form_page(&state, &user, member, Some(claim.public_id), input, errors).await?;
+            page.revision = Some(revision);
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
 }
 
+/// A save from a form filled before the claim last changed: nothing is written, and the 409
+/// page says what happened since.
+async fn stale_save(state: &AppState, user: &SignedIn, claim: &ClaimRecord) -> Result<HttpResponse, AppError> {
+    super::workflow_action::conflict_page(state, user, claim).await
+}
+
 /// The fields a partner may still change once a claim is submitted (SPEC, Editing).
-const LIMITED_FIELDS: [&str; 10] = [
+const LIMITED_FIELDS: [&str; 11] = [
     "mpn_id",
     "customer_contact_name",
     "customer_contact_title",
     "customer_contact_email",
+    "customer_contact_locale",
     "technical_contact_name",
     "technical_contact_title",
     "technical_contact_email",
@@ -216,8 +243,10 @@ pub async fn update_form(state: web::Data<AppState>, user: SignedIn, path: web::
     let member = user.org_member(Permission::EditClaims)?;
     let claim = updatable_claim(&state, member, &path).await?;
     let input = input_from_record(&claim);
+    let revision = claim.revision;
     let mut page = form_page(&state, &user, member, Some(claim.public_id), input, FieldErrors::default()).await?;
     page.limited = true;
+    page.revision = Some(revision);
     ok(&page)
 }
 
@@ -231,6 +260,7 @@ pub async fn limited_update(
     form: PostedForm,
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
+    let revision = form.revision()?;
     let claim = updatable_claim(&state, member, &path).await?;
     let posted = ClaimFormInput::from_pairs(form.fields.clone());
     let mut input = input_from_record(&claim);
@@ -247,14 +277,15 @@ pub async fn limited_update(
     let today = claim.engagement_date.max(state.clock.now().date_naive());
     match parse_claim_form(&input, &FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today }) {
         Ok(draft) => {
-            if !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
-                return Err(AppError::Conflict("error-claim-changed"));
+            if claim.revision != revision || !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
+                return stale_save(&state, &user, &claim).await;
             }
             Ok(see_other(&super::done::Done::Updated.location(&claim.public_id)))
         }
         Err(errors) => {
             let mut page = form_page(&state, &user, member, Some(claim.public_id), input, errors).await?;
             page.limited = true;
+            page.revision = Some(revision);
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }

@@ -114,6 +114,11 @@ impl ClaimPage {
         self.problems.kept.get(field).map(String::as_str).unwrap_or("")
     }
 
+    /// The customer contact's language, in its own name.
+    fn customer_language(&self) -> &'static str {
+        crate::i18n::SUPPORTED.iter().find(|(tag, _)| *tag == self.claim.customer_contact_locale).map_or("English", |(_, name)| name)
+    }
+
     fn done_key(&self) -> Option<&'static str> {
         self.notice.done.as_deref().and_then(super::done::Done::parse).map(super::done::Done::message_key)
     }

@@ -44,7 +44,14 @@ struct ConsentPage {
 }
 
 fn respond(req: &HttpRequest, status: StatusCode, stage: Stage, claim: Option<ConsentClaim>, csrf: &str) -> Result<HttpResponse, AppError> {
-    let page = Page::new(&Visitor::anonymous(req));
+    let mut visitor = Visitor::anonymous(req);
+    // The language the partner chose for the customer, unless the customer chose one here.
+    if req.cookie(crate::i18n::LANGUAGE_COOKIE).is_none()
+        && let Some(locale) = claim.as_ref().and_then(|c| crate::i18n::Locale::from_tag(&c.customer_contact_locale))
+    {
+        visitor.locale = locale.in_zone(visitor.locale.zone());
+    }
+    let page = Page::new(&visitor);
     // The portal's `Referrer-Policy: same-origin` keeps the link from leaking to other sites.
     render(status, &ConsentPage { page, stage, claim, customer_csrf: csrf.to_owned() })
 }
@@ -72,6 +79,13 @@ pub async fn open(state: web::Data<AppState>, req: HttpRequest, path: web::Path<
         Stage::Review => {}
         Stage::AlreadyDenied => return respond(&req, StatusCode::OK, Stage::AlreadyDenied, Some(claim), ""),
         _ => return respond(&req, StatusCode::GONE, Stage::Ended, Some(claim), ""),
+    }
+    // The same browser opening the link again keeps its session rather than starting another.
+    if let Some(cookie) = req.cookie(CUSTOMER_COOKIE)
+        && let Some((current, csrf)) = consent::by_session(&state.db, &token_hash(cookie.value()), now).await?
+        && current.claim_id == claim.claim_id
+    {
+        return respond(&req, StatusCode::OK, Stage::Review, Some(claim), &csrf);
     }
     let session = random_token();
     let csrf = random_token();

@@ -32,6 +32,12 @@ impl PostedForm {
         crate::domain::text::optional(self.get(name), max_chars, crate::domain::text::Lines::Many).map_err(|p| p.message_key())
     }
 
+    /// The revision of the claim the form was shown at, which every form that changes a claim
+    /// carries; missing or malformed, the request is refused as malformed (400).
+    pub fn revision(&self) -> Result<i64, AppError> {
+        self.get("revision").parse().map_err(|_| AppError::BadRequest("error-page-bad-request"))
+    }
+
     /// The form as a typed struct (extra fields ignored).
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, AppError> {
         let encoded = serde_urlencoded::to_string(&self.fields).map_err(|_| AppError::BadRequest("error-page-bad-request"))?;

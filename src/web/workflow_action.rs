@@ -54,7 +54,7 @@ pub async fn attempt(
     extras: Extras,
     adjust: impl FnOnce(&mut Facts),
 ) -> Result<Attempt, AppError> {
-    let revision = form.get("revision").parse::<i64>().ok();
+    let revision = Some(form.revision()?);
     let mut facts = facts(state);
     adjust(&mut facts);
     let outcome = workflow::transition(&state.db, claim.id, revision, &user.actor(), action, facts, extras, &state.base_url()).await?;
@@ -69,12 +69,21 @@ pub async fn attempt(
     }
     match outcome {
         Outcome::Refused(error) => Ok(Attempt::Refused(error)),
-        _ => {
-            let current = workflow::state_of(&state.db, claim.id).await?.map(|r| r.status).unwrap_or_default();
-            let page = ConflictPage { page: Page::new(&user.visitor), claim_id: claim.public_id.clone(), status: current, last };
-            Ok(Attempt::Conflict(render(StatusCode::CONFLICT, &page)?))
-        }
+        _ => Ok(Attempt::Conflict(conflict_page_after(state, user, claim, last).await?)),
     }
+}
+
+/// The 409 page for a form shown before the claim last changed: its status now and the latest
+/// entry of its history.
+pub async fn conflict_page(state: &AppState, user: &SignedIn, claim: &ClaimRecord) -> Result<HttpResponse, AppError> {
+    let last = history::latest(&state.db, claim.id).await?;
+    conflict_page_after(state, user, claim, last).await
+}
+
+async fn conflict_page_after(state: &AppState, user: &SignedIn, claim: &ClaimRecord, last: Option<HistoryRow>) -> Result<HttpResponse, AppError> {
+    let current = workflow::state_of(&state.db, claim.id).await?.map(|r| r.status).unwrap_or_default();
+    let page = ConflictPage { page: Page::new(&user.visitor), claim_id: claim.public_id.clone(), status: current, last };
+    render(StatusCode::CONFLICT, &page)
 }
 
 /// The usual ending of an action: back to the claim page, or the reason it could not be done.

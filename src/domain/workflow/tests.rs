@@ -100,6 +100,22 @@ fn the_customer_may_deny_only_during_consent() {
 }
 
 #[test]
+fn assessment_follows_the_consent_period_and_ends_the_customers_say() {
+    let approved = run(&[(Partner, Submit, 1), (Reviewer, StartReview, 1), (Reviewer, Approve, 1)]).expect("approved");
+    let end = approved.due.expect("consent period");
+    assert_eq!(apply(&approved, System, SendForAssessment, &facts(end - Duration::seconds(1))), Err(WorkflowError::DeadlineNotPassed));
+    let sent = apply(&approved, System, SendForAssessment, &facts(end)).expect("sent");
+    assert!(sent.sent_for_assessment && sent.status == ClaimStatus::Approved && sent.due.is_none());
+    assert_eq!(sent.since, approved.since, "still approved since the approval");
+    assert_eq!(apply(&sent, System, SendForAssessment, &facts(end)), Err(WorkflowError::WrongStatus), "once");
+    // Even if the durations were lengthened meanwhile, an assessed claim cannot be denied.
+    let mut longer = facts(end - Duration::seconds(1));
+    longer.durations.consent_days = 30;
+    assert_eq!(apply(&sent, Customer, CustomerDeny, &longer), Err(WorkflowError::ConsentPeriodOver));
+    assert_eq!(next_step(&sent, end, &Durations::default()), None);
+}
+
+#[test]
 fn guards_and_sides_are_enforced() {
     let editing = ClaimState::new(t0());
     assert_eq!(apply(&editing, Reviewer, Submit, &facts(t0())), Err(WorkflowError::WrongSide));
@@ -147,6 +163,7 @@ fn arb_action() -> impl Strategy<Value = (Side, Action, i64)> {
         Just(Dispute),
         Just(CustomerDeny),
         Just(NoPartnerResponse),
+        Just(SendForAssessment),
     ];
     let sides = proptest::sample::select(vec![Partner, Reviewer, Customer, System]);
     (sides, actions, 0i64..24 * 12)
@@ -178,7 +195,8 @@ proptest! {
             now += Duration::hours(hours);
             let facts = facts(now);
             if let Ok(next) = apply(&state, side, action, &facts) {
-                prop_assert!(allowed(state.status, next.status), "{:?} -> {:?} by {:?}", state.status, next.status, action);
+                let assessed = action == SendForAssessment && state.status == ClaimStatus::Approved && next.status == state.status;
+                prop_assert!(allowed(state.status, next.status) || assessed, "{:?} -> {:?} by {:?}", state.status, next.status, action);
                 prop_assert_eq!(side, action.side());
                 if action == Dispute { disputes += 1; }
                 applied.push((side, action, facts));
