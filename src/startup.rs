@@ -121,12 +121,13 @@ pub async fn housekeeping_once(state: &AppState) -> Result<(), AppError> {
 }
 
 fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let https = state.settings.secure_cookies();
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
             .wrap(from_fn(crate::web::pre_session::ensure_pre_session))
             .wrap(from_fn(error_pages))
-            .wrap(security_headers())
+            .wrap(security_headers(https))
             .wrap(TracingLogger::default())
             .app_data(data.clone())
             .app_data(web::QueryConfig::default().error_handler(|_, _| AppError::BadRequest("error-page-bad-request").into()))

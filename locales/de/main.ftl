@@ -192,7 +192,7 @@ error-too-long = Die Eingabe ist zu lang.
 error-control-characters = Entfernen Sie die unsichtbaren Steuerzeichen.
 error-guid = Geben Sie eine GUID ein, z. B. 8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c.
 error-email = Geben Sie eine E-Mail-Adresse ein, z. B. name@contoso.com.
-error-email-taken = Diese E-Mail-Adresse wird bereits verwendet.
+error-email-taken = Diese Person hat bereits ein Konto in Ihrer Organisation: siehe die Liste unten.
 error-domain = Geben Sie einen Domänennamen ein, z. B. contoso.com.
 error-mpn-unknown = Wählen Sie eine der MPN IDs Ihrer Organisation aus.
 error-activity-mismatch = Diese Aktivität gibt es im gewählten Lösungsbereich nicht.
@@ -471,3 +471,13 @@ consent-invalid = Dieser Link ist ungültig. Prüfen Sie, ob Sie den vollständi
 ## Sprache
 language-label = Sprache
 language-change = Ändern
+
+error-email-unavailable = Diese E-Mail-Adresse kann nicht für einen neuen Benutzer verwendet werden. Prüfen Sie sie, oder fragen Sie die Person, welche Adresse sie verwendet.
+error-password-personal = Das Kennwort darf weder die E-Mail-Adresse noch den Namen enthalten.
+error-password-guessable = Dieses Kennwort ist zu leicht zu erraten: Es ist ein häufiges Kennwort oder folgt einem einfachen Muster. Verwenden Sie einige unzusammenhängende Wörter oder einen Kennwort-Manager.
+poe-request-too-large = Dieser Upload ist größer, als ein Anspruch insgesamt aufnehmen kann.
+poe-too-many-parts = Dieser Upload hat mehr Teile, als das Formular sendet. Laden Sie höchstens die zulässige Anzahl von Dateien hoch.
+field-customer_contact_locale = Sprache des Kundenkontakts
+hint-customer-contact-locale = Die Einwilligungs-E-Mail und die Einwilligungsseite sprechen den Kunden in dieser Sprache an.
+claim-consent-mail-failed = Die Einwilligungs-E-Mail konnte dem Kundenkontakt ({ $recipient }) nicht zugestellt werden. Prüfen Sie die Adresse mit dem Kunden.
+claim-mail-failed = Eine E-Mail zu diesem Anspruch konnte nicht an { $recipient } zugestellt werden.

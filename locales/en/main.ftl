@@ -191,7 +191,7 @@ error-too-long = This is too long.
 error-control-characters = Remove the invisible control characters.
 error-guid = Enter a GUID such as 8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c.
 error-email = Enter an e-mail address such as name@contoso.com.
-error-email-taken = Someone already uses this e-mail address.
+error-email-taken = This person already has an account in your organisation: see the list below.
 error-domain = Enter a domain name such as contoso.com.
 error-mpn-unknown = Choose one of your organisation's MPN IDs.
 error-activity-mismatch = This activity does not exist in the chosen solution area.
@@ -470,3 +470,13 @@ consent-invalid = This link is not valid. Check that you opened the whole link f
 ## Language
 language-label = Language
 language-change = Change
+
+error-email-unavailable = This e-mail address cannot be used for a new user. Check it, or ask the person which address to use.
+error-password-personal = The password must not contain the e-mail address or the name.
+error-password-guessable = This password is too easy to guess: it is a common password or follows a simple pattern. Use a few unrelated words, or a password manager.
+poe-request-too-large = This upload is larger than a claim can hold in all.
+poe-too-many-parts = This upload has more parts than the form sends. Upload at most the allowed number of files.
+field-customer_contact_locale = Customer contact's language
+hint-customer-contact-locale = The consent e-mail and the consent page speak to the customer in this language.
+claim-consent-mail-failed = The consent e-mail could not be delivered to the customer contact ({ $recipient }). Check the address with the customer.
+claim-mail-failed = An e-mail about this claim could not be delivered to { $recipient }.

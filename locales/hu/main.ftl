@@ -191,7 +191,7 @@ error-too-long = Ez túl hosszú.
 error-control-characters = Távolítsa el a láthatatlan vezérlőkaraktereket.
 error-guid = Adjon meg egy GUID azonosítót, például: 8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c.
 error-email = Adjon meg egy e-mail-címet, például: nev@contoso.com.
-error-email-taken = Ezt az e-mail-címet már valaki használja.
+error-email-taken = Ennek a személynek már van fiókja a szervezetében: lásd a lenti listát.
 error-domain = Adjon meg egy tartománynevet, például: contoso.com.
 error-mpn-unknown = Válassza ki a szervezete egyik MPN ID azonosítóját.
 error-activity-mismatch = Ez a tevékenység nem létezik a kiválasztott megoldási területen.
@@ -470,3 +470,13 @@ consent-invalid = Ez a hivatkozás érvénytelen. Ellenőrizze, hogy a teljes hi
 ## Nyelv
 language-label = Nyelv
 language-change = Módosítás
+
+error-email-unavailable = Ez az e-mail-cím nem használható új felhasználóhoz. Ellenőrizze, vagy kérdezze meg az illetőt, melyik címet használja.
+error-password-personal = A jelszó nem tartalmazhatja az e-mail-címet vagy a nevet.
+error-password-guessable = Ezt a jelszót túl könnyű kitalálni: gyakori jelszó, vagy egyszerű mintát követ. Használjon néhány egymáshoz nem kapcsolódó szót vagy jelszókezelőt.
+poe-request-too-large = Ez a feltöltés nagyobb, mint amennyit egy igény összesen tárolhat.
+poe-too-many-parts = Ennek a feltöltésnek több része van, mint amennyit az űrlap küld. Legfeljebb a megengedett számú fájlt töltse fel.
+field-customer_contact_locale = Az ügyfél kapcsolattartójának nyelve
+hint-customer-contact-locale = A hozzájárulási e-mail és a hozzájárulási oldal ezen a nyelven szól az ügyfélhez.
+claim-consent-mail-failed = A hozzájárulási e-mailt nem sikerült kézbesíteni az ügyfél kapcsolattartójának ({ $recipient }). Ellenőrizze a címet az ügyféllel.
+claim-mail-failed = Egy ezzel az igénnyel kapcsolatos e-mailt nem sikerült kézbesíteni a következő címre: { $recipient }.

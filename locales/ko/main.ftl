@@ -188,7 +188,7 @@ error-too-long = 너무 깁니다.
 error-control-characters = 보이지 않는 제어 문자를 제거하십시오.
 error-guid = GUID를 입력하십시오(예: 8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c).
 error-email = 전자 메일 주소를 입력하십시오(예: name@contoso.com).
-error-email-taken = 이 전자 메일 주소는 이미 다른 사용자가 사용하고 있습니다.
+error-email-taken = 이 사용자는 이미 조직에 계정이 있습니다. 아래 목록을 확인하세요.
 error-domain = 도메인 이름을 입력하십시오(예: contoso.com).
 error-mpn-unknown = 조직의 MPN ID 중 하나를 선택하십시오.
 error-activity-mismatch = 선택한 솔루션 영역에는 이 활동이 없습니다.
@@ -464,3 +464,13 @@ consent-invalid = 이 링크는 유효하지 않습니다. 전자 메일에 있�
 ## 언어
 language-label = 언어
 language-change = 변경
+
+error-email-unavailable = 이 전자 메일 주소는 새 사용자에게 사용할 수 없습니다. 주소를 확인하거나 해당 사용자에게 사용할 주소를 문의하세요.
+error-password-personal = 암호에 전자 메일 주소나 이름을 포함할 수 없습니다.
+error-password-guessable = 이 암호는 너무 쉽게 추측할 수 있습니다. 흔한 암호이거나 단순한 패턴을 따릅니다. 서로 관련 없는 단어 몇 개나 암호 관리자를 사용하세요.
+poe-request-too-large = 이 업로드는 클레임 하나에 저장할 수 있는 전체 크기보다 큽니다.
+poe-too-many-parts = 이 업로드에는 양식이 보내는 것보다 많은 부분이 있습니다. 허용된 파일 수 이내로 업로드하세요.
+field-customer_contact_locale = 고객 연락처 언어
+hint-customer-contact-locale = 동의 전자 메일과 동의 페이지는 이 언어로 고객에게 표시됩니다.
+claim-consent-mail-failed = 동의 전자 메일을 고객 연락처({ $recipient })에 전달하지 못했습니다. 고객에게 주소를 확인하세요.
+claim-mail-failed = 이 클레임에 관한 전자 메일을 { $recipient }에 전달하지 못했습니다.

@@ -30,8 +30,10 @@ fn overlap_sql(select: &str) -> String {
 }
 
 /// Whether another org's active claim holds one of this claim's workloads (all a partner learns).
+/// Competition is decided at submission: a draft in Editing is never contested, so editing a
+/// draft cannot probe which tenants other orgs claim.
 pub async fn is_contested(db: &Db, claim_id: i64) -> sqlx::Result<bool> {
-    let sql = sqlx::AssertSqlSafe(format!("SELECT EXISTS ({})", overlap_sql("other.id")));
+    let sql = sqlx::AssertSqlSafe(format!("SELECT EXISTS ({} AND mine.status IN {ACTIVE})", overlap_sql("other.id")));
     with_db!(db, pool => sqlx::query_scalar::<_, bool>(sql).bind(claim_id).fetch_one(pool).await)
 }
 

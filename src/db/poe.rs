@@ -3,7 +3,9 @@
 use super::history::Actor;
 use super::{BeginWrite, Db, Timestamp};
 use crate::domain::claim::ClaimStatus;
+use super::workflow::{STATE_COLUMNS, StateRow};
 use crate::domain::poe::UploadLimits;
+use crate::domain::workflow::Durations;
 use crate::record_history;
 use crate::with_db;
 use std::collections::HashSet;
@@ -54,24 +56,39 @@ pub enum AddOutcome {
     Added,
     /// Another upload filled the claim first; nothing was added.
     OverLimit,
+    /// The claim moved on while the files streamed and takes no PoE now; nothing was added.
+    NotNow,
+    /// The claim was deleted while the files streamed.
+    ClaimGone,
 }
 
-/// Adds files to a claim in one transaction, re-checking the claim's limits inside it so two
-/// uploads at once cannot together pass them.
+/// Adds files to a claim in one transaction, under the claim's write lock, asking again whether
+/// the claim takes PoE now and re-checking its limits, so neither a claim that moved on while the
+/// files streamed nor two uploads at once can pass them. The claim's revision moves on, so forms
+/// shown before the upload are stale.
 pub async fn add_files(
     db: &Db,
     claim_id: i64,
     actor: &Actor,
     files: &[NewPoeFile],
     limits: UploadLimits,
+    durations: &Durations,
     now: Timestamp,
 ) -> sqlx::Result<AddOutcome> {
     let user_id = actor.user_id;
     let adding_bytes: i64 = files.iter().map(|f| f.size_bytes).sum();
+    let select = sqlx::AssertSqlSafe(match db {
+        Db::Pg(_) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1 FOR UPDATE"),
+        Db::Sqlite(_) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"),
+    });
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        // Serialises uploads to one claim on PostgreSQL (SQLite's write lock already does).
-        sqlx::query("UPDATE claims SET updated_at = updated_at WHERE id = $1").bind(claim_id).execute(&mut *tx).await?;
+        let Some(row) = sqlx::query_as::<_, StateRow>(select).bind(claim_id).fetch_optional(&mut *tx).await? else {
+            return Ok(AddOutcome::ClaimGone);
+        };
+        if !row.state().accepts_poe(now.0, durations) {
+            return Ok(AddOutcome::NotNow);
+        }
         let (count, bytes): (i64, i64) = sqlx::query_as(
             "SELECT COUNT(*), CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM poe_files WHERE claim_id = $1")
             .bind(claim_id)
@@ -96,7 +113,7 @@ pub async fn add_files(
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("UPDATE claims SET updated_at = $1 WHERE id = $2").bind(now).bind(claim_id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE claims SET updated_at = $1, revision = revision + 1 WHERE id = $2").bind(now).bind(claim_id).execute(&mut *tx).await?;
         let names: Vec<&str> = files.iter().map(|f| f.file_name.as_str()).collect();
         record_history!(&mut *tx, claim_id, now, actor, "poe-uploaded", None::<String>, None::<String>, serde_json::json!({ "files": names }))?;
         tx.commit().await?;

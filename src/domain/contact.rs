@@ -16,7 +16,11 @@ impl EmailAddress {
             return None;
         }
         let domain = DomainName::parse(domain)?;
-        Some(EmailAddress(format!("{local}@{}", domain.as_ref())))
+        let address = format!("{local}@{}", domain.as_ref());
+        // The mailer's own rules too (no `..`, no dot next to the `@`, ...): an address it would
+        // refuse is refused here, where the person can correct it.
+        address.parse::<lettre::Address>().ok()?;
+        Some(EmailAddress(address))
     }
 }
 
@@ -75,6 +79,7 @@ mod tests {
             "ana@@contoso.com",
             "<ana@contoso.com>",
             "ana.@contoso.com",
+            "a..b@example.com",
         ] {
             assert_eq!(EmailAddress::parse(bad), None, "{bad:?}");
         }

@@ -111,20 +111,89 @@ pub fn sniff(head: &[u8]) -> Content {
     }
 }
 
-/// An Office Open XML file by the entries of its zip: a content-types part and the folder of
-/// the application. Anything else in a zip is an archive, which is refused.
-pub fn office_kind<'a>(entries: impl IntoIterator<Item = &'a str>) -> Option<PoeKind> {
-    let (mut content_types, mut word, mut excel, mut powerpoint) = (false, false, false, false);
-    for name in entries {
-        content_types |= name == "[Content_Types].xml";
-        word |= name.starts_with("word/");
-        excel |= name.starts_with("xl/");
-        powerpoint |= name.starts_with("ppt/");
+/// The most entries a zip may have to be judged an Office file.
+pub const MAX_ZIP_ENTRIES: usize = 5000;
+/// How much of `[Content_Types].xml` is read.
+pub const MAX_CONTENT_TYPES_BYTES: usize = 256 * 1024;
+
+/// One entry of a zip as the judge needs it: its name and its first bytes.
+pub struct ZipEntry {
+    pub name: String,
+    pub head: Vec<u8>,
+}
+
+/// The main part's content type of each Office kind (macro-enabled ones differ, and are refused).
+const MAIN_PARTS: [(PoeKind, &str, &str); 3] = [
+    (PoeKind::Docx, "word/", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+    (PoeKind::Xlsx, "xl/", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+    (PoeKind::Pptx, "ppt/", "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"),
+];
+
+/// Names and magic numbers of programs, which no document of ours carries.
+const EXECUTABLE_EXTENSIONS: [&str; 22] = [
+    "exe", "dll", "com", "scr", "pif", "cpl", "msi", "msp", "bat", "cmd", "ps1", "vbs", "vbe", "js", "jse", "wsf", "wsh", "hta", "jar",
+    "sh", "lnk", "app",
+];
+
+fn is_executable(entry: &ZipEntry) -> bool {
+    let extension = entry.name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    EXECUTABLE_EXTENSIONS.contains(&extension.as_str())
+        || entry.head.starts_with(b"MZ")
+        || entry.head.starts_with(b"\x7fELF")
+        || entry.head.starts_with(b"#!")
+        || [[0xCF, 0xFA, 0xED, 0xFE], [0xCE, 0xFA, 0xED, 0xFE], [0xCA, 0xFE, 0xBA, 0xBE]].iter().any(|m| entry.head.starts_with(m))
+}
+
+/// The `(name, value)` attributes of each `<tag ...>` element of a small XML document.
+fn elements<'a>(xml: &'a str, tag: &'a str) -> impl Iterator<Item = Vec<(&'a str, &'a str)>> + 'a {
+    xml.split('<').filter_map(move |chunk| {
+        let rest = chunk.strip_prefix(tag)?;
+        if !rest.starts_with(|c: char| c.is_whitespace() || c == '/' || c == '>') {
+            return None;
+        }
+        let body = rest.split('>').next().unwrap_or("");
+        let mut attributes = Vec::new();
+        let mut remaining = body;
+        while let Some((name, after)) = remaining.split_once('=') {
+            let after = after.trim_start();
+            let quote = after.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+            let (value, next) = after[1..].split_once(quote)?;
+            attributes.push((name.trim(), value));
+            remaining = next;
+        }
+        Some(attributes)
+    })
+}
+
+/// An Office Open XML file judged by the parts its `[Content_Types].xml` declares: the main part
+/// of exactly one application, present in the zip, and every other entry declared by a default
+/// or an override. A zip with an undeclared part, with a program inside, or without the content
+/// types is an archive, and refused.
+pub fn office_kind(entries: &[ZipEntry], content_types: Option<&str>) -> Option<PoeKind> {
+    let content_types = content_types?;
+    if entries.len() > MAX_ZIP_ENTRIES || entries.iter().any(is_executable) {
+        return None;
     }
-    match (content_types, word, excel, powerpoint) {
-        (true, true, false, false) => Some(PoeKind::Docx),
-        (true, false, true, false) => Some(PoeKind::Xlsx),
-        (true, false, false, true) => Some(PoeKind::Pptx),
+    let attribute = |attrs: &[(&str, &str)], name: &str| attrs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string());
+    let defaults: Vec<String> =
+        elements(content_types, "Default").filter_map(|a| attribute(&a, "Extension")).map(|e| e.to_ascii_lowercase()).collect();
+    let overrides: Vec<(String, String)> = elements(content_types, "Override")
+        .filter_map(|a| Some((attribute(&a, "PartName")?.trim_start_matches('/').to_ascii_lowercase(), attribute(&a, "ContentType")?)))
+        .collect();
+    let parts: Vec<String> = entries.iter().filter(|e| !e.name.ends_with('/')).map(|e| e.name.to_ascii_lowercase()).collect();
+    let declared = |part: &String| {
+        part == "[content_types].xml"
+            || overrides.iter().any(|(name, _)| name == part)
+            || part.rsplit_once('.').is_some_and(|(_, extension)| defaults.iter().any(|d| d == extension))
+    };
+    if !parts.iter().all(declared) {
+        return None;
+    }
+    let mut kinds = MAIN_PARTS.iter().filter(|(_, folder, main_type)| {
+        overrides.iter().any(|(name, content_type)| content_type == main_type && name.starts_with(folder) && parts.contains(name))
+    });
+    match (kinds.next(), kinds.next()) {
+        (Some((kind, _, _)), None) => Some(*kind),
         _ => None,
     }
 }
@@ -279,14 +348,47 @@ mod tests {
         }
     }
 
+    fn entries(names: &[&str]) -> Vec<ZipEntry> {
+        names.iter().map(|n| ZipEntry { name: n.to_string(), head: b"<?xml".to_vec() }).collect()
+    }
+
+    fn types(main: &[(&str, &str)]) -> String {
+        let overrides: String = main.iter().map(|(part, t)| format!(r#"<Override PartName="/{part}" ContentType="{t}"/>"#)).collect();
+        format!(
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>"#
+        )
+    }
+
+    const WORD: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+    const EXCEL: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+
     #[test]
-    fn office_files_are_told_apart_from_archives() {
-        assert_eq!(office_kind(["[Content_Types].xml", "_rels/.rels", "word/document.xml"]), Some(PoeKind::Docx));
-        assert_eq!(office_kind(["[Content_Types].xml", "xl/workbook.xml"]), Some(PoeKind::Xlsx));
-        assert_eq!(office_kind(["[Content_Types].xml", "ppt/presentation.xml"]), Some(PoeKind::Pptx));
-        assert_eq!(office_kind(["word/document.xml"]), None, "no content types: a plain archive");
-        assert_eq!(office_kind(["[Content_Types].xml", "word/a.xml", "xl/b.xml"]), None, "ambiguous");
-        assert_eq!(office_kind(["invoice.exe"]), None);
+    fn office_files_are_judged_by_their_declared_parts() {
+        let docx = types(&[("word/document.xml", WORD)]);
+        let names = ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/"];
+        assert_eq!(office_kind(&entries(&names), Some(&docx)), Some(PoeKind::Docx));
+        let xlsx = types(&[("xl/workbook.xml", EXCEL)]);
+        assert_eq!(office_kind(&entries(&["[Content_Types].xml", "xl/workbook.xml"]), Some(&xlsx)), Some(PoeKind::Xlsx));
+        assert_eq!(office_kind(&entries(&["word/document.xml"]), None), None, "no content types: a plain archive");
+        assert_eq!(office_kind(&entries(&["[Content_Types].xml", "word/document.xml"]), Some("<xml/>")), None, "no main part declared");
+        let both = types(&[("word/document.xml", WORD), ("xl/workbook.xml", EXCEL)]);
+        assert_eq!(office_kind(&entries(&["[Content_Types].xml", "word/document.xml", "xl/workbook.xml"]), Some(&both)), None, "ambiguous");
+        let macro_enabled = types(&[("word/document.xml", "application/vnd.ms-word.document.macroEnabled.main+xml")]);
+        assert_eq!(office_kind(&entries(&["[Content_Types].xml", "word/document.xml"]), Some(&macro_enabled)), None);
+        assert_eq!(office_kind(&entries(&["[Content_Types].xml"]), Some(&docx)), None, "the declared main part is missing");
+    }
+
+    #[test]
+    fn archives_with_programs_or_undeclared_parts_are_refused() {
+        let docx = types(&[("word/document.xml", WORD)]);
+        let with = |extra: &str| entries(&["[Content_Types].xml", "word/document.xml", extra]);
+        assert_eq!(office_kind(&with("invoice.exe"), Some(&docx)), None, "a program");
+        assert_eq!(office_kind(&with("word/media/notes.bin"), Some(&docx)), None, "an undeclared part");
+        let mut disguised = with("word/media/image1.xml");
+        disguised[2].head = b"MZ\x90\x00".to_vec();
+        assert_eq!(office_kind(&disguised, Some(&docx)), None, "a program under a harmless name");
+        let declared_exe = docx.replace("</Types>", r#"<Default Extension="exe" ContentType="application/octet-stream"/></Types>"#);
+        assert_eq!(office_kind(&with("run.exe"), Some(&declared_exe)), None, "declaring a program does not make it a document");
     }
 
     #[test]

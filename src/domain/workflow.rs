@@ -212,6 +212,14 @@ impl ClaimState {
             && now <= self.since + Duration::days(durations.dispute_days)
     }
 
+    /// Whether the claim takes new PoE now (SPEC: in Editing; in Submitted and Partner action
+    /// required the partner may add PoE; an updated PoE may back a dispute while the claim can be
+    /// disputed).
+    pub fn accepts_poe(&self, now: DateTime<Utc>, durations: &Durations) -> bool {
+        matches!(self.status, ClaimStatus::Editing | ClaimStatus::Submitted | ClaimStatus::PartnerActionRequired)
+            || self.can_dispute(now, durations)
+    }
+
     /// Whether a rejected claim can no longer be revived, so only a new association remains.
     pub fn closed_for_good(&self, now: DateTime<Utc>, durations: &Durations) -> bool {
         self.status == ClaimStatus::Rejected && !self.can_dispute(now, durations)

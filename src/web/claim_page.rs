@@ -4,7 +4,6 @@ use super::error::AppError;
 use super::form::PostedForm;
 use super::history::{HistoryItem, describe};
 use super::page::{Page, ok, render, see_other};
-use super::poe_upload::accepts_poe;
 use super::state::AppState;
 use super::visitor::SignedIn;
 use crate::db::claims::{self, ClaimRecord, ClaimScope};
@@ -71,6 +70,8 @@ struct ClaimPage {
     /// A partner learns only that a workload is contested; reviewers see the competing claims.
     contested: bool,
     competitors: Vec<CompetingClaim>,
+    /// E-mails about the claim that could not be delivered: kind and recipient.
+    undelivered: Vec<(String, String)>,
     comments: Vec<HistoryItem>,
     is_reviewer: bool,
     can_comment: bool,
@@ -168,12 +169,13 @@ pub async fn claim_page(
     let decision_note = decision.map(|row| describe(&user.visitor.locale, &row)).and_then(|item| item.text);
     let comments = history::comments(&state.db, claim.id).await?.iter().map(|r| describe(&user.visitor.locale, r)).collect();
     let newest_at = files.first().map(|f| f.uploaded_at);
+    let undelivered = crate::mail::outbox::failed_for_claim(&state.db, claim.id).await?;
     let limits = state.settings.upload_limits;
     let room = limits.max_files_per_claim.saturating_sub(files.len() as u64).min(3) as usize;
     let page = ClaimPage {
         page: Page::new(&user.visitor),
         can_edit: editor && status_now.is_editable(),
-        can_upload: editor && accepts_poe(&claim, now, &durations) && room > 0,
+        can_upload: editor && claim.state().accepts_poe(now, &durations) && room > 0,
         can_remove_files: editor && status_now.is_editable() && claim.first_submitted_at.is_none(),
         can_submit: editor && status_now == ClaimStatus::Editing,
         upload_rows: (1..=room.max(1)).collect(),
@@ -191,6 +193,7 @@ pub async fn claim_page(
         contested,
         competitors,
         comments,
+        undelivered,
         is_reviewer,
         claim,
         files,

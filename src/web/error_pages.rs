@@ -37,6 +37,12 @@ pub async fn error_pages(
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
     let response = next.call(req).await?;
     let status = response.status();
+    // Server errors are logged where they happen (`AppError`); a refusal is routine.
+    if let Some(error) = response.response().error()
+        && status.is_client_error()
+    {
+        tracing::debug!(status = status.as_u16(), %error, "request refused");
+    }
     let from_error = response.response().error().is_some();
     let empty = matches!(response.response().body().size(), actix_web::body::BodySize::Sized(0) | actix_web::body::BodySize::None);
     if !(status.is_client_error() || status.is_server_error()) || !(from_error || empty) {

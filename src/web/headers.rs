@@ -6,8 +6,12 @@ use actix_web::middleware::DefaultHeaders;
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// Behind https (the public URL), browsers are told to use nothing else for a year.
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
+
+pub fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = if https { DefaultHeaders::new().add(("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)) } else { DefaultHeaders::new() };
+    headers
         .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("X-Frame-Options", "DENY"))

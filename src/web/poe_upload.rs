@@ -11,9 +11,11 @@ use super::visitor::{SignedIn, Visitor};
 use crate::auth::tokens::same_secret;
 use crate::db::claims::{self, ClaimRecord, ClaimScope};
 use crate::db::poe::{self, AddOutcome, NewPoeFile};
-use crate::domain::claim::ClaimStatus;
-use crate::domain::poe::{Content, PoeKind, Refusal, UploadLimits, judge, office_kind, sniff};
+use crate::domain::poe::{
+    Content, MAX_CONTENT_TYPES_BYTES, MAX_ZIP_ENTRIES, PoeKind, Refusal, UploadLimits, ZipEntry, judge, office_kind, sniff,
+};
 use crate::domain::role::Permission;
+use crate::domain::text::{self, Lines};
 use crate::storage::IncomingFile;
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
@@ -97,13 +99,6 @@ fn refused_page(
     render(status, &UploadRefusedPage { page, claim_id: claim.public_id.clone(), problem, refused, accepted, limits })
 }
 
-/// Whether a claim takes new PoE now (SPEC: Editing; in Submitted and Partner action required the
-/// partner may add PoE; and an updated PoE may back a dispute while the claim can be disputed).
-pub fn accepts_poe(claim: &ClaimRecord, now: chrono::DateTime<chrono::Utc>, durations: &crate::domain::workflow::Durations) -> bool {
-    matches!(claim.status(), ClaimStatus::Editing | ClaimStatus::Submitted | ClaimStatus::PartnerActionRequired)
-        || claim.state().can_dispute(now, durations)
-}
-
 #[post("/claims/{id}/poe")]
 pub async fn upload(
     state: web::Data<AppState>,
@@ -117,7 +112,9 @@ pub async fn upload(
     if !comes_from_this_site(req.headers(), state.settings.public_url.as_deref()) {
         return Err(AppError::CsrfRejected);
     }
-    if !accepts_poe(&claim, state.clock.now(), &state.settings.durations) {
+    // Asked now so a refused upload is not streamed for nothing, and again when the files are
+    // recorded, under the claim's write lock: the claim may move on while they stream.
+    if !claim.state().accepts_poe(state.clock.now(), &state.settings.durations) {
         return Err(AppError::Conflict("poe-not-now"));
     }
     let limits = state.settings.upload_limits;
@@ -136,6 +133,17 @@ pub async fn upload(
     if received.files.is_empty() {
         return refused_page(&state, &user.visitor, &claim, StatusCode::UNPROCESSABLE_ENTITY, Some("poe-choose-file"), Vec::new());
     }
+    let mut descriptions = HashMap::new();
+    for file in &received.files {
+        let typed = received.descriptions.get(&file.index).map(String::as_str).unwrap_or("");
+        match text::optional(typed, DESCRIPTION_CHARS, Lines::One) {
+            Ok(description) => descriptions.insert(file.index.clone(), description),
+            Err(problem) => {
+                let refused = vec![(file.name.clone(), problem.message_key())];
+                return refused_page(&state, &user.visitor, &claim, StatusCode::UNPROCESSABLE_ENTITY, None, refused);
+            }
+        };
+    }
     let mut accepted = Vec::new();
     let mut refused = Vec::new();
     for file in received.files {
@@ -151,8 +159,7 @@ pub async fn upload(
     for (kind, file) in accepted {
         let key = crate::storage::PoeStore::new_key(&claim.public_id);
         state.poe.persist(file.incoming, &key).await.map_err(anyhow::Error::from)?;
-        let description: String =
-            received.descriptions.get(&file.index).map(|d| d.trim().chars().take(DESCRIPTION_CHARS).collect()).unwrap_or_default();
+        let description = descriptions.remove(&file.index).unwrap_or_default();
         stored.push(NewPoeFile {
             storage_key: key,
             file_name: file.name,
@@ -165,7 +172,7 @@ pub async fn upload(
     if state.poe.crashes_before_row() {
         return Err(AppError::Internal(anyhow::anyhow!("simulated crash between storing the files and recording them")));
     }
-    let outcome = poe::add_files(&state.db, claim.id, &user.actor(), &stored, limits, state.now()).await;
+    let outcome = poe::add_files(&state.db, claim.id, &user.actor(), &stored, limits, &state.settings.durations, state.now()).await;
     if !matches!(outcome, Ok(AddOutcome::Added)) {
         for file in &stored {
             state.poe.delete(&file.storage_key).await;
@@ -176,6 +183,8 @@ pub async fn upload(
         AddOutcome::OverLimit => {
             refused_page(&state, &user.visitor, &claim, StatusCode::PAYLOAD_TOO_LARGE, Some("poe-too-many"), Vec::new())
         }
+        AddOutcome::NotNow => Err(AppError::Conflict("poe-not-now")),
+        AddOutcome::ClaimGone => Err(AppError::NotFound),
     }
 }
 
@@ -186,14 +195,7 @@ async fn kind_of(file: &ReceivedFile) -> Result<PoeKind, Refusal> {
         Content::Kind(kind) => Some(kind),
         Content::Zip => {
             let path = file.incoming.path.clone();
-            tokio::task::spawn_blocking(move || {
-                let archive = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
-                let names: Vec<String> = archive.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect();
-                office_kind(names.iter().map(String::as_str))
-            })
-            .await
-            .ok()
-            .flatten()
+            tokio::task::spawn_blocking(move || office_kind_of_zip(&path)).await.ok().flatten()
         }
         Content::CompoundFile => {
             let bytes = tokio::fs::read(&file.incoming.path).await.unwrap_or_default();
@@ -204,8 +206,52 @@ async fn kind_of(file: &ReceivedFile) -> Result<PoeKind, Refusal> {
     judge(&file.name, content, false)
 }
 
+/// Every byte of an upload request, whatever part it is in, counts against one budget: the claim's
+/// room for files plus a little for the form's other fields. Past it, reading stops.
+struct Budget {
+    used: u64,
+    max: u64,
+}
+
+impl Budget {
+    fn take(&mut self, bytes: usize) -> Result<(), Stop> {
+        self.used += bytes as u64;
+        if self.used > self.max { Err(Stop::TooLarge("poe-request-too-large")) } else { Ok(()) }
+    }
+}
+
+/// Parts a request may have besides its files: the token and one description per file.
+const OTHER_PARTS: u64 = 4;
+
+/// Reads what `office_kind` judges a zip by: each entry's name and first bytes, and the content
+/// types part, all bounded.
+fn office_kind_of_zip(path: &std::path::Path) -> Option<PoeKind> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+    if archive.len() > MAX_ZIP_ENTRIES {
+        return None;
+    }
+    let mut entries = Vec::with_capacity(archive.len());
+    let mut content_types = None;
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).ok()?;
+        let name = entry.name().ok()?.into_owned();
+        let mut head = Vec::with_capacity(8);
+        (&mut entry).take(8).read_to_end(&mut head).ok()?;
+        if name == "[Content_Types].xml" {
+            let mut text = head.clone();
+            (&mut entry).take(MAX_CONTENT_TYPES_BYTES as u64).read_to_end(&mut text).ok()?;
+            content_types = Some(String::from_utf8(text).ok()?);
+        }
+        entries.push(ZipEntry { name, head });
+    }
+    office_kind(&entries, content_types.as_deref())
+}
+
 /// Reads the multipart stream. After a limit is passed the rest is read and discarded (up to a
-/// bound), so the browser receives the explanation instead of a broken connection.
+/// bound), so the browser receives the explanation instead of a broken connection. The number of
+/// parts, each text field and the whole request are bounded, so no request can hold more memory
+/// or disk than the limits allow.
 async fn receive(
     state: &AppState,
     visitor: &Visitor,
@@ -220,11 +266,20 @@ async fn receive(
     let mut total = existing_bytes;
     let mut over: Option<&'static str> = None;
     let mut discarded: u64 = 0;
+    // Files past the claim's limits are still read (and discarded) so the browser gets the page
+    // that explains; twice the claim's room bounds that.
+    let mut budget = Budget { used: 0, max: 2 * limits.max_claim_bytes + (1 << 20) };
+    let max_parts = 2 * limits.max_files_per_claim + OTHER_PARTS;
+    let mut parts: u64 = 0;
     while let Some(field) = payload.next().await {
         let mut field = field.map_err(|_| Stop::Malformed)?;
+        parts += 1;
+        if parts > max_parts {
+            return Err(Stop::TooLarge("poe-too-many-parts"));
+        }
         let name = field.name().unwrap_or_default().to_owned();
         if name == "csrf_token" {
-            let value = read_text(&mut field, 256).await?;
+            let value = read_text(&mut field, 256, &mut budget).await?;
             token_ok = same_secret(&value, &expected_token);
             continue;
         }
@@ -232,17 +287,20 @@ async fn receive(
             return Err(Stop::Csrf);
         }
         if let Some(index) = name.strip_prefix("description-") {
-            let value = read_text(&mut field, DESCRIPTION_CHARS * 4).await?;
+            let value = read_text(&mut field, DESCRIPTION_CHARS * 4, &mut budget).await?;
+            if index.len() > 8 || received.descriptions.len() as u64 >= limits.max_files_per_claim {
+                return Err(Stop::Malformed);
+            }
             received.descriptions.insert(index.to_owned(), value);
             continue;
         }
         let Some(index) = name.strip_prefix("file-").map(str::to_owned) else {
-            drain(&mut field, &mut discarded).await?;
+            drain(&mut field, &mut discarded, &mut budget).await?;
             continue;
         };
         let original = field.content_disposition().and_then(|d| d.get_filename()).unwrap_or_default().to_owned();
         if original.is_empty() || over.is_some() {
-            drain(&mut field, &mut discarded).await?;
+            drain(&mut field, &mut discarded, &mut budget).await?;
             if discarded > 2 * limits.max_claim_bytes {
                 break;
             }
@@ -250,7 +308,7 @@ async fn receive(
         }
         if existing_files + received.files.len() as u64 + 1 > limits.max_files_per_claim {
             over = Some("poe-too-many");
-            drain(&mut field, &mut discarded).await?;
+            drain(&mut field, &mut discarded, &mut budget).await?;
             continue;
         }
         let mut incoming = state.poe.incoming_file().await.map_err(Stop::Io)?;
@@ -259,6 +317,7 @@ async fn receive(
         let mut size: u64 = 0;
         while let Some(chunk) = field.next().await {
             let chunk = chunk.map_err(|_| Stop::Malformed)?;
+            budget.take(chunk.len())?;
             size += chunk.len() as u64;
             total += chunk.len() as u64;
             if size > limits.max_file_bytes || total > limits.max_claim_bytes {
@@ -275,7 +334,7 @@ async fn receive(
         }
         if over.is_some() {
             drop(incoming);
-            drain(&mut field, &mut discarded).await?;
+            drain(&mut field, &mut discarded, &mut budget).await?;
             continue;
         }
         received.files.push(ReceivedFile {
@@ -304,8 +363,11 @@ pub fn display_name(original: &str) -> String {
         Some((stem, extension)) if extension.len() <= 10 => (stem, Some(extension)),
         _ => (base, None),
     };
-    let stem: String = stem.chars().filter(|c| !c.is_control()).take(190).collect();
-    let shortened = match extension {
+    // Invisible characters go: a right-to-left override would show `evil\u{202E}fdp.exe` as
+    // `evilexe.pdf`.
+    let stem: String = text::without_invisible(stem).chars().take(190).collect();
+    let extension = extension.map(text::without_invisible);
+    let shortened = match &extension {
         Some(extension) => format!("{stem}.{extension}"),
         None => stem,
     };
@@ -313,10 +375,11 @@ pub fn display_name(original: &str) -> String {
     if clean.is_empty() { "file".into() } else { clean }
 }
 
-async fn read_text(field: &mut actix_multipart::Field, max_bytes: usize) -> Result<String, Stop> {
+async fn read_text(field: &mut actix_multipart::Field, max_bytes: usize, budget: &mut Budget) -> Result<String, Stop> {
     let mut bytes = Vec::new();
     while let Some(chunk) = field.next().await {
         let chunk = chunk.map_err(|_| Stop::Malformed)?;
+        budget.take(chunk.len())?;
         if bytes.len() + chunk.len() > max_bytes {
             return Err(Stop::Malformed);
         }
@@ -325,9 +388,11 @@ async fn read_text(field: &mut actix_multipart::Field, max_bytes: usize) -> Resu
     String::from_utf8(bytes).map_err(|_| Stop::Malformed)
 }
 
-async fn drain(field: &mut actix_multipart::Field, discarded: &mut u64) -> Result<(), Stop> {
+async fn drain(field: &mut actix_multipart::Field, discarded: &mut u64, budget: &mut Budget) -> Result<(), Stop> {
     while let Some(chunk) = field.next().await {
-        *discarded += chunk.map_err(|_| Stop::Malformed)?.len() as u64;
+        let length = chunk.map_err(|_| Stop::Malformed)?.len();
+        budget.take(length)?;
+        *discarded += length as u64;
     }
     Ok(())
 }
@@ -343,6 +408,8 @@ mod tests {
         assert_eq!(display_name("a<b>c|d?.pdf"), "abcd.pdf");
         assert_eq!(display_name("Ügyfél 고객.pdf"), "Ügyfél 고객.pdf");
         assert_eq!(display_name(""), "file");
+        assert_eq!(display_name("invoice\u{202E}fdp.exe"), "invoicefdp.exe", "no override fakes an extension");
+        assert_eq!(display_name("report.p\u{202E}df"), "report.pdf");
         let long = format!("{}.pdf", "x".repeat(300));
         assert!(display_name(&long).ends_with(".pdf") && display_name(&long).chars().count() <= 200);
     }

@@ -2,14 +2,29 @@
 
 use std::io::Write;
 
-fn zip(entries: &[&str]) -> Vec<u8> {
+fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for name in entries {
+    for (name, content) in entries {
         writer.start_file(*name, options).expect("entry");
-        writer.write_all(b"<xml/>").expect("write");
+        writer.write_all(content).expect("write");
     }
     writer.finish().expect("zip").into_inner()
+}
+
+fn zip(entries: &[&str]) -> Vec<u8> {
+    zip_with(&entries.iter().map(|n| (*n, b"<xml/>".as_slice())).collect::<Vec<_>>())
+}
+
+/// An Office file as Office writes it: `[Content_Types].xml` declares the main part.
+fn office(main_part: &str, main_type: &str, extra: &[(&str, &[u8])]) -> Vec<u8> {
+    let types = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/{main_part}" ContentType="application/vnd.openxmlformats-officedocument.{main_type}.main+xml"/></Types>"#
+    );
+    let mut entries: Vec<(&str, &[u8])> = vec![("[Content_Types].xml", types.as_bytes()), ("_rels/.rels", b"<Relationships/>"), (main_part, b"<xml/>")];
+    entries.extend_from_slice(extra);
+    zip_with(&entries)
 }
 
 pub fn pdf() -> Vec<u8> {
@@ -29,15 +44,25 @@ pub fn jpeg() -> Vec<u8> {
 }
 
 pub fn docx() -> Vec<u8> {
-    zip(&["[Content_Types].xml", "_rels/.rels", "word/document.xml"])
+    office("word/document.xml", "wordprocessingml.document", &[])
 }
 
 pub fn xlsx() -> Vec<u8> {
-    zip(&["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml"])
+    office("xl/workbook.xml", "spreadsheetml.sheet", &[])
 }
 
 pub fn pptx() -> Vec<u8> {
-    zip(&["[Content_Types].xml", "_rels/.rels", "ppt/presentation.xml"])
+    office("ppt/presentation.xml", "presentationml.presentation", &[])
+}
+
+/// A program packed with the parts of a Word document, named .docx.
+pub fn docx_carrying_a_program() -> Vec<u8> {
+    office("word/document.xml", "wordprocessingml.document", &[("invoice.exe", &exe())])
+}
+
+/// The names of a Word document's parts without the content types declaring them.
+pub fn zip_shaped_like_docx() -> Vec<u8> {
+    zip(&["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/payload.bin"])
 }
 
 pub fn plain_zip() -> Vec<u8> {
