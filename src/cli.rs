@@ -321,7 +321,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             std::io::stdin().read_line(&mut line).context("cannot read the password from standard input")?;
             let typed = line.trim_end_matches(['\n', '\r']).to_owned();
             if let Err(problem) = password_rules::check(&typed, email.as_ref(), &name) {
-                bail!("the password cannot be used: {}", password_rules_text(problem));
+                bail!("the password is too weak: {}", password_rules_text(problem));
             }
             let db = open(&settings).await?;
             if let Some(org) = org

@@ -38,6 +38,11 @@ pub struct Locale {
 /// What shows where a text is missing (a bug: `tests/translations.rs` checks every key).
 pub const MISSING_TEXT: &str = "[missing text]";
 
+/// How many texts are memoised, in every language (for tests: a bounded set).
+pub fn memoised_texts() -> usize {
+    MEMO.iter().map(|memo| memo.read().unwrap_or_else(|e| e.into_inner()).len()).sum()
+}
+
 /// Logs a missing key, shortened and escaped: a key may come from a request.
 fn missing(key: &str, locale: &str) {
     let shown: String = key.chars().take(64).collect();

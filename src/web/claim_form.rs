@@ -190,8 +190,8 @@ pub async fn update(
     form: PostedForm,
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
-    let revision = form.revision()?;
     let claim = editable_claim(&state, member, &path).await?;
+    let revision = form.revision()?;
     let (input, parsed) = parse_posted(&state, member, &form).await?;
     match parsed {
         Ok(draft) => {
@@ -260,8 +260,8 @@ pub async fn limited_update(
     form: PostedForm,
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
-    let revision = form.revision()?;
     let claim = updatable_claim(&state, member, &path).await?;
+    let revision = form.revision()?;
     let posted = ClaimFormInput::from_pairs(form.fields.clone());
     let mut input = input_from_record(&claim);
     for field in LIMITED_FIELDS {

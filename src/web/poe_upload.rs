@@ -288,7 +288,8 @@ async fn receive(
         }
         if let Some(index) = name.strip_prefix("description-") {
             let value = read_text(&mut field, DESCRIPTION_CHARS * 4, &mut budget).await?;
-            if index.len() > 8 || received.descriptions.len() as u64 >= limits.max_files_per_claim {
+            // Their number is bounded by the number of parts.
+            if index.len() > 8 {
                 return Err(Stop::Malformed);
             }
             received.descriptions.insert(index.to_owned(), value);

@@ -54,7 +54,12 @@ pub async fn attempt(
     extras: Extras,
     adjust: impl FnOnce(&mut Facts),
 ) -> Result<Attempt, AppError> {
-    let revision = Some(form.revision()?);
+    // Submission is idempotent and its form need not carry the revision; every other action's
+    // form does. A revision that is there must parse.
+    let revision = match (action, form.get("revision")) {
+        (Action::Submit, "") => None,
+        _ => Some(form.revision()?),
+    };
     let mut facts = facts(state);
     adjust(&mut facts);
     let outcome = workflow::transition(&state.db, claim.id, revision, &user.actor(), action, facts, extras, &state.base_url()).await?;

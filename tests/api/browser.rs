@@ -376,7 +376,7 @@ async fn journey_global_admin(b: &Browser, _app: &TestApp) -> anyhow::Result<()>
     b.fill("#field-name", "Nina New").await?;
     b.fill("#field-email", "nina@fabrikam.test").await?;
     b.click("#field-role option[value=billing-admin]").await?;
-    b.fill("#field-password", "a long initial password").await?;
+    b.fill("#field-password", "amber kettle skyline").await?;
     b.click("form[action='/users'] button[type=submit]").await?;
     b.expect_text(b.say("user-added")).await?;
     b.expect_text("nina@fabrikam.test").await

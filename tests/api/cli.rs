@@ -63,18 +63,18 @@ async fn operators_create_orgs_and_users_who_can_sign_in() {
             &org_id,
             "--password-stdin",
         ],
-        "tailspin admin password\n",
+        "tailspin kayak horizon\n",
     );
     assert!(user.status.success(), "{}", stderr(&user));
     let client = Client::new(&app);
-    assert_eq!(client.sign_in("boss@tailspin.test", "tailspin admin password").await.status, reqwest::StatusCode::SEE_OTHER);
+    assert_eq!(client.sign_in("boss@tailspin.test", "tailspin kayak horizon").await.status, reqwest::StatusCode::SEE_OTHER);
     client.refresh_csrf().await;
     let form = client.get("/claims/new").await.body;
     assert!(form.contains("9990001") && form.contains("9990002") && !form.contains("1234567"), "the new org's MPN IDs");
     let reviewer = cpor(
         &app,
         &["user", "add", "--email", "r2@cpor.test", "--name", "R Two", "--role", "reviewer", "--password-stdin"],
-        "reviewer password 2\n",
+        "violet harbour engine 2\n",
     );
     assert!(reviewer.status.success(), "{}", stderr(&reviewer));
 }
@@ -98,27 +98,27 @@ async fn bad_arguments_fail_with_a_one_line_reason() {
                 &org_a,
                 "--password-stdin",
             ],
-            "long enough password\n",
+            "lantern quartz meadow\n",
             "already exists",
         ),
         (
             vec!["user", "add", "--email", "new@fabrikam.test", "--name", "N", "--role", "billing-admin", "--password-stdin"],
-            "long enough password\n",
+            "lantern quartz meadow\n",
             "needs --org",
         ),
         (
             vec!["user", "add", "--email", "rev@cpor.test", "--name", "N", "--role", "reviewer", "--org", &org_a, "--password-stdin"],
-            "long enough password\n",
+            "lantern quartz meadow\n",
             "belongs to no org",
         ),
         (
             vec!["user", "add", "--email", "new@fabrikam.test", "--name", "N", "--role", "owner", "--org", &org_a, "--password-stdin"],
-            "long enough password\n",
+            "lantern quartz meadow\n",
             "is not a role",
         ),
         (
             vec!["user", "add", "--email", "not-an-email", "--name", "N", "--role", "billing-admin", "--org", &org_a, "--password-stdin"],
-            "long enough password\n",
+            "lantern quartz meadow\n",
             "is not an e-mail address",
         ),
         (
@@ -135,7 +135,7 @@ async fn bad_arguments_fail_with_a_one_line_reason() {
                 "999999",
                 "--password-stdin",
             ],
-            "long enough password\n",
+            "lantern quartz meadow\n",
             "there is no org",
         ),
         (

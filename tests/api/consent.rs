@@ -7,7 +7,7 @@ use crate::workflow::{act, status, under_review};
 use reqwest::StatusCode;
 
 /// Approves a claim, delivers the mail and returns the consent link from the customer's e-mail.
-async fn consent_link(app: &TestApp) -> (String, String) {
+pub async fn consent_link(app: &TestApp) -> (String, String) {
     let (claim, _owner, reviewer) = under_review(app).await;
     act(app, &reviewer, &claim, "approve", &[]).await;
     app.deliver_mail().await;
@@ -24,12 +24,12 @@ async fn consent_link(app: &TestApp) -> (String, String) {
 }
 
 /// A browser for the customer: cookies kept, no redirects followed.
-fn customer(app: &TestApp) -> Client {
+pub fn customer(app: &TestApp) -> Client {
     Client::new(app)
 }
 
 /// The token of the Deny form (the page's first form is the language switch).
-fn csrf(html: &str) -> String {
+pub fn csrf(html: &str) -> String {
     let at = html.find("action=\"/consent/deny").expect("the Deny form");
     csrf_in(&html[at..]).expect("its token")
 }

@@ -16,6 +16,7 @@ mod headers;
 mod mail;
 mod poe;
 mod roles;
+mod security;
 mod sessions;
 mod sign_in;
 mod smtp;

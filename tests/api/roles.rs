@@ -50,8 +50,9 @@ async fn actions_answer_each_role_as_the_spec_says() {
         let client = app.client(caller).await;
         let before = app.claim_count().await;
         let create = client.post("/claims/new", &valid_claim_form()).await.status.as_u16();
-        let edit =
-            client.post(&format!("/claims/{claim}/edit"), &with(valid_claim_form(), &[("name", Some("Renamed"))])).await.status.as_u16();
+        let revision = crate::workflow::revision(&app, &claim).await;
+        let renamed = with(valid_claim_form(), &[("name", Some("Renamed")), ("revision", Some(&revision))]);
+        let edit = client.post(&format!("/claims/{claim}/edit"), &renamed).await.status.as_u16();
         let delete = client.post(&format!("/claims/{claim}/delete"), &[]).await.status.as_u16();
         let expected: (u16, u16, u16) = match caller {
             Caller::Anonymous => (SEE_OTHER, SEE_OTHER, SEE_OTHER),
@@ -77,7 +78,7 @@ async fn only_the_global_admin_manages_users() {
         let add = client
             .post_pairs(
                 "/users",
-                &[("name", "X"), ("email", "x@fabrikam.test"), ("role", "global-admin"), ("password", "long enough password")],
+                &[("name", "X"), ("email", "x@fabrikam.test"), ("role", "global-admin"), ("password", "lantern quartz meadow")],
             )
             .await;
         assert_eq!(add.status, StatusCode::FORBIDDEN, "{caller:?} adds");

@@ -104,6 +104,7 @@ async fn the_more_information_loop_with_limited_edits() {
             ("customer_contact_name", Some("Ana López")),
             ("tenant_id", Some("11111111-1111-4111-8111-111111111111")),
             ("name", Some("Sneaky rename")),
+            ("revision", Some(&revision(&app, &claim).await)),
         ],
     );
     assert_eq!(owner.post(&format!("/claims/{claim}/update"), &update).await.status, StatusCode::SEE_OTHER);
