@@ -60,14 +60,14 @@ impl Role {
     pub fn may(self, permission: Permission) -> bool {
         use Permission::*;
         use Role::*;
-        match (self, permission) {
-            (_, Comment) => true,
-            (GlobalAdmin, ViewOrgClaims | EditClaims | WithdrawOrDispute | ManageUsers) => true,
-            (IncentivesAdmin, ViewOrgClaims | EditClaims | WithdrawOrDispute) => true,
-            (BillingAdmin, ViewOrgClaims) => true,
-            (Reviewer, Review) => true,
-            _ => false,
-        }
+        matches!(
+            (self, permission),
+            (_, Comment)
+                | (GlobalAdmin, ViewOrgClaims | EditClaims | WithdrawOrDispute | ManageUsers)
+                | (IncentivesAdmin, ViewOrgClaims | EditClaims | WithdrawOrDispute)
+                | (BillingAdmin, ViewOrgClaims)
+                | (Reviewer, Review)
+        )
     }
 }
 

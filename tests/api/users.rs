@@ -39,7 +39,8 @@ async fn an_added_user_can_sign_in_with_the_initial_password() {
 async fn bad_new_users_are_explained_and_not_saved() {
     let app = spawn_app().await;
     let admin = app.client(Caller::GlobalAdmin).await;
-    let cases: [(&[(&str, &str)], &str, &str); 5] = [
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
+    let cases: [Case; 5] = [
         (
             &[("name", "X"), ("email", "billing@fabrikam.test"), ("role", "billing-admin"), ("password", "lantern quartz meadow")],
             "email",

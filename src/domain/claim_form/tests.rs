@@ -111,7 +111,8 @@ fn every_required_field_is_reported_at_once() {
 
 #[test]
 fn each_bad_value_names_its_problem() {
-    let cases: Vec<(&str, fn(&mut ClaimFormInput), &str)> = vec![
+    type Case = (&'static str, fn(&mut ClaimFormInput), &'static str);
+    let cases: Vec<Case> = vec![
         ("tenant_id", |i| i.tenant_id = "1234".into(), "error-guid"),
         ("mpn_id", |i| i.mpn_id = "9999999".into(), "error-mpn-unknown"),
         ("customer_domain", |i| i.customer_domain = "contoso".into(), "error-domain"),
