@@ -6,10 +6,12 @@
 #   scripts/test.sh               # everything
 #   scripts/test.sh claim         # extra arguments go to both runs, e.g. a test filter
 #
-# PostgreSQL: if CPOR_TEST_DATABASE_URL is set, that server is used (a superuser URL naming the
-# maintenance database, e.g. postgres://cpor@127.0.0.1:54329/postgres); otherwise a throwaway
+# What the tests need and a fresh machine lacks (PostgreSQL, Chromium and its driver) is installed
+# first with scripts/install-test-deps.sh, which says what it installs and why (as root, or with
+# sudo). PostgreSQL: if CPOR_TEST_DATABASE_URL is set, that server is used (a superuser URL naming
+# the maintenance database, e.g. postgres://cpor@127.0.0.1:54329/postgres); otherwise a throwaway
 # server is started with scripts/pg-throwaway.sh and stopped at the end. The PostgreSQL run is
-# never skipped: without PostgreSQL installed this fails and says what to install.
+# never skipped.
 # Both runs always happen; the exit status is non-zero if either failed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -18,6 +20,8 @@ if ! cargo nextest --version >/dev/null 2>&1; then
   echo "cargo-nextest is not installed; installing it (cargo install cargo-nextest --locked)" >&2
   cargo install cargo-nextest --locked
 fi
+
+bash scripts/install-test-deps.sh
 
 pg_url=${CPOR_TEST_DATABASE_URL:-}
 pg_dir=

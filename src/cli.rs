@@ -209,10 +209,17 @@ pub fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {}", format!("{e:#}").replace('\n', " "));
-            ExitCode::FAILURE
-        }
+        // What was tried and why on one line, what to do on the next.
+        Err(e) => match e.downcast_ref::<crate::startup_failure::StartupFailure>() {
+            Some(failure) => {
+                eprintln!("error: {failure}");
+                ExitCode::from(failure.kind.exit_code())
+            }
+            None => {
+                eprintln!("error: {}", format!("{e:#}").replace('\n', " "));
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
@@ -342,7 +349,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn open(settings: &Settings) -> anyhow::Result<Db> {
-    std::fs::create_dir_all(&settings.data_dir).context("cannot create the data directory")?;
+    crate::startup_failure::ensure_data_directory(&settings.data_dir)?;
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
     Ok(db)

@@ -11,6 +11,7 @@ pub mod domain;
 pub mod i18n;
 pub mod mail;
 pub mod startup;
+pub mod startup_failure;
 pub mod storage;
 pub mod sweeper;
 pub mod web;

@@ -5,6 +5,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::mail::worker::Mailer;
+use crate::startup_failure::StartupFailure;
 use crate::storage::PoeStore;
 use crate::web::error::AppError;
 use crate::web::state::AppState;
@@ -25,10 +26,10 @@ pub struct Application {
 impl Application {
     /// Connects to the database, applies migrations and binds the address; `run` then serves.
     pub async fn build(mut settings: Settings, clock: Clock) -> anyhow::Result<Application> {
-        std::fs::create_dir_all(&settings.data_dir)?;
+        crate::startup_failure::ensure_data_directory(&settings.data_dir)?;
         let db = Db::connect(&settings.database_url).await?;
         db.migrate().await?;
-        let listener = TcpListener::bind(&settings.bind)?;
+        let listener = TcpListener::bind(&settings.bind).map_err(|e| StartupFailure::address(&settings.bind, &e))?;
         let port = listener.local_addr()?.port();
         settings.bind = listener.local_addr()?.to_string();
         let poe = Arc::new(PoeStore::open(&settings.data_dir)?);

@@ -4,6 +4,7 @@
 
 pub mod claims;
 pub mod competing;
+mod connect;
 pub mod consent;
 pub mod dashboard;
 pub mod history;
@@ -17,7 +18,8 @@ pub mod users;
 pub mod workflow;
 
 use anyhow::Context;
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use crate::startup_failure::{FailureKind, StartupFailure};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
 use std::time::Duration;
@@ -64,10 +66,16 @@ impl BeginWrite for PgPool {
 }
 
 impl Db {
+    /// Opens the database named by `url`. A failure whose cause is certain (nothing listens,
+    /// authentication failed, no such database, a missing directory) is a `StartupFailure` at
+    /// once; only a server that does not answer is tried again.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
         if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
-                .context("the SQLite database URL is not valid")?
+                .context("the SQLite database URL is not valid")?;
+            connect::sqlite_directory_exists(&options)?;
+            let path = options.get_filename().to_owned();
+            let options = options
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
@@ -77,16 +85,21 @@ impl Db {
                 // cache: a sorted dashboard page touches rows scattered over the whole table.
                 .pragma("mmap_size", "1073741824")
                 .pragma("cache_size", "-16000");
-            let pool =
-                SqlitePoolOptions::new().max_connections(8).connect_with(options).await.context("cannot open the SQLite database")?;
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await
+                .map_err(|e| connect::sqlite_failure(&path, &e))?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let options = PgConnectOptions::from_str(url).context("the PostgreSQL database URL is not valid")?;
+            connect::postgres_answers(&options).await?;
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
-                .connect(url)
+                .connect_with(options.clone())
                 .await
-                .context("cannot connect to PostgreSQL")?;
+                .map_err(|e| connect::postgres_failure(&options, &e))?;
             Ok(Db::Pg(pool))
         } else {
             anyhow::bail!("the database URL must start with sqlite: or postgres:")
@@ -98,7 +111,15 @@ impl Db {
             Db::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await,
             Db::Pg(pool) => sqlx::migrate!("migrations/postgres").run(pool).await,
         }
-        .context("cannot apply the database migrations")
+        .map_err(|e| {
+            StartupFailure::new(
+                FailureKind::Migrations,
+                "cannot apply the database migrations",
+                e,
+                "a newer portal may have migrated this database, or the user may lack the right to change it",
+            )
+            .into()
+        })
     }
 
     pub async fn close(&self) {

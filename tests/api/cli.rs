@@ -167,3 +167,83 @@ async fn bad_arguments_fail_with_a_one_line_reason() {
         assert!(err.contains(reason), "{args:?}: {err:?} should mention {reason:?}");
     }
 }
+
+/// Runs `cpor` with these arguments and environment only (no test app), returning its output.
+fn cpor_alone(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cpor"));
+    command.args(args).env_remove("CPOR_DATABASE_URL").env_remove("CPOR_DATA_DIR").env_remove("CPOR_BIND");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    command.stdin(Stdio::null()).output().expect("run cpor")
+}
+
+/// A start-up failure: its exit code, and the two lines it printed.
+fn failure(output: &Output) -> (Option<i32>, String) {
+    let text = stderr(output);
+    assert_eq!(text.lines().count(), 2, "what failed and why, then what to do: {text}");
+    assert!(text.starts_with("error: "), "{text}");
+    (output.status.code(), text)
+}
+
+#[test]
+fn a_port_in_use_names_the_address_and_says_to_choose_another() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = taken.local_addr().expect("addr").to_string();
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().display().to_string();
+    let (code, text) = failure(&cpor_alone(&["serve", "--bind", &address], &[("CPOR_DATA_DIR", &data)]));
+    assert_eq!(code, Some(4), "{text}");
+    assert!(text.contains(&format!("cannot listen on {address}")) && text.contains("--bind"), "{text}");
+}
+
+#[test]
+fn a_data_directory_that_cannot_be_made_is_named_with_what_to_do() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"x").expect("file");
+    let data = file.join("data").display().to_string();
+    for command in [&["migrate"][..], &["serve", "--bind", "127.0.0.1:0"][..]] {
+        let (code, text) = failure(&cpor_alone(command, &[("CPOR_DATA_DIR", &data)]));
+        assert_eq!(code, Some(3), "{text}");
+        assert!(text.contains(&data) && text.contains("write access"), "{text}");
+    }
+}
+
+#[test]
+fn an_sqlite_file_in_a_missing_directory_is_named() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("missing").join("cpor.sqlite3");
+    let url = format!("sqlite://{}", path.display());
+    let data = dir.path().display().to_string();
+    let (code, text) = failure(&cpor_alone(&["migrate", "--database-url", &url], &[("CPOR_DATA_DIR", &data)]));
+    assert_eq!(code, Some(3), "{text}");
+    assert!(text.contains(&path.display().to_string()) && text.contains("does not exist"), "{text}");
+}
+
+#[test]
+fn an_unreachable_postgresql_fails_at_once_naming_host_and_port_but_no_password() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = free.local_addr().expect("addr").port();
+    drop(free);
+    let url = format!("postgres://cpor:s3cret-password@127.0.0.1:{port}/cpor");
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().display().to_string();
+    let (code, text) = failure(&cpor_alone(&["migrate", "--database-url", &url], &[("CPOR_DATA_DIR", &data)]));
+    assert_eq!(code, Some(5), "{text}");
+    assert!(text.contains(&format!("127.0.0.1:{port}")) && text.contains("is PostgreSQL running"), "{text}");
+    assert!(text.contains("database cpor") && !text.contains("s3cret"), "{text}");
+}
+
+#[test]
+fn a_missing_postgresql_database_says_how_to_create_it() {
+    // Needs a PostgreSQL server: it runs in the PostgreSQL pass of the test command.
+    let Ok(admin) = std::env::var("CPOR_TEST_DATABASE_URL") else { return };
+    let (server, _) = admin.rsplit_once('/').expect("url");
+    let url = format!("{server}/no_such_cpor_database");
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().display().to_string();
+    let (code, text) = failure(&cpor_alone(&["migrate", "--database-url", &url], &[("CPOR_DATA_DIR", &data)]));
+    assert_eq!(code, Some(6), "{text}");
+    assert!(text.contains("no_such_cpor_database") && text.contains("createdb no_such_cpor_database"), "{text}");
+}
