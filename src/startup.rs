@@ -33,8 +33,9 @@ impl Application {
         let port = listener.local_addr()?.port();
         settings.bind = listener.local_addr()?.to_string();
         let poe = Arc::new(PoeStore::open(&settings.data_dir)?);
-        let mailer =
-            Arc::new(Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from, &settings.data_dir)?.in_zone(settings.durations.calendar.zone()));
+        let mailer = Arc::new(
+            Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from, &settings.data_dir)?.in_zone(settings.durations.calendar.zone()),
+        );
         let state = AppState { db, settings: Arc::new(settings), clock, poe, mailer };
         let server = serve(listener, state.clone())?;
         Ok(Application { port, server, state })

@@ -33,7 +33,6 @@ pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<
     .await?
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

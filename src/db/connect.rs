@@ -68,10 +68,7 @@ pub fn postgres_failure(options: &PgConnectOptions, error: &sqlx::Error) -> anyh
             FailureKind::DatabaseUnreachable,
             format!("is PostgreSQL running on {host}:{port}? Start it, or fix the host and port in --database-url (CPOR_DATABASE_URL)"),
         ),
-        _ => (
-            FailureKind::DatabaseUnreachable,
-            format!("check that {host} is the right host and that PostgreSQL listens on port {port}"),
-        ),
+        _ => (FailureKind::DatabaseUnreachable, format!("check that {host} is the right host and that PostgreSQL listens on port {port}")),
     };
     StartupFailure::new(kind, target(options), error, hint).into()
 }

@@ -17,8 +17,8 @@ pub mod timestamp;
 pub mod users;
 pub mod workflow;
 
-use anyhow::Context;
 use crate::startup_failure::{FailureKind, StartupFailure};
+use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
@@ -71,8 +71,7 @@ impl Db {
     /// once; only a server that does not answer is tried again.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
         if url.starts_with("sqlite:") {
-            let options = SqliteConnectOptions::from_str(url)
-                .context("the SQLite database URL is not valid")?;
+            let options = SqliteConnectOptions::from_str(url).context("the SQLite database URL is not valid")?;
             connect::sqlite_directory_exists(&options)?;
             let path = options.get_filename().to_owned();
             let options = options
@@ -85,11 +84,8 @@ impl Db {
                 // cache: a sorted dashboard page touches rows scattered over the whole table.
                 .pragma("mmap_size", "1073741824")
                 .pragma("cache_size", "-16000");
-            let pool = SqlitePoolOptions::new()
-                .max_connections(8)
-                .connect_with(options)
-                .await
-                .map_err(|e| connect::sqlite_failure(&path, &e))?;
+            let pool =
+                SqlitePoolOptions::new().max_connections(8).connect_with(options).await.map_err(|e| connect::sqlite_failure(&path, &e))?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url).context("the PostgreSQL database URL is not valid")?;

@@ -1,9 +1,9 @@
 //! PoE files, the self-check and submission.
 
 use super::history::Actor;
+use super::workflow::{STATE_COLUMNS, StateRow};
 use super::{BeginWrite, Db, Timestamp};
 use crate::domain::claim::ClaimStatus;
-use super::workflow::{STATE_COLUMNS, StateRow};
 use crate::domain::poe::UploadLimits;
 use crate::domain::workflow::Durations;
 use crate::record_history;

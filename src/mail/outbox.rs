@@ -34,10 +34,10 @@ macro_rules! enqueue_mail {
 macro_rules! claim_facts {
     ($tx:expr, $claim_id:expr) => {
         async {
-            let row: (i64, String, String, String, String, String, String, String, String, String, String, i64, String) = sqlx::query_as(
-                "SELECT c.id, c.public_id, c.name, c.customer_name, o.name, c.mpn_id, c.products_label, c.activity,
-                        c.customer_contact_name, c.customer_contact_email, c.partner_contact_email, c.org_id,
-                        c.customer_contact_locale
+            let row: $crate::mail::outbox::FactsRow = sqlx::query_as(
+                "SELECT c.id AS claim_id, c.public_id, c.name, c.customer_name, o.name AS org_name, c.mpn_id, c.products_label,
+                        c.activity, c.customer_contact_name, c.customer_contact_email, c.customer_contact_locale,
+                        c.partner_contact_email, c.org_id
                  FROM claims c JOIN orgs o ON o.id = c.org_id WHERE c.id = $1",
             )
             .bind($claim_id)
@@ -46,8 +46,8 @@ macro_rules! claim_facts {
             let people: Vec<(String, Option<String>)> = sqlx::query_as(
                 "SELECT email, locale FROM users WHERE active = TRUE AND (email = $1 OR (org_id = $2 AND role = 'incentives-admin'))",
             )
-            .bind(row.10.to_lowercase())
-            .bind(row.11)
+            .bind(row.partner_contact_email.to_lowercase())
+            .bind(row.org_id)
             .fetch_all(&mut *$tx)
             .await?;
             Ok::<_, sqlx::Error>($crate::mail::outbox::facts_from(row, people))
@@ -55,45 +55,47 @@ macro_rules! claim_facts {
     };
 }
 
-#[allow(clippy::type_complexity)]
-pub fn facts_from(
-    row: (i64, String, String, String, String, String, String, String, String, String, String, i64, String),
-    people: Vec<(String, Option<String>)>,
-) -> ClaimFacts {
-    let (
-        claim_id,
-        public_id,
-        name,
-        customer_name,
-        org_name,
-        mpn_id,
-        products,
-        activity,
-        contact_name,
-        contact_email,
-        partner_contact,
-        _,
-        customer_locale,
-    ) = row;
+/// The claim's columns a notice needs.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FactsRow {
+    pub claim_id: i64,
+    pub public_id: String,
+    pub name: String,
+    pub customer_name: String,
+    pub org_name: String,
+    pub mpn_id: String,
+    pub products_label: String,
+    pub activity: String,
+    pub customer_contact_name: String,
+    pub customer_contact_email: String,
+    pub customer_contact_locale: String,
+    pub partner_contact_email: String,
+    pub org_id: i64,
+}
+
+/// The facts of a claim, with its partner contact first among the people who hear of it (each
+/// with their language when known, nobody twice).
+pub fn facts_from(row: FactsRow, people: Vec<(String, Option<String>)>) -> ClaimFacts {
+    let partner_contact = row.partner_contact_email;
     let contact_locale = people.iter().find(|(email, _)| email.eq_ignore_ascii_case(&partner_contact)).and_then(|(_, l)| l.clone());
-    let mut recipients = vec![(partner_contact.clone(), contact_locale)];
+    let mut recipients = vec![(partner_contact, contact_locale)];
     for (email, locale) in people {
         if !recipients.iter().any(|(e, _)| e.eq_ignore_ascii_case(&email)) {
             recipients.push((email, locale));
         }
     }
     ClaimFacts {
-        claim_id,
-        public_id,
-        name,
-        customer_name,
-        org_name,
-        mpn_id,
-        products,
-        activity,
-        customer_contact_name: contact_name,
-        customer_contact_email: contact_email,
-        customer_locale,
+        claim_id: row.claim_id,
+        public_id: row.public_id,
+        name: row.name,
+        customer_name: row.customer_name,
+        org_name: row.org_name,
+        mpn_id: row.mpn_id,
+        products: row.products_label,
+        activity: row.activity,
+        customer_contact_name: row.customer_contact_name,
+        customer_contact_email: row.customer_contact_email,
+        customer_locale: row.customer_contact_locale,
         partner_recipients: recipients,
         zone: chrono_tz::Tz::UTC,
     }

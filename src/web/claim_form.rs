@@ -6,6 +6,7 @@ use super::form::PostedForm;
 use super::page::{Page, ok, render, see_other};
 use super::state::AppState;
 use super::visitor::{OrgMember, SignedIn};
+use super::workflow_action::conflict_page;
 use crate::db::claims::{self, ClaimRecord, ClaimScope};
 use crate::db::orgs;
 use crate::domain::claim::{Activity, ClaimStatus, SolutionArea};
@@ -196,7 +197,8 @@ pub async fn update(
     match parsed {
         Ok(draft) => {
             if claim.revision != revision || !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
-                return stale_save(&state, &user, &claim).await;
+                // Filled before the claim last changed: nothing is written; the 409 page says why.
+                return conflict_page(&state, &user, &claim).await;
             }
             Ok(see_other(&format!("/claims/{}", claim.public_id)))
         }
@@ -206,12 +208,6 @@ pub async fn update(
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
-}
-
-/// A save from a form filled before the claim last changed: nothing is written, and the 409
-/// page says what happened since.
-async fn stale_save(state: &AppState, user: &SignedIn, claim: &ClaimRecord) -> Result<HttpResponse, AppError> {
-    super::workflow_action::conflict_page(state, user, claim).await
 }
 
 /// The fields a partner may still change once a claim is submitted (SPEC, Editing).
@@ -278,7 +274,8 @@ pub async fn limited_update(
     match parse_claim_form(&input, &FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today }) {
         Ok(draft) => {
             if claim.revision != revision || !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
-                return stale_save(&state, &user, &claim).await;
+                // Filled before the claim last changed: nothing is written; the 409 page says why.
+                return conflict_page(&state, &user, &claim).await;
             }
             Ok(see_other(&super::done::Done::Updated.location(&claim.public_id)))
         }

@@ -11,7 +11,6 @@ use crate::domain::role::Permission;
 use crate::domain::text::{self, COMMENT_CHARS, Lines};
 use actix_web::{HttpResponse, post, web};
 
-
 #[post("/claims/{id}/comments")]
 pub async fn add(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
     if !user.user().role.may(Permission::Comment) {

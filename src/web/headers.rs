@@ -10,7 +10,8 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
 
 pub fn security_headers(https: bool) -> DefaultHeaders {
-    let headers = if https { DefaultHeaders::new().add(("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)) } else { DefaultHeaders::new() };
+    let headers =
+        if https { DefaultHeaders::new().add(("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)) } else { DefaultHeaders::new() };
     headers
         .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
         .add(("X-Content-Type-Options", "nosniff"))

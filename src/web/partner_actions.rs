@@ -16,7 +16,6 @@ use crate::domain::text::LONG_TEXT_CHARS as TEXT_CHARS;
 use crate::domain::workflow::{Action, WithdrawReason};
 use actix_web::{HttpResponse, post, web};
 
-
 async fn own_claim(state: &AppState, user: &SignedIn, public_id: &str, permission: Permission) -> Result<ClaimRecord, AppError> {
     let member = user.org_member(permission)?;
     claims::find(&state.db, ClaimScope::Org(member.org_id), public_id).await?.ok_or(AppError::NotFound)

@@ -14,7 +14,6 @@ use crate::domain::text::{self, COMMENT_CHARS, Lines};
 use crate::domain::workflow::{Action, InfoReason, RejectionReason};
 use actix_web::{HttpResponse, post, web};
 
-
 async fn reviewed_claim(state: &AppState, user: &SignedIn, public_id: &str) -> Result<ClaimRecord, AppError> {
     user.reviewer()?;
     claims::find(&state.db, ClaimScope::Reviewer, public_id).await?.ok_or(AppError::NotFound)

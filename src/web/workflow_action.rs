@@ -85,7 +85,12 @@ pub async fn conflict_page(state: &AppState, user: &SignedIn, claim: &ClaimRecor
     conflict_page_after(state, user, claim, last).await
 }
 
-async fn conflict_page_after(state: &AppState, user: &SignedIn, claim: &ClaimRecord, last: Option<HistoryRow>) -> Result<HttpResponse, AppError> {
+async fn conflict_page_after(
+    state: &AppState,
+    user: &SignedIn,
+    claim: &ClaimRecord,
+    last: Option<HistoryRow>,
+) -> Result<HttpResponse, AppError> {
     let current = workflow::state_of(&state.db, claim.id).await?.map(|r| r.status).unwrap_or_default();
     let page = ConflictPage { page: Page::new(&user.visitor), claim_id: claim.public_id.clone(), status: current, last };
     render(StatusCode::CONFLICT, &page)

@@ -160,11 +160,17 @@ async fn a_claim_in_editing_can_be_edited_with_the_same_checks() {
     assert!(form.body.contains("value=\"Contoso Teams rollout\""), "the form is pre-filled");
     assert!(form.body.contains("value=\"teams\" checked"));
     let revision = crate::workflow::revision(&app, &id).await;
-    let bad = client.post(&format!("/claims/{id}/edit"), &with(valid_claim_form(), &[("tenant_id", Some("nope")), ("revision", Some(&revision))])).await;
+    let bad = client
+        .post(&format!("/claims/{id}/edit"), &with(valid_claim_form(), &[("tenant_id", Some("nope")), ("revision", Some(&revision))]))
+        .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(client.get(&format!("/claims/{id}")).await.body.contains("8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c"), "unchanged");
-    let changes =
-        [("name", Some("Contoso Teams phase 2")), ("mpn_id", Some("7654321")), ("product", Some("intune")), ("revision", Some(revision.as_str()))];
+    let changes = [
+        ("name", Some("Contoso Teams phase 2")),
+        ("mpn_id", Some("7654321")),
+        ("product", Some("intune")),
+        ("revision", Some(revision.as_str())),
+    ];
     let good = client.post(&format!("/claims/{id}/edit"), &with(valid_claim_form(), &changes)).await;
     assert_eq!(good.status, StatusCode::SEE_OTHER);
     let page = client.get(&format!("/claims/{id}")).await.body;

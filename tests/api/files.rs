@@ -22,7 +22,8 @@ fn office(main_part: &str, main_type: &str, extra: &[(&str, &[u8])]) -> Vec<u8> 
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/{main_part}" ContentType="application/vnd.openxmlformats-officedocument.{main_type}.main+xml"/></Types>"#
     );
-    let mut entries: Vec<(&str, &[u8])> = vec![("[Content_Types].xml", types.as_bytes()), ("_rels/.rels", b"<Relationships/>"), (main_part, b"<xml/>")];
+    let mut entries: Vec<(&str, &[u8])> =
+        vec![("[Content_Types].xml", types.as_bytes()), ("_rels/.rels", b"<Relationships/>"), (main_part, b"<xml/>")];
     entries.extend_from_slice(extra);
     zip_with(&entries)
 }

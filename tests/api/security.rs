@@ -15,9 +15,11 @@ async fn scalar(app: &TestApp, sql: &'static str) -> i64 {
 }
 
 fn removes_cookie(page: &Page, name: &str) -> bool {
-    page.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).any(|c| {
-        c.starts_with(&format!("{name}=")) && (c.contains("Max-Age=0") || c.contains("max-age=0") || c.contains("1970"))
-    })
+    page.headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| c.starts_with(&format!("{name}=")) && (c.contains("Max-Age=0") || c.contains("max-age=0") || c.contains("1970")))
 }
 
 // 1. A lapsed session locks people out.
@@ -153,7 +155,8 @@ async fn poe_is_recorded_only_if_the_claim_still_takes_it() {
     use cpor_portal::db::poe::{AddOutcome, NewPoeFile, add_files};
     let app = spawn_app().await;
     let (claim, _owner, reviewer) = under_review(&app).await;
-    let record = cpor_portal::db::claims::find(&app.db, cpor_portal::db::claims::ClaimScope::Reviewer, &claim).await.expect("find").expect("claim");
+    let record =
+        cpor_portal::db::claims::find(&app.db, cpor_portal::db::claims::ClaimScope::Reviewer, &claim).await.expect("find").expect("claim");
     act(&app, &reviewer, &claim, "approve", &[]).await;
     let file = || NewPoeFile {
         storage_key: "claims/late/file".into(),
@@ -297,7 +300,8 @@ async fn invisible_characters_are_refused_in_text_and_stripped_from_file_names()
         assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
     }
     let admin = app.client(Caller::GlobalAdmin).await;
-    let user = [("name", "Eve \u{1b}[2J"), ("email", "eve@fabrikam.test"), ("role", "billing-admin"), ("password", "lantern quartz meadow")];
+    let user =
+        [("name", "Eve \u{1b}[2J"), ("email", "eve@fabrikam.test"), ("role", "billing-admin"), ("password", "lantern quartz meadow")];
     assert_eq!(admin.post_pairs("/users", &user).await.status, StatusCode::UNPROCESSABLE_ENTITY);
     let described = upload(&owner, &claim, &[("a.pdf", files::pdf(), "ring \u{7} ring")]).await;
     assert_eq!(described.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -306,7 +310,8 @@ async fn invisible_characters_are_refused_in_text_and_stripped_from_file_names()
     let fine = upload(&owner, &claim, &[("sig\u{202E}ned.pdf", files::pdf(), "")]).await;
     assert_eq!(fine.status, StatusCode::SEE_OTHER);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM poe_files").await, 1);
-    let name: String = cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar("SELECT file_name FROM poe_files").fetch_one(pool).await).expect("name");
+    let name: String =
+        cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar("SELECT file_name FROM poe_files").fetch_one(pool).await).expect("name");
     assert_eq!(name, "signed.pdf");
     let draft = with(valid_claim_form(), &[("commentary", Some("NUL \0"))]);
     assert_eq!(owner.post("/claims/new", &draft).await.status, StatusCode::UNPROCESSABLE_ENTITY);
