@@ -23,7 +23,7 @@ fn system() -> Actor {
 pub async fn sweep(db: &Db, durations: &Durations, now: DateTime<Utc>, base_url: &str) -> anyhow::Result<SweepReport> {
     let mut report = SweepReport::default();
     let at = Timestamp(now);
-    let facts = || Facts { now, has_poe: true, self_check_confirmed: true, dispute_evidence: false, durations: durations.clone() };
+    let facts = || Facts::at(now, durations);
     for claim_id in workflow::partner_deadline_passed(db, at).await? {
         let extras = Extras { details: serde_json::json!({ "reason": "no-partner-response" }), ..Extras::default() };
         if let Outcome::Done(_) =

@@ -1,6 +1,7 @@
 //! Claims and the product catalogue.
 
 use super::history::Actor;
+use super::workflow::StateRow;
 use super::{BeginWrite, Db, Timestamp};
 use crate::domain::claim::{ClaimStatus, SolutionArea};
 use crate::domain::claim_form::{CatalogueProduct, ClaimDraft};
@@ -85,45 +86,45 @@ pub struct ClaimRecord {
     pub engagement_date: NaiveDate,
     pub commentary: String,
     pub products_label: String,
-    pub status: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     /// Set at the first submission: from then on no PoE file is deleted.
     pub first_submitted_at: Option<Timestamp>,
     pub submitted_at: Option<Timestamp>,
-    pub revision: i64,
     pub assigned_reviewer_id: Option<i64>,
     pub review_started_at: Option<Timestamp>,
-    pub due_at: Option<Timestamp>,
-    pub status_changed_at: Option<Timestamp>,
-    pub disputed: bool,
-    pub in_dispute: bool,
-    pub rejection_reason: Option<String>,
     pub rejected_at: Option<Timestamp>,
-    pub rejection_final: bool,
     pub approved_at: Option<Timestamp>,
     pub info_reasons: Option<String>,
-    pub sent_for_assessment_at: Option<Timestamp>,
+    /// How many PoE files the claim holds.
+    pub poe_files: i64,
+    /// Status, revision, deadline and the rest the state machine reads.
+    #[sqlx(flatten)]
+    pub workflow: StateRow,
     #[sqlx(skip)]
     pub products: Vec<ClaimProduct>,
 }
 
 impl ClaimRecord {
     pub fn status(&self) -> ClaimStatus {
-        ClaimStatus::parse(&self.status).unwrap_or(ClaimStatus::Editing)
+        self.workflow.status
+    }
+
+    pub fn revision(&self) -> i64 {
+        self.workflow.revision
     }
 
     /// The claim's state as the state machine sees it.
     pub fn state(&self) -> crate::domain::workflow::ClaimState {
-        crate::domain::workflow::ClaimState {
-            status: self.status(),
-            disputed: self.disputed,
-            in_dispute: self.in_dispute,
-            rejection: self.rejection_reason.as_deref().and_then(crate::domain::workflow::RejectionReason::parse),
-            rejection_final: self.rejection_final,
-            since: self.status_changed_at.unwrap_or(self.created_at).0,
-            due: self.due_at.map(|t| t.0),
-            sent_for_assessment: self.sent_for_assessment_at.is_some(),
+        self.workflow.state()
+    }
+
+    /// What the rules of `domain::allowed` need to know about the claim.
+    pub fn facts(&self) -> crate::domain::allowed::ClaimFacts {
+        crate::domain::allowed::ClaimFacts {
+            state: self.state(),
+            has_poe: self.poe_files > 0,
+            ever_submitted: self.first_submitted_at.is_some(),
         }
     }
 }
@@ -140,7 +141,8 @@ const CLAIM_COLUMNS: &str = "id, public_id, org_id, name, mpn_id, solution_area,
     technical_contact_name, technical_contact_title, technical_contact_email, partner_contact_name,
     partner_contact_email, partner_solution, engagement_date, commentary, products_label, status, created_at, updated_at, first_submitted_at, submitted_at,
     revision, assigned_reviewer_id, review_started_at, due_at, status_changed_at, disputed, in_dispute, rejection_reason,
-    rejected_at, rejection_final, approved_at, info_reasons, sent_for_assessment_at";
+    rejected_at, rejection_final, approved_at, info_reasons, sent_for_assessment_at,
+    (SELECT COUNT(*) FROM poe_files f WHERE f.claim_id = claims.id) AS poe_files";
 
 pub async fn catalogue(db: &Db) -> sqlx::Result<Vec<CatalogueProduct>> {
     let rows: Vec<(String, String, String)> = with_db!(db, pool => sqlx::query_as(
@@ -263,8 +265,8 @@ pub async fn update(db: &Db, old: &ClaimRecord, draft: &ClaimDraft, actor: &Acto
         let changed = bind_draft!(query, draft)
             .bind(now)
             .bind(claim_id)
-            .bind(&old.status)
-            .bind(old.revision)
+            .bind(old.status())
+            .bind(old.revision())
             .execute(&mut *tx)
             .await?
             .rows_affected() == 1;

@@ -5,8 +5,7 @@
 use super::Db;
 use crate::with_db;
 
-/// Statuses in which a claim holds its workloads.
-const ACTIVE: &str = "('submitted', 'under-review', 'partner-action-required', 'approved')";
+use crate::domain::claim::{ClaimStatus, sql_list};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CompetingClaim {
@@ -17,13 +16,14 @@ pub struct CompetingClaim {
 }
 
 fn overlap_sql(select: &str) -> String {
+    let holding = sql_list(&ClaimStatus::HOLDING_WORKLOADS);
     format!(
         "SELECT DISTINCT {select} FROM claims other
          JOIN orgs o ON o.id = other.org_id
          JOIN claim_products op ON op.claim_id = other.id
          JOIN claims mine ON mine.id = $1
          JOIN claim_products mp ON mp.claim_id = mine.id
-         WHERE other.tenant_id = mine.tenant_id AND other.org_id <> mine.org_id AND other.status IN {ACTIVE}
+         WHERE other.tenant_id = mine.tenant_id AND other.org_id <> mine.org_id AND other.status IN {holding}
            AND ((op.subscription_id IS NOT NULL AND op.subscription_id = mp.subscription_id)
                 OR (op.product_id = mp.product_id AND (op.subscription_id IS NULL OR mp.subscription_id IS NULL)))"
     )
@@ -33,7 +33,8 @@ fn overlap_sql(select: &str) -> String {
 /// Competition is decided at submission: a draft in Editing is never contested, so editing a
 /// draft cannot probe which tenants other orgs claim.
 pub async fn is_contested(db: &Db, claim_id: i64) -> sqlx::Result<bool> {
-    let sql = sqlx::AssertSqlSafe(format!("SELECT EXISTS ({} AND mine.status IN {ACTIVE})", overlap_sql("other.id")));
+    let holding = sql_list(&ClaimStatus::HOLDING_WORKLOADS);
+    let sql = sqlx::AssertSqlSafe(format!("SELECT EXISTS ({} AND mine.status IN {holding})", overlap_sql("other.id")));
     with_db!(db, pool => sqlx::query_scalar::<_, bool>(sql).bind(claim_id).fetch_one(pool).await)
 }
 

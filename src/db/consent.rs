@@ -1,5 +1,6 @@
 //! Consent links and the short customer sessions they open.
 
+use super::workflow::{StateRow, state_columns_of};
 use super::{BeginWrite, Db, Timestamp};
 use crate::mail::notices::ClaimFacts;
 use crate::with_db;
@@ -9,9 +10,8 @@ use crate::with_db;
 pub struct ConsentClaim {
     pub claim_id: i64,
     pub expires_at: Timestamp,
-    pub status: String,
-    pub rejection_reason: Option<String>,
-    pub sent_for_assessment_at: Option<Timestamp>,
+    #[sqlx(flatten)]
+    pub workflow: StateRow,
     pub org_name: String,
     pub mpn_id: String,
     pub products_label: String,
@@ -22,20 +22,33 @@ pub struct ConsentClaim {
     pub customer_contact_locale: String,
 }
 
-const SELECT: &str = "SELECT c.id AS claim_id, t.expires_at, c.status, c.rejection_reason, c.sent_for_assessment_at, o.name AS org_name,
-        c.mpn_id, c.products_label, c.activity, c.solution_area, c.customer_name, c.customer_contact_name, c.customer_contact_locale
-    FROM consent_tokens t JOIN claims c ON c.id = t.claim_id JOIN orgs o ON o.id = c.org_id";
+fn select() -> String {
+    format!(
+        "SELECT c.id AS claim_id, t.expires_at, {}, o.name AS org_name, c.mpn_id, c.products_label, c.activity, c.solution_area,
+            c.customer_name, c.customer_contact_name, c.customer_contact_locale
+        FROM consent_tokens t JOIN claims c ON c.id = t.claim_id JOIN orgs o ON o.id = c.org_id",
+        state_columns_of("c")
+    )
+}
+
+impl ConsentClaim {
+    /// What `domain::allowed` asks about the claim (the customer's one action needs its state).
+    pub fn facts(&self) -> crate::domain::allowed::ClaimFacts {
+        crate::domain::allowed::ClaimFacts { state: self.workflow.state(), has_poe: true, ever_submitted: true }
+    }
+}
 
 pub async fn by_token(db: &Db, token_hash: &str) -> sqlx::Result<Option<ConsentClaim>> {
-    let sql = sqlx::AssertSqlSafe(format!("{SELECT} WHERE t.token_hash = $1"));
+    let sql = sqlx::AssertSqlSafe(format!("{} WHERE t.token_hash = $1", select()));
     with_db!(db, pool => sqlx::query_as(sql).bind(token_hash).fetch_optional(pool).await)
 }
 
 /// The claim of a live customer session, with the latest link's expiry.
 pub async fn by_session(db: &Db, session_hash: &str, now: Timestamp) -> sqlx::Result<Option<(ConsentClaim, String)>> {
     let sql = sqlx::AssertSqlSafe(format!(
-        "{SELECT} JOIN customer_sessions s ON s.claim_id = c.id
-         WHERE s.token_hash = $1 AND s.expires_at > $2 ORDER BY t.expires_at DESC LIMIT 1"
+        "{} JOIN customer_sessions s ON s.claim_id = c.id
+         WHERE s.token_hash = $1 AND s.expires_at > $2 ORDER BY t.expires_at DESC LIMIT 1",
+        select()
     ));
     let claim: Option<ConsentClaim> = with_db!(db, pool => sqlx::query_as(sql).bind(session_hash).bind(now).fetch_optional(pool).await)?;
     let Some(claim) = claim else { return Ok(None) };

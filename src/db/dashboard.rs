@@ -3,6 +3,7 @@
 //! `org_id`, so a page costs the same with a thousand claims as with a million.
 
 use super::{Db, Timestamp};
+use crate::domain::claim::ClaimStatus;
 use crate::domain::dashboard_query::{Cursor, DashboardQuery, Direction, PageStart, Search, SortColumn};
 use crate::with_db;
 
@@ -25,7 +26,7 @@ pub struct DashboardRow {
     pub customer_domain: String,
     pub tenant_id: String,
     pub products_label: String,
-    pub status: String,
+    pub status: ClaimStatus,
     pub updated_at: Timestamp,
     /// The deadline of whoever must act next.
     pub due_at: Option<Timestamp>,
@@ -41,7 +42,7 @@ impl DashboardRow {
             SortColumn::TenantId => self.tenant_id.clone(),
             SortColumn::Program => self.program.clone(),
             SortColumn::Products => self.products_label.clone(),
-            SortColumn::Status => self.status.clone(),
+            SortColumn::Status => self.status.as_str().to_owned(),
             SortColumn::LastChange => self.updated_at.to_text(),
         };
         Cursor { value, id: self.id }

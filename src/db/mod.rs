@@ -12,6 +12,7 @@ pub mod orgs;
 pub mod poe;
 pub mod review_queue;
 pub mod sessions;
+mod text_enum;
 pub mod throttle;
 pub mod timestamp;
 pub mod users;

@@ -9,14 +9,15 @@ use crate::mail::notices;
 use crate::record_history;
 use crate::with_db;
 
-/// The columns of a claim the state machine reads.
+/// The columns of a claim the state machine reads, decoded into their types (an unknown status
+/// or reason is an error). `state` is the one builder of a claim's state from a row.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StateRow {
-    pub status: String,
+    pub status: ClaimStatus,
     pub revision: i64,
     pub disputed: bool,
     pub in_dispute: bool,
-    pub rejection_reason: Option<String>,
+    pub rejection_reason: Option<RejectionReason>,
     pub rejection_final: bool,
     pub status_changed_at: Option<Timestamp>,
     pub due_at: Option<Timestamp>,
@@ -27,10 +28,10 @@ pub struct StateRow {
 impl StateRow {
     pub fn state(&self) -> ClaimState {
         ClaimState {
-            status: ClaimStatus::parse(&self.status).unwrap_or(ClaimStatus::Editing),
+            status: self.status,
             disputed: self.disputed,
             in_dispute: self.in_dispute,
-            rejection: self.rejection_reason.as_deref().and_then(RejectionReason::parse),
+            rejection: self.rejection_reason,
             rejection_final: self.rejection_final,
             since: self.status_changed_at.unwrap_or(self.created_at).0,
             due: self.due_at.map(|t| t.0),
@@ -42,6 +43,11 @@ impl StateRow {
 pub const STATE_COLUMNS: &str =
     "status, revision, disputed, in_dispute, rejection_reason, rejection_final, status_changed_at, due_at, created_at,
      sent_for_assessment_at";
+
+/// The state columns of the claims table under `alias`, for queries that join it.
+pub fn state_columns_of(alias: &str) -> String {
+    STATE_COLUMNS.split(',').map(|c| format!("{alias}.{}", c.trim())).collect::<Vec<_>>().join(", ")
+}
 
 pub async fn state_of(db: &Db, claim_id: i64) -> sqlx::Result<Option<StateRow>> {
     let sql = sqlx::AssertSqlSafe(format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"));

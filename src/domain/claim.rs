@@ -91,6 +91,24 @@ impl ClaimStatus {
     pub fn is_editable(self) -> bool {
         self == ClaimStatus::Editing
     }
+
+    /// The statuses in which a claim holds its workloads against other orgs' claims.
+    pub const HOLDING_WORKLOADS: [ClaimStatus; 4] =
+        [ClaimStatus::Submitted, ClaimStatus::UnderReview, ClaimStatus::PartnerActionRequired, ClaimStatus::Approved];
+
+    /// The statuses that wait for a reviewer (the review queue).
+    pub const AWAITING_REVIEW: [ClaimStatus; 2] = [ClaimStatus::Submitted, ClaimStatus::UnderReview];
+
+    pub fn holds_workloads(self) -> bool {
+        Self::HOLDING_WORKLOADS.contains(&self)
+    }
+}
+
+/// A list of statuses as an SQL list of literals, `('a', 'b')`, for the database layer: the
+/// statuses come from the domain's constants, never from a request.
+pub fn sql_list(statuses: &[ClaimStatus]) -> String {
+    let quoted: Vec<String> = statuses.iter().map(|s| format!("'{}'", s.as_str())).collect();
+    format!("({})", quoted.join(", "))
 }
 
 #[cfg(test)]

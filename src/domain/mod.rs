@@ -1,5 +1,6 @@
 //! Business rules as pure code: no database, no HTTP. Everything here is tested beside it.
 
+pub mod allowed;
 pub mod business_days;
 pub mod claim;
 pub mod claim_form;

@@ -212,6 +212,11 @@ impl ClaimState {
             && now <= self.since + Duration::days(durations.dispute_days)
     }
 
+    /// Whether the claim holds its workloads against other orgs' claims now.
+    pub fn holds_workloads(&self) -> bool {
+        self.status.holds_workloads()
+    }
+
     /// Whether the claim takes new PoE now (SPEC: in Editing; in Submitted and Partner action
     /// required the partner may add PoE; an updated PoE may back a dispute while the claim can be
     /// disputed).
@@ -281,6 +286,14 @@ pub struct Facts {
     /// A dispute needs a business justification and/or an updated PoE.
     pub dispute_evidence: bool,
     pub durations: Durations,
+}
+
+impl Facts {
+    /// The facts of `now` with nothing supplied yet: the one way facts start; an action's form
+    /// then fills in what it supplies (its PoE, the self-check, a dispute's evidence).
+    pub fn at(now: DateTime<Utc>, durations: &Durations) -> Facts {
+        Facts { now, has_poe: false, self_check_confirmed: false, dispute_evidence: false, durations: durations.clone() }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -473,20 +486,36 @@ pub struct NextStep {
     pub due: Option<DateTime<Utc>>,
 }
 
+/// Who acts next on a claim of this status whose current deadline is `due`, if anyone: the
+/// partner while writing, answering or (until its deadline) disputing; reviewers while it waits
+/// for them; the customer during the consent period. The dashboard's one word comes from here.
+pub fn who_acts(status: ClaimStatus, due: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<Side> {
+    use ClaimStatus::*;
+    match status {
+        Editing | PartnerActionRequired => Some(Side::Partner),
+        Submitted | UnderReview => Some(Side::Reviewer),
+        // An approved claim's deadline is the end of the consent period (none once assessed); a
+        // rejected one's is the end of the dispute window (none once final).
+        Approved if due.is_some_and(|end| now < end) => Some(Side::Customer),
+        Rejected if due.is_some_and(|end| now <= end) => Some(Side::Partner),
+        Approved | Rejected => None,
+    }
+}
+
 pub fn next_step(state: &ClaimState, now: DateTime<Utc>, durations: &Durations) -> Option<NextStep> {
     use ClaimStatus::*;
-    let step = |side, what| Some(NextStep { side, what, due: state.due });
-    match state.status {
-        Editing => Some(NextStep { side: Side::Partner, what: "next-editing", due: None }),
-        Submitted => step(Side::Reviewer, "next-submitted"),
-        UnderReview if state.in_dispute => step(Side::Reviewer, "next-dispute-review"),
-        UnderReview => step(Side::Reviewer, "next-under-review"),
-        PartnerActionRequired => step(Side::Partner, "next-partner-action"),
-        Approved if !state.sent_for_assessment && state.due.is_some_and(|due| now < due) => step(Side::Customer, "next-consent"),
-        Approved => None,
-        Rejected if state.can_dispute(now, durations) => step(Side::Partner, "next-dispute"),
-        Rejected => None,
-    }
+    let side = who_acts(state.status, state.due, now)?;
+    let what = match state.status {
+        Editing => return Some(NextStep { side, what: "next-editing", due: None }),
+        Submitted => "next-submitted",
+        UnderReview if state.in_dispute => "next-dispute-review",
+        UnderReview => "next-under-review",
+        PartnerActionRequired => "next-partner-action",
+        Approved => "next-consent",
+        Rejected if state.can_dispute(now, durations) => "next-dispute",
+        Rejected => return None,
+    };
+    Some(NextStep { side, what, due: state.due })
 }
 
 #[cfg(test)]

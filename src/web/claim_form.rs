@@ -1,6 +1,7 @@
 //! "Create association" and editing a claim in Editing: one form, validated on the server, shown
 //! again with the input kept and an error beside each bad field.
 
+use super::allowed::require;
 use super::error::AppError;
 use super::form::PostedForm;
 use super::page::{Page, ok, render, see_other};
@@ -9,7 +10,8 @@ use super::visitor::{OrgMember, SignedIn};
 use super::workflow_action::conflict_page;
 use crate::db::claims::{self, ClaimRecord, ClaimScope};
 use crate::db::orgs;
-use crate::domain::claim::{Activity, ClaimStatus, SolutionArea};
+use crate::domain::allowed::ClaimAction;
+use crate::domain::claim::{Activity, SolutionArea};
 use crate::domain::claim_form::{CatalogueProduct, ClaimDraft, ClaimFormInput, FieldErrors, FormContext, parse_claim_form};
 use crate::domain::role::Permission;
 use actix_web::http::StatusCode;
@@ -128,12 +130,17 @@ async fn parse_posted(
     Ok((input, parsed))
 }
 
-/// The org's claim in Editing, or 404 (another org's) / 409 (no longer editable).
-async fn editable_claim(state: &AppState, member: OrgMember, public_id: &str) -> Result<ClaimRecord, AppError> {
+/// The org's claim, if the person may take `action` on it now: 404 for another org's, else as
+/// `domain::allowed` decides.
+async fn claim_for(
+    state: &AppState,
+    user: &SignedIn,
+    member: OrgMember,
+    public_id: &str,
+    action: ClaimAction,
+) -> Result<ClaimRecord, AppError> {
     let claim = claims::find(&state.db, ClaimScope::Org(member.org_id), public_id).await?.ok_or(AppError::NotFound)?;
-    if !claim.status().is_editable() {
-        return Err(AppError::Conflict("error-claim-not-editable"));
-    }
+    require(state, user, &claim, action)?;
     Ok(claim)
 }
 
@@ -175,9 +182,9 @@ pub async fn create(state: web::Data<AppState>, user: SignedIn, form: PostedForm
 #[get("/claims/{id}/edit")]
 pub async fn edit_form(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
-    let claim = editable_claim(&state, member, &path).await?;
+    let claim = claim_for(&state, &user, member, &path, ClaimAction::Edit).await?;
     let input = input_from_record(&claim);
-    let revision = claim.revision;
+    let revision = claim.revision();
     let mut page = form_page(&state, &user, member, Some(claim.public_id), input, FieldErrors::default()).await?;
     page.revision = Some(revision);
     ok(&page)
@@ -191,12 +198,12 @@ pub async fn update(
     form: PostedForm,
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
-    let claim = editable_claim(&state, member, &path).await?;
+    let claim = claim_for(&state, &user, member, &path, ClaimAction::Edit).await?;
     let revision = form.revision()?;
     let (input, parsed) = parse_posted(&state, member, &form).await?;
     match parsed {
         Ok(draft) => {
-            if claim.revision != revision || !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
+            if claim.revision() != revision || !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
                 // Filled before the claim last changed: nothing is written; the 409 page says why.
                 return conflict_page(&state, &user, &claim).await;
             }
@@ -225,21 +232,12 @@ const LIMITED_FIELDS: [&str; 11] = [
     "commentary",
 ];
 
-/// A submitted claim of the org that may still be updated (Submitted or Partner action required).
-async fn updatable_claim(state: &AppState, member: OrgMember, public_id: &str) -> Result<ClaimRecord, AppError> {
-    let claim = claims::find(&state.db, ClaimScope::Org(member.org_id), public_id).await?.ok_or(AppError::NotFound)?;
-    if !matches!(claim.status(), ClaimStatus::Submitted | ClaimStatus::PartnerActionRequired) {
-        return Err(AppError::Conflict("error-claim-not-updatable"));
-    }
-    Ok(claim)
-}
-
 #[get("/claims/{id}/update")]
 pub async fn update_form(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
-    let claim = updatable_claim(&state, member, &path).await?;
+    let claim = claim_for(&state, &user, member, &path, ClaimAction::Update).await?;
     let input = input_from_record(&claim);
-    let revision = claim.revision;
+    let revision = claim.revision();
     let mut page = form_page(&state, &user, member, Some(claim.public_id), input, FieldErrors::default()).await?;
     page.limited = true;
     page.revision = Some(revision);
@@ -256,7 +254,7 @@ pub async fn limited_update(
     form: PostedForm,
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
-    let claim = updatable_claim(&state, member, &path).await?;
+    let claim = claim_for(&state, &user, member, &path, ClaimAction::Update).await?;
     let revision = form.revision()?;
     let posted = ClaimFormInput::from_pairs(form.fields.clone());
     let mut input = input_from_record(&claim);
@@ -273,7 +271,7 @@ pub async fn limited_update(
     let today = claim.engagement_date.max(state.clock.now().date_naive());
     match parse_claim_form(&input, &FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today }) {
         Ok(draft) => {
-            if claim.revision != revision || !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
+            if claim.revision() != revision || !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
                 // Filled before the claim last changed: nothing is written; the 409 page says why.
                 return conflict_page(&state, &user, &claim).await;
             }

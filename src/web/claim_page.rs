@@ -1,5 +1,6 @@
 //! The claim page, and deleting a claim in Editing.
 
+use super::allowed::{offers, require};
 use super::error::AppError;
 use super::form::PostedForm;
 use super::history::{HistoryItem, describe};
@@ -10,6 +11,7 @@ use crate::db::claims::{self, ClaimRecord, ClaimScope};
 use crate::db::competing::{self, CompetingClaim};
 use crate::db::history;
 use crate::db::poe::{self, PoeFileRecord};
+use crate::domain::allowed::{ClaimAction, Offers, Person};
 use crate::domain::claim::ClaimStatus;
 use crate::domain::poe::{PoeKind, SelfCheckItem};
 use crate::domain::role::Permission;
@@ -57,10 +59,10 @@ struct ClaimPage {
     /// The upload time of the newest files, which are what reviewers review.
     newest_at: Option<crate::db::Timestamp>,
     self_check: Option<[bool; 5]>,
-    can_edit: bool,
-    can_upload: bool,
-    can_remove_files: bool,
-    can_submit: bool,
+    /// What this person may do now, as `domain::allowed` decides.
+    offers: Offers,
+    /// Room for more files on the upload form (the limit on files a claim holds).
+    upload_room: bool,
     notice: ClaimNotice,
     problems: FormProblems,
     upload_rows: Vec<usize>,
@@ -73,19 +75,26 @@ struct ClaimPage {
     /// E-mails about the claim that could not be delivered: kind and recipient.
     undelivered: Vec<(String, String)>,
     comments: Vec<HistoryItem>,
+    /// Reviewers see competing claims by name; partners only that a workload is contested.
     is_reviewer: bool,
-    can_comment: bool,
-    can_update: bool,
-    can_resubmit: bool,
-    can_withdraw: bool,
-    can_dispute: bool,
-    closed_for_good: bool,
-    info_reasons: Vec<InfoReason>,
+    /// The reasons of the request for more information the partner must answer.
+    info_requested: Vec<InfoReason>,
     /// The reviewer's words with the decision that put the claim where it is.
     decision_note: Option<String>,
 }
 
 impl ClaimPage {
+    /// Whether this person may take `action` now (asked of `domain::allowed`).
+    fn can(&self, action: ClaimAction) -> bool {
+        self.offers.allows(action)
+    }
+
+    /// Whether the form of `action` is shown (allowed, or refused only for what this page lets
+    /// the person supply).
+    fn shows(&self, action: ClaimAction) -> bool {
+        self.offers.shows_form(action)
+    }
+
     fn size(&self, bytes: &i64) -> String {
         let bytes = *bytes as f64;
         if bytes >= 1024.0 * 1024.0 { format!("{:.1} MB", bytes / 1024.0 / 1024.0) } else { format!("{:.0} KB", (bytes / 1024.0).ceil()) }
@@ -147,19 +156,17 @@ pub async fn claim_page(
 ) -> Result<HttpResponse, AppError> {
     let files = poe::files_of(&state.db, claim.id).await?;
     let self_check = poe::self_check(&state.db, claim.id).await?;
-    let role = user.user().role;
-    let editor = role.may(Permission::EditClaims);
-    let is_reviewer = role.may(Permission::Review);
+    let is_reviewer = user.person() == Person::Reviewer;
     let status_now = claim.status();
     let now = state.clock.now();
-    let durations = state.settings.durations.clone();
+    let durations = &state.settings.durations;
     let claim_state = claim.state();
-    let active = !matches!(status_now, ClaimStatus::Editing | ClaimStatus::Rejected);
+    let offers = offers(state, user, &claim);
     let (contested, competitors) = if is_reviewer {
         let competitors = competing::competitors(&state.db, claim.id).await?;
         (!competitors.is_empty(), competitors)
     } else {
-        (status_now != ClaimStatus::Rejected && competing::is_contested(&state.db, claim.id).await?, Vec::new())
+        (claim_state.holds_workloads() && competing::is_contested(&state.db, claim.id).await?, Vec::new())
     };
     let decision = match status_now {
         ClaimStatus::PartnerActionRequired => history::latest_of(&state.db, claim.id, "information-requested").await?,
@@ -172,22 +179,20 @@ pub async fn claim_page(
     let undelivered = crate::mail::outbox::failed_for_claim(&state.db, claim.id).await?;
     let limits = state.settings.upload_limits;
     let room = limits.max_files_per_claim.saturating_sub(files.len() as u64).min(3) as usize;
+    let info_requested = match status_now {
+        ClaimStatus::PartnerActionRequired => {
+            claim.info_reasons.as_deref().unwrap_or("").split(',').filter_map(InfoReason::parse).collect()
+        }
+        _ => Vec::new(),
+    };
     let page = ClaimPage {
         page: Page::new(&user.visitor),
-        can_edit: editor && status_now.is_editable(),
-        can_upload: editor && claim.state().accepts_poe(now, &durations) && room > 0,
-        can_remove_files: editor && status_now.is_editable() && claim.first_submitted_at.is_none(),
-        can_submit: editor && status_now == ClaimStatus::Editing,
+        offers,
+        upload_room: room > 0,
         upload_rows: (1..=room.max(1)).collect(),
         accepted_extensions: PoeKind::ALL.iter().flat_map(|k| k.extensions()).map(|e| format!(".{e}")).collect::<Vec<_>>().join(","),
-        next: next_step(&claim_state, now, &durations),
-        can_dispute: role.may(Permission::WithdrawOrDispute) && claim_state.can_dispute(now, &durations),
-        closed_for_good: editor && claim_state.closed_for_good(now, &durations),
-        can_withdraw: role.may(Permission::WithdrawOrDispute) && active,
-        can_update: editor && matches!(status_now, ClaimStatus::Submitted | ClaimStatus::PartnerActionRequired),
-        can_resubmit: editor && status_now == ClaimStatus::PartnerActionRequired,
-        can_comment: role.may(Permission::Comment),
-        info_reasons: claim.info_reasons.as_deref().unwrap_or("").split(',').filter_map(InfoReason::parse).collect(),
+        next: next_step(&claim_state, now, durations),
+        info_requested,
         state: claim_state,
         decision_note,
         contested,
@@ -241,9 +246,7 @@ struct DeletePage {
 pub async fn confirm_delete(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
     let claim = claims::find(&state.db, ClaimScope::Org(member.org_id), &path).await?.ok_or(AppError::NotFound)?;
-    if !claim.status().is_editable() {
-        return Err(AppError::Conflict("error-claim-not-editable"));
-    }
+    require(&state, &user, &claim, ClaimAction::Delete)?;
     ok(&DeletePage { page: Page::new(&user.visitor), claim })
 }
 

@@ -1,5 +1,6 @@
 //! Comments on a claim, between partner and reviewer: plain text, each a history entry.
 
+use super::allowed::{require, require_role};
 use super::claim_page::{refuse, visible_claim};
 use super::error::AppError;
 use super::form::PostedForm;
@@ -7,16 +8,15 @@ use super::page::see_other;
 use super::state::AppState;
 use super::visitor::SignedIn;
 use crate::db::history;
-use crate::domain::role::Permission;
+use crate::domain::allowed::ClaimAction;
 use crate::domain::text::{self, COMMENT_CHARS, Lines};
 use actix_web::{HttpResponse, post, web};
 
 #[post("/claims/{id}/comments")]
 pub async fn add(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, form: PostedForm) -> Result<HttpResponse, AppError> {
-    if !user.user().role.may(Permission::Comment) {
-        return Err(AppError::Forbidden);
-    }
+    require_role(&user, ClaimAction::Comment)?;
     let claim = visible_claim(&state, &user, &path).await?;
+    require(&state, &user, &claim, ClaimAction::Comment)?;
     let text = match text::required(form.get("comment"), COMMENT_CHARS, Lines::Many) {
         Ok(text) => text,
         Err(problem) => return refuse(&state, &user, claim, "comment", problem.message_key(), &[("comment", form.get("comment"))]).await,

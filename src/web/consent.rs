@@ -13,7 +13,8 @@ use crate::db::Timestamp;
 use crate::db::consent::{self, ConsentClaim};
 use crate::db::history::Actor;
 use crate::db::workflow::{self, Extras, Outcome};
-use crate::domain::workflow::{Action, Facts, Side, WorkflowError};
+use crate::domain::allowed::{self, ClaimAction, Person};
+use crate::domain::workflow::{Action, Facts, RejectionReason, Side, WorkflowError};
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -56,11 +57,14 @@ fn respond(req: &HttpRequest, status: StatusCode, stage: Stage, claim: Option<Co
     render(status, &ConsentPage { page, stage, claim, customer_csrf: csrf.to_owned() })
 }
 
-/// What a link's claim allows now.
-fn stage_of(claim: &ConsentClaim, now: Timestamp) -> Stage {
-    if claim.status == "rejected" && claim.rejection_reason.as_deref() == Some("customer-declined") {
+/// What a link's claim allows now, as `domain::allowed` decides for the customer.
+fn stage_of(state: &AppState, claim: &ConsentClaim) -> Stage {
+    let now = state.now();
+    if claim.workflow.rejection_reason == Some(RejectionReason::CustomerDeclined) {
         Stage::AlreadyDenied
-    } else if claim.status != "approved" || claim.sent_for_assessment_at.is_some() || now >= claim.expires_at {
+    } else if now >= claim.expires_at
+        || allowed::may(&claim.facts(), Person::Customer, ClaimAction::CustomerDeny, now.0, &state.settings.durations).is_err()
+    {
         Stage::Ended
     } else {
         Stage::Review
@@ -75,7 +79,7 @@ pub async fn open(state: web::Data<AppState>, req: HttpRequest, path: web::Path<
         return respond(&req, StatusCode::NOT_FOUND, Stage::Invalid, None, "");
     };
     let now = state.now();
-    match stage_of(&claim, now) {
+    match stage_of(&state, &claim) {
         Stage::Review => {}
         Stage::AlreadyDenied => return respond(&req, StatusCode::OK, Stage::AlreadyDenied, Some(claim), ""),
         _ => return respond(&req, StatusCode::GONE, Stage::Ended, Some(claim), ""),
@@ -124,7 +128,7 @@ pub async fn confirm(
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let (claim, csrf) = customer(&state, &req, &form).await?;
-    match stage_of(&claim, state.now()) {
+    match stage_of(&state, &claim) {
         Stage::Review => respond(&req, StatusCode::OK, Stage::Confirm, Some(claim), &csrf),
         Stage::AlreadyDenied => respond(&req, StatusCode::OK, Stage::AlreadyDenied, Some(claim), ""),
         _ => respond(&req, StatusCode::GONE, Stage::Ended, Some(claim), ""),
@@ -136,13 +140,7 @@ pub async fn confirm(
 pub async fn deny(state: web::Data<AppState>, req: HttpRequest, form: web::Form<Vec<(String, String)>>) -> Result<HttpResponse, AppError> {
     let (claim, _) = customer(&state, &req, &form).await?;
     let actor = Actor { user_id: None, name: claim.customer_contact_name.clone(), side: Side::Customer };
-    let facts = Facts {
-        now: state.clock.now(),
-        has_poe: true,
-        self_check_confirmed: true,
-        dispute_evidence: false,
-        durations: state.settings.durations.clone(),
-    };
+    let facts = Facts::at(state.clock.now(), &state.settings.durations);
     let extras = Extras { details: serde_json::json!({ "reason": "customer-declined" }), ..Extras::default() };
     let outcome =
         workflow::transition(&state.db, claim.claim_id, None, &actor, Action::CustomerDeny, facts, extras, &state.base_url()).await?;
@@ -151,10 +149,10 @@ pub async fn deny(state: web::Data<AppState>, req: HttpRequest, form: web::Form<
         Outcome::Done(_) => respond(&req, StatusCode::OK, Stage::Denied, claim, ""),
         Outcome::Refused(WorkflowError::ConsentPeriodOver) => respond(&req, StatusCode::GONE, Stage::Ended, claim, ""),
         Outcome::Refused(_) | Outcome::Stale => {
-            let denied = claim.as_ref().is_some_and(|c| stage_of(c, state.now()) == Stage::AlreadyDenied)
+            let denied = claim.as_ref().is_some_and(|c| stage_of(&state, c) == Stage::AlreadyDenied)
                 || workflow::state_of(&state.db, claim.as_ref().map_or(0, |c| c.claim_id))
                     .await?
-                    .is_some_and(|s| s.rejection_reason.as_deref() == Some("customer-declined"));
+                    .is_some_and(|s| s.rejection_reason == Some(RejectionReason::CustomerDeclined));
             let stage = if denied { Stage::AlreadyDenied } else { Stage::Ended };
             respond(&req, if denied { StatusCode::OK } else { StatusCode::GONE }, stage, claim, "")
         }

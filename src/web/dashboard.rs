@@ -8,6 +8,7 @@ use crate::db::dashboard::{self, DashboardRow};
 use crate::domain::claim::{ClaimStatus, Program, SolutionArea};
 use crate::domain::dashboard_query::{DashboardParams, DashboardQuery, Direction, SortColumn};
 use crate::domain::role::Permission;
+use crate::domain::workflow::{Side, who_acts};
 use actix_web::{HttpResponse, get, web};
 use askama::Template;
 
@@ -35,6 +36,8 @@ struct DashboardPage {
     tabs: Vec<StatusTab>,
     headings: Vec<ColumnHeading>,
     rows: Vec<DashboardRow>,
+    /// The time the page is shown at, which deadlines are compared with.
+    now: chrono::DateTime<chrono::Utc>,
     total: i64,
     next_href: Option<String>,
     previous_href: Option<String>,
@@ -44,13 +47,13 @@ struct DashboardPage {
 }
 
 impl DashboardPage {
-    /// Who acts next on a claim in this status, in a word (the claim page says what exactly).
+    /// Who acts next on the claim, in a word (the claim page says what exactly).
     fn next_step_key(&self, row: &DashboardRow) -> &'static str {
-        match (row.status.as_str(), row.due_at.is_some()) {
-            ("editing" | "partner-action-required", _) | ("rejected", true) => "next-step-partner",
-            ("submitted" | "under-review", _) => "next-step-reviewer",
-            ("approved", true) => "next-step-customer",
-            _ => "next-step-none",
+        match who_acts(row.status, row.due_at.map(|d| d.0), self.now) {
+            Some(Side::Partner) => "next-step-partner",
+            Some(Side::Reviewer) => "next-step-reviewer",
+            Some(Side::Customer) => "next-step-customer",
+            Some(Side::System) | None => "next-step-none",
         }
     }
 }
@@ -113,6 +116,7 @@ pub async fn customer_associations(
         tabs,
         headings,
         rows: page.rows,
+        now: state.clock.now(),
         total,
         areas: SolutionArea::ALL,
         programs: Program::ALL,

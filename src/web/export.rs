@@ -57,7 +57,7 @@ fn record(locale: &Locale, row: &DashboardRow) -> Vec<String> {
         locale.t(&format!("activity-{}", row.activity)).to_owned(),
         locale.t(&format!("program-{}", row.program)).to_owned(),
         row.products_label.clone(),
-        locale.t(&format!("status-{}", row.status)).to_owned(),
+        locale.t(row.status.label_key()).to_owned(),
         row.updated_at.to_text(),
     ]
 }

@@ -1,5 +1,6 @@
 //! The HTTP layer: one file per page or action, all of them behind the same middleware.
 
+pub mod allowed;
 pub mod claim_form;
 pub mod claim_page;
 pub mod comments;

@@ -1,5 +1,6 @@
 //! Downloading and removing PoE files.
 
+use super::allowed::require;
 use super::claim_page::visible_claim;
 use super::error::AppError;
 use super::form::PostedForm;
@@ -8,6 +9,7 @@ use super::state::AppState;
 use super::visitor::SignedIn;
 use crate::db::claims::{self, ClaimScope};
 use crate::db::poe;
+use crate::domain::allowed::ClaimAction;
 use crate::domain::poe::PoeKind;
 use crate::domain::role::Permission;
 use actix_web::http::header::{self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
@@ -67,6 +69,8 @@ pub async fn remove(
     if poe::file(&state.db, claim.id, file_id).await?.is_none() {
         return Err(AppError::NotFound);
     }
+    require(&state, &user, &claim, ClaimAction::RemovePoe)?;
+    // Asked again when the row is deleted, under the write lock.
     let key = poe::remove_file(&state.db, claim.id, file_id, &user.actor(), state.now())
         .await?
         .ok_or(AppError::Conflict("poe-kept-after-submission"))?;

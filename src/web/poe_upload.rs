@@ -3,6 +3,7 @@
 //! computed and the limits are enforced; types are judged by content; only when every file is
 //! accepted are they made durable and recorded, all or nothing.
 
+use super::allowed::require;
 use super::error::AppError;
 use super::form::comes_from_this_site;
 use super::page::{Page, render, see_other};
@@ -11,6 +12,7 @@ use super::visitor::{SignedIn, Visitor};
 use crate::auth::tokens::same_secret;
 use crate::db::claims::{self, ClaimRecord, ClaimScope};
 use crate::db::poe::{self, AddOutcome, NewPoeFile};
+use crate::domain::allowed::ClaimAction;
 use crate::domain::poe::{
     Content, MAX_CONTENT_TYPES_BYTES, MAX_ZIP_ENTRIES, PoeKind, Refusal, UploadLimits, ZipEntry, judge, office_kind, sniff,
 };
@@ -114,9 +116,7 @@ pub async fn upload(
     }
     // Asked now so a refused upload is not streamed for nothing, and again when the files are
     // recorded, under the claim's write lock: the claim may move on while they stream.
-    if !claim.state().accepts_poe(state.clock.now(), &state.settings.durations) {
-        return Err(AppError::Conflict("poe-not-now"));
-    }
+    require(&state, &user, &claim, ClaimAction::UploadPoe)?;
     let limits = state.settings.upload_limits;
     let (count, bytes) = poe::usage(&state.db, claim.id).await?;
     let received =

@@ -11,6 +11,7 @@ use super::visitor::SignedIn;
 use crate::db::claims::ClaimRecord;
 use crate::db::history::{self, HistoryRow};
 use crate::db::workflow::{self, Extras, Outcome};
+use crate::domain::claim::ClaimStatus;
 use crate::domain::workflow::{Action, Facts, WorkflowError};
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
@@ -30,19 +31,13 @@ pub enum Attempt {
 struct ConflictPage {
     page: Page,
     claim_id: String,
-    status: String,
+    status: ClaimStatus,
     last: Option<HistoryRow>,
 }
 
 /// The facts of now, with the configured durations; `adjust` fills in the action's own.
 pub fn facts(state: &AppState) -> Facts {
-    Facts {
-        now: state.clock.now(),
-        has_poe: false,
-        self_check_confirmed: false,
-        dispute_evidence: false,
-        durations: state.settings.durations.clone(),
-    }
+    Facts::at(state.clock.now(), &state.settings.durations)
 }
 
 pub async fn attempt(
@@ -91,7 +86,7 @@ async fn conflict_page_after(
     claim: &ClaimRecord,
     last: Option<HistoryRow>,
 ) -> Result<HttpResponse, AppError> {
-    let current = workflow::state_of(&state.db, claim.id).await?.map(|r| r.status).unwrap_or_default();
+    let current = workflow::state_of(&state.db, claim.id).await?.map_or(claim.status(), |r| r.status);
     let page = ConflictPage { page: Page::new(&user.visitor), claim_id: claim.public_id.clone(), status: current, last };
     render(StatusCode::CONFLICT, &page)
 }
