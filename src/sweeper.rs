@@ -5,9 +5,10 @@
 //! Reviewers' service-level breaches only show (overdue in the queue); nothing moves for them.
 
 use crate::db::history::Actor;
-use crate::db::workflow::{self, Extras, Outcome};
+use crate::db::workflow::{self, Extras, Outcome, Transition};
 use crate::db::{Db, Timestamp};
 use crate::domain::workflow::{Action, Durations, Facts, Side};
+use crate::mail::notices;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -24,18 +25,19 @@ pub async fn sweep(db: &Db, durations: &Durations, now: DateTime<Utc>, base_url:
     let mut report = SweepReport::default();
     let at = Timestamp(now);
     let facts = || Facts::at(now, durations);
+    let actor = system();
+    let fire = async |claim_id: i64, action: Action, extras: Extras| {
+        let request = Transition { claim_id, expected_revision: None, actor: &actor, action, facts: facts(), extras };
+        workflow::transition(db, request, |change| notices::for_change(change, base_url)).await.map(|o| matches!(o, Outcome::Done(_)))
+    };
     for claim_id in workflow::partner_deadline_passed(db, at).await? {
         let extras = Extras { details: serde_json::json!({ "reason": "no-partner-response" }), ..Extras::default() };
-        if let Outcome::Done(_) =
-            workflow::transition(db, claim_id, None, &system(), Action::NoPartnerResponse, facts(), extras, base_url).await?
-        {
+        if fire(claim_id, Action::NoPartnerResponse, extras).await? {
             report.auto_rejected += 1;
         }
     }
     for claim_id in workflow::consent_ended(db, at).await? {
-        if let Outcome::Done(_) =
-            workflow::transition(db, claim_id, None, &system(), Action::SendForAssessment, facts(), Extras::default(), base_url).await?
-        {
+        if fire(claim_id, Action::SendForAssessment, Extras::default()).await? {
             report.sent_for_assessment += 1;
         }
     }

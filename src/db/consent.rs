@@ -1,8 +1,9 @@
 //! Consent links and the short customer sessions they open.
 
-use super::workflow::{StateRow, state_columns_of};
+use super::outbox::NoticeFacts;
+use super::workflow::{STATE_COLUMNS, StateRow, state_columns_of};
 use super::{BeginWrite, Db, Timestamp};
-use crate::mail::notices::ClaimFacts;
+use crate::domain::workflow::{Side, who_acts};
 use crate::with_db;
 
 /// What the consent page shows about the claim behind a link.
@@ -75,15 +76,17 @@ pub async fn start_session(db: &Db, session_hash: &str, claim_id: i64, csrf: &st
 /// Stores a new consent link's hash for an approved claim still in its consent period, valid
 /// until the period ends; returns what the e-mail says and that end, or `None` when the claim no
 /// longer awaits consent (denied, assessed, or past its period).
-pub async fn mint_link(db: &Db, claim_id: i64, token_hash: &str, now: Timestamp) -> sqlx::Result<Option<(ClaimFacts, Timestamp)>> {
+pub async fn mint_link(db: &Db, claim_id: i64, token_hash: &str, now: Timestamp) -> sqlx::Result<Option<(NoticeFacts, Timestamp)>> {
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let until: Option<Option<Timestamp>> = sqlx::query_scalar(
-            "SELECT due_at FROM claims WHERE id = $1 AND status = 'approved' AND sent_for_assessment_at IS NULL")
-            .bind(claim_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(Some(until)) = until.filter(|u| u.is_some_and(|u| u > now)) else { return Ok(None) };
+        let sql = sqlx::AssertSqlSafe(format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"));
+        let Some(row) = sqlx::query_as::<_, StateRow>(sql).bind(claim_id).fetch_optional(&mut *tx).await? else { return Ok(None) };
+        // A link only while the customer is the one who acts: during the consent period.
+        let state = row.state();
+        let Some(until) = state.due.filter(|_| who_acts(state.status, state.due, now.0) == Some(Side::Customer)) else {
+            return Ok(None);
+        };
+        let until = Timestamp(until);
         sqlx::query("INSERT INTO consent_tokens (token_hash, claim_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash)
             .bind(claim_id)

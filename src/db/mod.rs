@@ -9,6 +9,7 @@ pub mod consent;
 pub mod dashboard;
 pub mod history;
 pub mod orgs;
+pub mod outbox;
 pub mod poe;
 pub mod review_queue;
 pub mod sessions;

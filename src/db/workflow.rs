@@ -2,10 +2,10 @@
 //! `domain::workflow::apply`, write the new state and its history entry in one transaction.
 
 use super::history::Actor;
+use super::outbox::{NewMail, NoticeFacts};
 use super::{BeginWrite, Db, Timestamp};
 use crate::domain::claim::ClaimStatus;
 use crate::domain::workflow::{Action, ClaimState, Facts, InfoReason, RejectionReason, Stamps, WorkflowError, apply};
-use crate::mail::notices;
 use crate::record_history;
 use crate::with_db;
 
@@ -61,8 +61,8 @@ pub struct Extras {
     pub details: serde_json::Value,
     /// Self-check answers confirmed with a submission.
     pub self_check: Option<[bool; 5]>,
-    /// Reasons of a request for more information, for the claim page.
-    pub info_reasons: Option<String>,
+    /// Reasons of a request for more information, for the claim page and the notices.
+    pub info_reasons: Vec<InfoReason>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -73,23 +73,39 @@ pub enum Outcome {
     Refused(WorkflowError),
 }
 
-/// Applies `action` by `actor` to the claim, if it is still at `expected_revision`.
-#[allow(clippy::too_many_arguments)] // one call shape for every caller; a request type comes with "one place decides"
-pub async fn transition(
-    db: &Db,
-    claim_id: i64,
-    expected_revision: Option<i64>,
-    actor: &Actor,
-    action: Action,
-    facts: Facts,
-    extras: Extras,
-    base_url: &str,
-) -> sqlx::Result<Outcome> {
+/// A transition asked of a claim: by whom, what, with which facts, at which revision (if the
+/// asker saw one).
+pub struct Transition<'a> {
+    pub claim_id: i64,
+    pub expected_revision: Option<i64>,
+    pub actor: &'a Actor,
+    pub action: Action,
+    pub facts: Facts,
+    pub extras: Extras,
+}
+
+/// What a transition changed, handed to the layer above so that it says who hears of it; the
+/// e-mails it returns are queued in the transition's own transaction.
+pub struct Change<'a> {
+    pub claim: &'a NoticeFacts,
+    pub action: Action,
+    pub before: &'a ClaimState,
+    pub after: &'a ClaimState,
+    pub info_reasons: &'a [InfoReason],
+}
+
+/// Applies the transition under the claim's write lock, if the claim is still at the expected
+/// revision and the state machine accepts it: the state, the moments the domain stamps, the
+/// history entry and the e-mails `notices` returns, in one transaction.
+pub async fn transition(db: &Db, request: Transition<'_>, notices: impl FnOnce(&Change) -> Vec<NewMail>) -> sqlx::Result<Outcome> {
+    let Transition { claim_id, expected_revision, actor, action, facts, extras } = request;
     let now = Timestamp(facts.now);
     let select = sqlx::AssertSqlSafe(match db {
         Db::Pg(_) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1 FOR UPDATE"),
         Db::Sqlite(_) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"),
     });
+    let info_reasons =
+        (!extras.info_reasons.is_empty()).then(|| extras.info_reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(","));
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         let row: StateRow = sqlx::query_as(select).bind(claim_id).fetch_one(&mut *tx).await?;
@@ -115,12 +131,12 @@ pub async fn transition(
                 info_reasons = COALESCE($16, info_reasons),
                 sent_for_assessment_at = COALESCE($17, sent_for_assessment_at)
              WHERE id = $18")
-            .bind(after.status.as_str())
+            .bind(after.status)
             .bind(Timestamp(after.since))
             .bind(after.due.map(Timestamp))
             .bind(after.disputed)
             .bind(after.in_dispute)
-            .bind(after.rejection.map(|r| r.as_str()))
+            .bind(after.rejection)
             .bind(after.rejection_final)
             .bind(now)
             .bind(at(stamps.rejected))
@@ -130,7 +146,7 @@ pub async fn transition(
             .bind(at(stamps.review_started))
             .bind(stamps.assigns_reviewer)
             .bind(actor.user_id)
-            .bind(extras.info_reasons.as_deref())
+            .bind(info_reasons.as_deref())
             .bind(at(stamps.sent_for_assessment))
             .bind(claim_id)
             .execute(&mut *tx)
@@ -155,8 +171,8 @@ pub async fn transition(
         record_history!(&mut *tx, claim_id, now, actor, action.code(), Some(before.status.as_str()), Some(after.status.as_str()), details)?;
         let mut claim = crate::claim_facts!(tx, claim_id).await?;
         claim.zone = facts.durations.calendar.zone();
-        let reasons: Vec<InfoReason> = extras.info_reasons.as_deref().unwrap_or("").split(',').filter_map(InfoReason::parse).collect();
-        for mail in notices::for_transition(&claim, action, &before, &after, &reasons, base_url) {
+        let change = Change { claim: &claim, action, before: &before, after: &after, info_reasons: &extras.info_reasons };
+        for mail in notices(&change) {
             crate::enqueue_mail!(&mut *tx, &mail, now)?;
         }
         tx.commit().await?;
@@ -167,8 +183,9 @@ pub async fn transition(
 /// Approved claims whose consent period has ended by `now` and have not gone to assessment yet.
 pub async fn consent_ended(db: &Db, now: Timestamp) -> sqlx::Result<Vec<i64>> {
     with_db!(db, pool => sqlx::query_scalar(
-        "SELECT id FROM claims WHERE status = 'approved' AND due_at <= $1 AND sent_for_assessment_at IS NULL ORDER BY due_at")
+        "SELECT id FROM claims WHERE status = $2 AND due_at <= $1 AND sent_for_assessment_at IS NULL ORDER BY due_at")
         .bind(now)
+        .bind(ClaimStatus::Approved)
         .fetch_all(pool)
         .await)
 }
@@ -176,8 +193,9 @@ pub async fn consent_ended(db: &Db, now: Timestamp) -> sqlx::Result<Vec<i64>> {
 /// Partner action required claims past their deadline.
 pub async fn partner_deadline_passed(db: &Db, now: Timestamp) -> sqlx::Result<Vec<i64>> {
     with_db!(db, pool => sqlx::query_scalar(
-        "SELECT id FROM claims WHERE status = 'partner-action-required' AND due_at <= $1 ORDER BY due_at")
+        "SELECT id FROM claims WHERE status = $2 AND due_at <= $1 ORDER BY due_at")
         .bind(now)
+        .bind(ClaimStatus::PartnerActionRequired)
         .fetch_all(pool)
         .await)
 }

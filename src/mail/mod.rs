@@ -1,27 +1,12 @@
-//! E-mail: what each event tells whom (`notices`), the outbox the change writes in its own
-//! transaction (`outbox`), and the worker that delivers it over SMTP or as `.eml` files (`worker`).
+//! E-mail: what each event tells whom (`notices`), and the worker that delivers the outbox (which
+//! `db::outbox` keeps) over SMTP or as `.eml` files (`worker`).
 
 pub mod notices;
-pub mod outbox;
 pub mod worker;
 
 use askama::Template;
 
-/// An e-mail ready for the outbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewMail {
-    pub kind: &'static str,
-    pub claim_id: Option<i64>,
-    pub recipient: String,
-    pub locale: String,
-    pub subject: String,
-    pub text: String,
-    pub html: String,
-    /// The customer's consent e-mail: its bodies are made at delivery, around a freshly minted
-    /// link, and are empty until then. Which mail carries the link is known by this flag alone;
-    /// no body is ever searched.
-    pub consent_link: bool,
-}
+pub use crate::db::outbox::NewMail;
 
 /// What a message says, before it is laid out as plain text and HTML.
 pub struct MailContent {

@@ -4,33 +4,14 @@
 //! consent link. Each in the recipient's language where known.
 
 use super::{MailContent, NewMail};
+pub use crate::db::outbox::NoticeFacts;
+use crate::db::workflow::Change;
 use crate::domain::workflow::{Action, ClaimState, InfoReason, RejectionReason};
 use crate::i18n::Locale;
 use chrono::{DateTime, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 
-/// What a notice needs to know about the claim and its people.
-#[derive(Debug, Clone)]
-pub struct ClaimFacts {
-    pub claim_id: i64,
-    pub public_id: String,
-    pub name: String,
-    pub customer_name: String,
-    pub org_name: String,
-    pub mpn_id: String,
-    pub products: String,
-    pub activity: String,
-    pub customer_contact_name: String,
-    pub customer_contact_email: String,
-    /// The language the partner chose for the customer contact.
-    pub customer_locale: String,
-    /// The partner contact and the org's incentives admins, with their language when known.
-    pub partner_recipients: Vec<(String, Option<String>)>,
-    /// The business time zone, which deadlines are written in.
-    pub zone: chrono_tz::Tz,
-}
-
-fn text(locale: &Locale, key: &str, facts: &ClaimFacts, extra: &[(&'static str, String)]) -> String {
+fn text(locale: &Locale, key: &str, facts: &NoticeFacts, extra: &[(&'static str, String)]) -> String {
     let mut args: Vec<(&'static str, FluentValue<'static>)> = vec![
         ("id", FluentValue::from(facts.public_id.clone())),
         ("name", FluentValue::from(facts.name.clone())),
@@ -41,7 +22,7 @@ fn text(locale: &Locale, key: &str, facts: &ClaimFacts, extra: &[(&'static str, 
     locale.t_with(key, &args)
 }
 
-fn partner_mail(facts: &ClaimFacts, base_url: &str, kind: &'static str, build: impl Fn(&Locale) -> (String, Vec<String>)) -> Vec<NewMail> {
+fn partner_mail(facts: &NoticeFacts, base_url: &str, kind: &'static str, build: impl Fn(&Locale) -> (String, Vec<String>)) -> Vec<NewMail> {
     facts
         .partner_recipients
         .iter()
@@ -59,9 +40,14 @@ fn partner_mail(facts: &ClaimFacts, base_url: &str, kind: &'static str, build: i
         .collect()
 }
 
+/// Who hears of a change, and what: the e-mails to queue with it.
+pub fn for_change(change: &Change, base_url: &str) -> Vec<NewMail> {
+    for_transition(change.claim, change.action, change.before, change.after, change.info_reasons, base_url)
+}
+
 /// The e-mails a transition sends.
-pub fn for_transition(
-    facts: &ClaimFacts,
+fn for_transition(
+    facts: &NoticeFacts,
     action: Action,
     before: &ClaimState,
     after: &ClaimState,
@@ -105,14 +91,14 @@ pub fn for_transition(
     }
 }
 
-fn customer_locale(facts: &ClaimFacts) -> Locale {
+fn customer_locale(facts: &NoticeFacts) -> Locale {
     Locale::from_tag(&facts.customer_locale).unwrap_or_default().in_zone(facts.zone)
 }
 
 /// The consent e-mail as queued with the approval: addressed, with no bodies yet. The worker makes
 /// them at delivery with `consent_mail`, around the link it mints then, so the raw token is never
 /// stored.
-fn consent_mail_queued(facts: &ClaimFacts) -> NewMail {
+fn consent_mail_queued(facts: &NoticeFacts) -> NewMail {
     let locale = customer_locale(facts);
     NewMail {
         kind: "consent",
@@ -128,7 +114,7 @@ fn consent_mail_queued(facts: &ClaimFacts) -> NewMail {
 
 /// The consent e-mail to the customer contact, in the language the partner chose for them, with
 /// the link minted for this delivery.
-pub fn consent_mail(facts: &ClaimFacts, until: DateTime<Utc>, link: &str) -> NewMail {
+pub fn consent_mail(facts: &NoticeFacts, until: DateTime<Utc>, link: &str) -> NewMail {
     let locale = customer_locale(facts);
     let until = locale.date_time(until);
     let content = MailContent {
@@ -154,7 +140,7 @@ pub fn consent_mail(facts: &ClaimFacts, until: DateTime<Utc>, link: &str) -> New
 }
 
 /// The e-mails when the consent period ends and the claim goes to incentive assessment.
-fn consent_ended(facts: &ClaimFacts, at: DateTime<Utc>, base_url: &str) -> Vec<NewMail> {
+fn consent_ended(facts: &NoticeFacts, at: DateTime<Utc>, base_url: &str) -> Vec<NewMail> {
     partner_mail(facts, base_url, "consent-ended", |l| {
         (text(l, "mail-consent-ended-subject", facts, &[]), vec![text(l, "mail-consent-ended-body", facts, &[("date", l.date_time(at))])])
     })

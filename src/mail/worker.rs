@@ -4,8 +4,8 @@
 //! retried with a growing backoff.
 
 use super::notices;
-use super::outbox::{self, OutboxRow};
 use crate::auth::tokens::{random_token, token_hash};
+use crate::db::outbox::{self, OutboxRow};
 use crate::db::{Db, Timestamp, consent};
 use anyhow::Context;
 use lettre::message::{Mailbox, MultiPart};

@@ -176,7 +176,7 @@ pub async fn claim_page(
     let decision_note = decision.map(|row| describe(&user.visitor.locale, &row)).and_then(|item| item.text);
     let comments = history::comments(&state.db, claim.id).await?.iter().map(|r| describe(&user.visitor.locale, r)).collect();
     let newest_at = files.first().map(|f| f.uploaded_at);
-    let undelivered = crate::mail::outbox::failed_for_claim(&state.db, claim.id).await?;
+    let undelivered = crate::db::outbox::failed_for_claim(&state.db, claim.id).await?;
     let limits = state.settings.upload_limits;
     let room = limits.max_files_per_claim.saturating_sub(files.len() as u64).min(3) as usize;
     let info_requested = match status_now {

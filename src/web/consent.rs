@@ -12,9 +12,10 @@ use crate::auth::tokens::{random_token, same_secret, token_hash};
 use crate::db::Timestamp;
 use crate::db::consent::{self, ConsentClaim};
 use crate::db::history::Actor;
-use crate::db::workflow::{self, Extras, Outcome};
+use crate::db::workflow::{self, Extras, Outcome, Transition};
 use crate::domain::allowed::{self, ClaimAction, Person};
 use crate::domain::workflow::{Action, Facts, RejectionReason, Side, WorkflowError};
+use crate::mail::notices;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -142,8 +143,10 @@ pub async fn deny(state: web::Data<AppState>, req: HttpRequest, form: web::Form<
     let actor = Actor { user_id: None, name: claim.customer_contact_name.clone(), side: Side::Customer };
     let facts = Facts::at(state.clock.now(), &state.settings.durations);
     let extras = Extras { details: serde_json::json!({ "reason": "customer-declined" }), ..Extras::default() };
-    let outcome =
-        workflow::transition(&state.db, claim.claim_id, None, &actor, Action::CustomerDeny, facts, extras, &state.base_url()).await?;
+    let request =
+        Transition { claim_id: claim.claim_id, expected_revision: None, actor: &actor, action: Action::CustomerDeny, facts, extras };
+    let base_url = state.base_url();
+    let outcome = workflow::transition(&state.db, request, |change| notices::for_change(change, &base_url)).await?;
     let claim = Some(claim);
     match outcome {
         Outcome::Done(_) => respond(&req, StatusCode::OK, Stage::Denied, claim, ""),

@@ -64,7 +64,7 @@ pub async fn request_information(
     let codes: Vec<&str> = reasons.iter().map(|r| r.as_str()).collect();
     let extras = Extras {
         details: serde_json::json!({ "reasons": codes, "comment": text.unwrap_or_default(), "remove_products": remove }),
-        info_reasons: Some(codes.join(",")),
+        info_reasons: reasons.clone(),
         ..Extras::default()
     };
     let outcome = attempt(&state, &user, &claim, &form, Action::RequestInformation, extras, |_| {}).await?;

@@ -10,9 +10,10 @@ use super::state::AppState;
 use super::visitor::SignedIn;
 use crate::db::claims::ClaimRecord;
 use crate::db::history::{self, HistoryRow};
-use crate::db::workflow::{self, Extras, Outcome};
+use crate::db::workflow::{self, Extras, Outcome, Transition};
 use crate::domain::claim::ClaimStatus;
 use crate::domain::workflow::{Action, Facts, WorkflowError};
+use crate::mail::notices;
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
@@ -57,7 +58,10 @@ pub async fn attempt(
     };
     let mut facts = facts(state);
     adjust(&mut facts);
-    let outcome = workflow::transition(&state.db, claim.id, revision, &user.actor(), action, facts, extras, &state.base_url()).await?;
+    let actor = user.actor();
+    let request = Transition { claim_id: claim.id, expected_revision: revision, actor: &actor, action, facts, extras };
+    let base_url = state.base_url();
+    let outcome = workflow::transition(&state.db, request, |change| notices::for_change(change, &base_url)).await?;
     let last = match outcome {
         Outcome::Done(_) => return Ok(Attempt::Done),
         Outcome::Refused(WorkflowError::WrongStatus) | Outcome::Stale => history::latest(&state.db, claim.id).await?,

@@ -45,13 +45,13 @@ async fn a_worker_that_dies_holding_mail_delays_it_but_never_doubles_it() {
     let (claim, _owner, reviewer) = under_review(&app).await;
     act(&app, &reviewer, &claim, "reject", &[("reject_reason", "insufficient-poe"), ("reject_comment", "Unsigned")]).await;
     let now = Timestamp(app.clock.now());
-    let taken = cpor_portal::mail::outbox::lease(&app.db, now, Timestamp(now.0 + Duration::seconds(120)), 10).await.expect("lease");
+    let taken = cpor_portal::db::outbox::lease(&app.db, now, Timestamp(now.0 + Duration::seconds(120)), 10).await.expect("lease");
     assert_eq!(taken.len(), 1, "a worker took the row and then crashed");
     assert_eq!(app.deliver_mail().await, 0, "the lease keeps other workers off");
     app.clock.advance(Duration::seconds(121));
     assert_eq!(app.deliver_mail().await, 1, "after the lease the row is delivered");
     assert_eq!(app.deliver_mail().await, 0);
-    assert_eq!(cpor_portal::mail::outbox::undelivered(&app.db).await.expect("count"), 0);
+    assert_eq!(cpor_portal::db::outbox::undelivered(&app.db).await.expect("count"), 0);
 }
 
 #[tokio::test]

@@ -348,10 +348,10 @@ async fn addresses_are_checked_as_the_mailer_checks_them_and_mail_is_given_up_in
         app.deliver_mail().await;
         app.clock.advance(Duration::hours(7));
     }
-    assert_eq!(cpor_portal::mail::outbox::undelivered(&app.db).await.expect("count"), 0, "nothing left pending");
+    assert_eq!(cpor_portal::db::outbox::undelivered(&app.db).await.expect("count"), 0, "nothing left pending");
     assert!(scalar(&app, "SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL").await >= 1);
     let attempts = scalar(&app, "SELECT MAX(attempts) FROM outbox").await;
-    assert_eq!(attempts, cpor_portal::mail::outbox::MAX_ATTEMPTS);
+    assert_eq!(attempts, cpor_portal::db::outbox::MAX_ATTEMPTS);
     let page = app.client(Caller::Reviewer).await.get(&format!("/claims/{claim}")).await.body;
     assert!(page.contains("The consent e-mail could not be delivered to the customer contact (ana@contoso.com)"), "{page}");
 }

@@ -1,7 +1,6 @@
 //! The outbox table: rows written with the change that causes them, leased by a worker, marked
-//! delivered once sent.
+//! delivered once sent or given up after too many attempts.
 
-use super::notices::ClaimFacts;
 use crate::db::{Db, Timestamp};
 use crate::with_db;
 
@@ -13,7 +12,7 @@ pub const INSERT: &str =
 #[macro_export]
 macro_rules! enqueue_mail {
     ($conn:expr, $mail:expr, $now:expr) => {
-        sqlx::query($crate::mail::outbox::INSERT)
+        sqlx::query($crate::db::outbox::INSERT)
             .bind($mail.kind)
             .bind($mail.claim_id)
             .bind(&$mail.recipient)
@@ -29,12 +28,12 @@ macro_rules! enqueue_mail {
 }
 
 /// Reads what notices need about a claim and its people, inside the caller's transaction:
-/// `claim_facts!(&mut *tx, claim_id)` evaluates to `sqlx::Result<ClaimFacts>`.
+/// `claim_facts!(&mut *tx, claim_id)` evaluates to `sqlx::Result<NoticeFacts>`.
 #[macro_export]
 macro_rules! claim_facts {
     ($tx:expr, $claim_id:expr) => {
         async {
-            let row: $crate::mail::outbox::FactsRow = sqlx::query_as(
+            let row: $crate::db::outbox::FactsRow = sqlx::query_as(
                 "SELECT c.id AS claim_id, c.public_id, c.name, c.customer_name, o.name AS org_name, c.mpn_id, c.products_label,
                         c.activity, c.customer_contact_name, c.customer_contact_email, c.customer_contact_locale,
                         c.partner_contact_email, c.org_id
@@ -43,16 +42,53 @@ macro_rules! claim_facts {
             .bind($claim_id)
             .fetch_one(&mut *$tx)
             .await?;
-            let people: Vec<(String, Option<String>)> = sqlx::query_as(
-                "SELECT email, locale FROM users WHERE active = TRUE AND (email = $1 OR (org_id = $2 AND role = 'incentives-admin'))",
-            )
-            .bind(row.partner_contact_email.to_lowercase())
-            .bind(row.org_id)
-            .fetch_all(&mut *$tx)
-            .await?;
-            Ok::<_, sqlx::Error>($crate::mail::outbox::facts_from(row, people))
+            let people: Vec<(String, Option<String>)> =
+                sqlx::query_as("SELECT email, locale FROM users WHERE active = TRUE AND (email = $1 OR (org_id = $2 AND role = $3))")
+                    .bind(row.partner_contact_email.to_lowercase())
+                    .bind(row.org_id)
+                    .bind($crate::domain::role::Role::IncentivesAdmin.as_str())
+                    .fetch_all(&mut *$tx)
+                    .await?;
+            Ok::<_, sqlx::Error>($crate::db::outbox::facts_from(row, people))
         }
     };
+}
+
+/// What a notice needs to know about the claim and its people.
+#[derive(Debug, Clone)]
+pub struct NoticeFacts {
+    pub claim_id: i64,
+    pub public_id: String,
+    pub name: String,
+    pub customer_name: String,
+    pub org_name: String,
+    pub mpn_id: String,
+    pub products: String,
+    pub activity: String,
+    pub customer_contact_name: String,
+    pub customer_contact_email: String,
+    /// The language the partner chose for the customer contact.
+    pub customer_locale: String,
+    /// The partner contact and the org's incentives admins, with their language when known.
+    pub partner_recipients: Vec<(String, Option<String>)>,
+    /// The business time zone, which deadlines are written in.
+    pub zone: chrono_tz::Tz,
+}
+
+/// An e-mail ready for the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMail {
+    pub kind: &'static str,
+    pub claim_id: Option<i64>,
+    pub recipient: String,
+    pub locale: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// The customer's consent e-mail: its bodies are made at delivery, around a freshly minted
+    /// link, and are empty until then. Which mail carries the link is known by this flag alone;
+    /// no body is ever searched.
+    pub consent_link: bool,
 }
 
 /// The claim's columns a notice needs.
@@ -75,7 +111,7 @@ pub struct FactsRow {
 
 /// The facts of a claim, with its partner contact first among the people who hear of it (each
 /// with their language when known, nobody twice).
-pub fn facts_from(row: FactsRow, people: Vec<(String, Option<String>)>) -> ClaimFacts {
+pub fn facts_from(row: FactsRow, people: Vec<(String, Option<String>)>) -> NoticeFacts {
     let partner_contact = row.partner_contact_email;
     let contact_locale = people.iter().find(|(email, _)| email.eq_ignore_ascii_case(&partner_contact)).and_then(|(_, l)| l.clone());
     let mut recipients = vec![(partner_contact, contact_locale)];
@@ -84,7 +120,7 @@ pub fn facts_from(row: FactsRow, people: Vec<(String, Option<String>)>) -> Claim
             recipients.push((email, locale));
         }
     }
-    ClaimFacts {
+    NoticeFacts {
         claim_id: row.claim_id,
         public_id: row.public_id,
         name: row.name,
