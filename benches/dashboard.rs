@@ -7,6 +7,9 @@
 //! /proc, so the client's work is not counted) and the ratio to the baseline: the users page,
 //! which reads a dozen rows. CPOR_BENCH_CLAIMS and CPOR_BENCH_REQUESTS change the sizes.
 
+// A benchmark stops at the first surprise: unwrap and expect are fine here.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use cpor_portal::db::users::NewUser;
 use cpor_portal::db::{Db, Timestamp, orgs, users};
 use cpor_portal::domain::role::Role;

@@ -1,5 +1,8 @@
 //! Every text key the templates and the code name exists in every language.
 
+// Tests may stop at the first surprise: unwrap and expect are the point here.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::collections::BTreeSet;
 
 fn keys_in(ftl: &str) -> BTreeSet<String> {

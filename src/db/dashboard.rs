@@ -136,53 +136,7 @@ pub async fn fetch(
                 customer_domain, tenant_id, products_label, status, updated_at, due_at FROM claims WHERE org_id = $1"
         }
     });
-    let mut binds = vec![Bind::Int(org_id)];
-    let condition = |sql: &mut String, binds: &mut Vec<Bind>, template: &str, values: Vec<Bind>| {
-        let mut clause = template.to_owned();
-        for (i, value) in values.into_iter().enumerate() {
-            binds.push(value);
-            clause = clause.replace(&format!("{{{i}}}"), &format!("${}", binds.len()));
-        }
-        sql.push_str(" AND ");
-        sql.push_str(&clause);
-    };
-    match &query.search {
-        Search::Everything => {}
-        Search::ClaimId(id) => condition(&mut sql, &mut binds, "public_id = {0}", vec![Bind::Text(id.as_ref().into())]),
-        Search::TenantId(guid) => condition(&mut sql, &mut binds, "tenant_id = {0}", vec![Bind::Text(guid.as_ref().into())]),
-        Search::Prefix(prefix) => {
-            // A prefix range on byte order: every string that starts with `prefix` sorts between it
-            // and `prefix` followed by the highest code point.
-            let upper = format!("{prefix}\u{10FFFF}");
-            condition(
-                &mut sql,
-                &mut binds,
-                "((customer_key >= {0} AND customer_key < {1}) OR (customer_domain >= {2} AND customer_domain < {3}))",
-                vec![Bind::Text(prefix.clone()), Bind::Text(upper.clone()), Bind::Text(prefix.clone()), Bind::Text(upper)],
-            );
-        }
-    }
-    if let Some(status) = query.status {
-        condition(&mut sql, &mut binds, "status = {0}", vec![Bind::Text(status.as_str().into())]);
-    }
-    if let Some(area) = query.area {
-        condition(&mut sql, &mut binds, "solution_area = {0}", vec![Bind::Text(area.as_str().into())]);
-    }
-    if let Some(program) = query.program {
-        condition(&mut sql, &mut binds, "program = {0}", vec![Bind::Text(program.as_str().into())]);
-    }
-    let (comparison, order) = match direction {
-        Direction::Ascending => (">", "ASC"),
-        Direction::Descending => ("<", "DESC"),
-    };
-    if let Some(cursor) = start {
-        let value = if query.sort == SortColumn::LastChange {
-            Bind::Time(Timestamp::parse_text(&cursor.value).unwrap_or(Timestamp(chrono::DateTime::UNIX_EPOCH)))
-        } else {
-            Bind::Text(cursor.value.clone())
-        };
-        condition(&mut sql, &mut binds, &format!("({column}, id) {comparison} ({{0}}, {{1}})"), vec![value, Bind::Int(cursor.id)]);
-    }
+    let (order, binds) = conditions(&mut sql, org_id, query, start, direction, column);
     sql.push_str(&format!(" ORDER BY {column} {order}, id {order} LIMIT {limit}"));
     let sql = sqlx::AssertSqlSafe(sql);
     with_db!(db, pool => {
@@ -196,4 +150,64 @@ pub async fn fetch(
         }
         q.fetch_all(pool).await
     })
+}
+
+/// Adds the search, filters and keyset start to `sql` (which ends in `WHERE org_id = $1`): the
+/// binds in order, and the sort order's keyword.
+fn conditions(
+    sql: &mut String,
+    org_id: i64,
+    query: &DashboardQuery,
+    start: Option<&Cursor>,
+    direction: Direction,
+    column: &str,
+) -> (&'static str, Vec<Bind>) {
+    let mut binds = vec![Bind::Int(org_id)];
+    let condition = |sql: &mut String, binds: &mut Vec<Bind>, template: &str, values: Vec<Bind>| {
+        let mut clause = template.to_owned();
+        for (i, value) in values.into_iter().enumerate() {
+            binds.push(value);
+            clause = clause.replace(&format!("{{{i}}}"), &format!("${}", binds.len()));
+        }
+        sql.push_str(" AND ");
+        sql.push_str(&clause);
+    };
+    match &query.search {
+        Search::Everything => {}
+        Search::ClaimId(id) => condition(sql, &mut binds, "public_id = {0}", vec![Bind::Text(id.as_ref().into())]),
+        Search::TenantId(guid) => condition(sql, &mut binds, "tenant_id = {0}", vec![Bind::Text(guid.as_ref().into())]),
+        Search::Prefix(prefix) => {
+            // A prefix range on byte order: every string that starts with `prefix` sorts between it
+            // and `prefix` followed by the highest code point.
+            let upper = format!("{prefix}\u{10FFFF}");
+            condition(
+                sql,
+                &mut binds,
+                "((customer_key >= {0} AND customer_key < {1}) OR (customer_domain >= {2} AND customer_domain < {3}))",
+                vec![Bind::Text(prefix.clone()), Bind::Text(upper.clone()), Bind::Text(prefix.clone()), Bind::Text(upper)],
+            );
+        }
+    }
+    if let Some(status) = query.status {
+        condition(sql, &mut binds, "status = {0}", vec![Bind::Text(status.as_str().into())]);
+    }
+    if let Some(area) = query.area {
+        condition(sql, &mut binds, "solution_area = {0}", vec![Bind::Text(area.as_str().into())]);
+    }
+    if let Some(program) = query.program {
+        condition(sql, &mut binds, "program = {0}", vec![Bind::Text(program.as_str().into())]);
+    }
+    let (comparison, order) = match direction {
+        Direction::Ascending => (">", "ASC"),
+        Direction::Descending => ("<", "DESC"),
+    };
+    if let Some(cursor) = start {
+        let value = if query.sort == SortColumn::LastChange {
+            Bind::Time(Timestamp::parse_text(&cursor.value).unwrap_or(Timestamp(chrono::DateTime::UNIX_EPOCH)))
+        } else {
+            Bind::Text(cursor.value.clone())
+        };
+        condition(sql, &mut binds, &format!("({column}, id) {comparison} ({{0}}, {{1}})"), vec![value, Bind::Int(cursor.id)]);
+    }
+    (order, binds)
 }

@@ -181,3 +181,31 @@ pub async fn self_check(db: &Db, claim_id: i64) -> sqlx::Result<Option<[bool; 5]
         .await)?;
     Ok(row.map(|(a, b, c, d, e)| [a, b, c, d, e]))
 }
+
+/// Replaces a claim's confirmed self-check inside the caller's transaction:
+/// `write_self_check!(&mut *tx, claim_id, answers, user_id, now)` evaluates to `sqlx::Result<()>`.
+#[macro_export]
+macro_rules! write_self_check {
+    ($conn:expr, $claim_id:expr, $answers:expr, $user_id:expr, $now:expr) => {
+        async {
+            let answers: [bool; 5] = $answers;
+            sqlx::query("DELETE FROM poe_self_checks WHERE claim_id = $1").bind($claim_id).execute(&mut *$conn).await?;
+            sqlx::query(
+                "INSERT INTO poe_self_checks (claim_id, customer_signature, dates_recent, partner_solution, products_named,
+                    belongs_to_customer, confirmed_by, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind($claim_id)
+            .bind(answers[0])
+            .bind(answers[1])
+            .bind(answers[2])
+            .bind(answers[3])
+            .bind(answers[4])
+            .bind($user_id)
+            .bind($now)
+            .execute(&mut *$conn)
+            .await
+            .map(|_| ())
+        }
+        .await
+    };
+}

@@ -152,20 +152,7 @@ pub async fn transition(db: &Db, request: Transition<'_>, notices: impl FnOnce(&
             .execute(&mut *tx)
             .await?;
         if let Some(answers) = extras.self_check {
-            sqlx::query("DELETE FROM poe_self_checks WHERE claim_id = $1").bind(claim_id).execute(&mut *tx).await?;
-            sqlx::query(
-                "INSERT INTO poe_self_checks (claim_id, customer_signature, dates_recent, partner_solution, products_named,
-                    belongs_to_customer, confirmed_by, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .bind(claim_id)
-                .bind(answers[0])
-                .bind(answers[1])
-                .bind(answers[2])
-                .bind(answers[3])
-                .bind(answers[4])
-                .bind(actor.user_id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+            crate::write_self_check!(&mut *tx, claim_id, answers, actor.user_id, now)?;
         }
         let details = if extras.details.is_null() { serde_json::json!({}) } else { extras.details };
         record_history!(&mut *tx, claim_id, now, actor, action.code(), Some(before.status.as_str()), Some(after.status.as_str()), details)?;

@@ -172,12 +172,83 @@ impl FieldErrors {
 pub fn parse_claim_form(input: &ClaimFormInput, ctx: &FormContext<'_>) -> Result<ClaimDraft, FieldErrors> {
     let mut errors = FieldErrors::default();
     let name = text(&mut errors, "name", &input.name, SHORT_TEXT);
+    let mpn_id = mpn(&mut errors, input, ctx);
+    let (solution_area, activity) = area_and_activity(&mut errors, input);
+    let customer_name = text(&mut errors, "customer_name", &input.customer_name, SHORT_TEXT);
+    let customer_domain = parsed(&mut errors, "customer_domain", &input.customer_domain, "error-domain", DomainName::parse);
+    let tenant_id = parsed(&mut errors, "tenant_id", &input.tenant_id, "error-guid", Guid::parse);
+    let products = products(&mut errors, input, ctx.catalogue, solution_area);
+    let customer_contact = contact(
+        &mut errors,
+        ["customer_contact_name", "customer_contact_title", "customer_contact_email"],
+        [&input.customer_contact_name, &input.customer_contact_title, &input.customer_contact_email],
+    );
+    let customer_contact_locale = language(&mut errors, input);
+    let technical_contact = match solution_area {
+        Some(area) if area.needs_technical_contact() => contact(
+            &mut errors,
+            ["technical_contact_name", "technical_contact_title", "technical_contact_email"],
+            [&input.technical_contact_name, &input.technical_contact_title, &input.technical_contact_email],
+        ),
+        _ => None,
+    };
+    let partner_contact_name = text(&mut errors, "partner_contact_name", &input.partner_contact_name, SHORT_TEXT);
+    let partner_contact_email =
+        parsed(&mut errors, "partner_contact_email", &input.partner_contact_email, "error-email", EmailAddress::parse);
+    let partner_solution = text(&mut errors, "partner_solution", &input.partner_solution, LONG_TEXT);
+    let engagement_date = engagement_date(&mut errors, input, ctx.today);
+    let commentary = text::optional(&input.commentary, LONG_TEXT, Lines::Many)
+        .map_err(|problem| errors.add("commentary", problem.message_key()))
+        .unwrap_or_default();
+    let technical_ok = technical_contact.is_some() || !solution_area.is_some_and(|a| a.needs_technical_contact());
+    if !errors.is_empty() || !technical_ok {
+        return Err(errors);
+    }
+    let (Some(name), Some(solution_area), Some(activity), Some(customer_name), Some(customer_domain), Some(tenant_id), Some(products)) =
+        (name, solution_area, activity, customer_name, customer_domain, tenant_id, products)
+    else {
+        return Err(errors);
+    };
+    let (Some(customer_contact), Some(customer_contact_locale), Some(partner_contact_name), Some(partner_contact_email)) =
+        (customer_contact, customer_contact_locale, partner_contact_name, partner_contact_email)
+    else {
+        return Err(errors);
+    };
+    let (Some(partner_solution), Some(engagement_date)) = (partner_solution, engagement_date) else { return Err(errors) };
+    Ok(ClaimDraft {
+        name,
+        mpn_id,
+        solution_area,
+        activity,
+        program: Program::for_activity(solution_area, activity).ok_or_else(FieldErrors::default)?,
+        customer_name,
+        customer_domain,
+        tenant_id,
+        products,
+        customer_contact,
+        customer_contact_locale,
+        technical_contact,
+        partner_contact_name,
+        partner_contact_email,
+        partner_solution,
+        engagement_date,
+        commentary,
+    })
+}
+
+/// One of the org's MPN IDs.
+fn mpn(errors: &mut FieldErrors, input: &ClaimFormInput, ctx: &FormContext<'_>) -> String {
     let mpn_id = input.mpn_id.trim().to_owned();
     if mpn_id.is_empty() {
         errors.add("mpn_id", "error-required");
     } else if !ctx.mpn_ids.contains(&mpn_id) {
         errors.add("mpn_id", "error-mpn-unknown");
     }
+    mpn_id
+}
+
+/// The solution area, and an activity that exists in it.
+fn area_and_activity(errors: &mut FieldErrors, input: &ClaimFormInput) -> (Option<SolutionArea>, Option<Activity>) {
     let solution_area = SolutionArea::parse(input.solution_area.trim());
     if solution_area.is_none() {
         errors.add("solution_area", "error-choose-one");
@@ -193,16 +264,12 @@ pub fn parse_claim_form(input: &ClaimFormInput, ctx: &FormContext<'_>) -> Result
         }
         (activity, _) => activity,
     };
-    let customer_name = text(&mut errors, "customer_name", &input.customer_name, SHORT_TEXT);
-    let customer_domain = parsed(&mut errors, "customer_domain", &input.customer_domain, "error-domain", DomainName::parse);
-    let tenant_id = parsed(&mut errors, "tenant_id", &input.tenant_id, "error-guid", Guid::parse);
-    let products = products(&mut errors, input, ctx.catalogue, solution_area);
-    let customer_contact = contact(
-        &mut errors,
-        ["customer_contact_name", "customer_contact_title", "customer_contact_email"],
-        [&input.customer_contact_name, &input.customer_contact_title, &input.customer_contact_email],
-    );
-    let customer_contact_locale = match input.customer_contact_locale.trim() {
+    (solution_area, activity)
+}
+
+/// The customer contact's language: one of the five, English when not given.
+fn language(errors: &mut FieldErrors, input: &ClaimFormInput) -> Option<&'static str> {
+    match input.customer_contact_locale.trim() {
         "" => Some("en"),
         tag => {
             let found = crate::i18n::SUPPORTED.iter().map(|(t, _)| *t).find(|t| *t == tag);
@@ -211,20 +278,12 @@ pub fn parse_claim_form(input: &ClaimFormInput, ctx: &FormContext<'_>) -> Result
             }
             found
         }
-    };
-    let technical_contact = match solution_area {
-        Some(area) if area.needs_technical_contact() => contact(
-            &mut errors,
-            ["technical_contact_name", "technical_contact_title", "technical_contact_email"],
-            [&input.technical_contact_name, &input.technical_contact_title, &input.technical_contact_email],
-        ),
-        _ => None,
-    };
-    let partner_contact_name = text(&mut errors, "partner_contact_name", &input.partner_contact_name, SHORT_TEXT);
-    let partner_contact_email =
-        parsed(&mut errors, "partner_contact_email", &input.partner_contact_email, "error-email", EmailAddress::parse);
-    let partner_solution = text(&mut errors, "partner_solution", &input.partner_solution, LONG_TEXT);
-    let engagement_date = match input.engagement_date.trim() {
+    }
+}
+
+/// The engagement date: a date, not in the future.
+fn engagement_date(errors: &mut FieldErrors, input: &ClaimFormInput, today: NaiveDate) -> Option<NaiveDate> {
+    match input.engagement_date.trim() {
         "" => {
             errors.add("engagement_date", "error-required");
             None
@@ -234,66 +293,12 @@ pub fn parse_claim_form(input: &ClaimFormInput, ctx: &FormContext<'_>) -> Result
                 errors.add("engagement_date", "error-date");
                 None
             }
-            Ok(d) if d > ctx.today => {
+            Ok(d) if d > today => {
                 errors.add("engagement_date", "error-date-future");
                 None
             }
             Ok(d) => Some(d),
         },
-    };
-    let commentary = text::optional(&input.commentary, LONG_TEXT, Lines::Many)
-        .map_err(|problem| errors.add("commentary", problem.message_key()))
-        .unwrap_or_default();
-    let technical_ok = technical_contact.is_some() || !solution_area.is_some_and(|a| a.needs_technical_contact());
-    match (
-        name,
-        solution_area,
-        activity,
-        customer_name,
-        customer_domain,
-        tenant_id,
-        products,
-        customer_contact,
-        customer_contact_locale,
-        partner_contact_name,
-        partner_contact_email,
-        partner_solution,
-        engagement_date,
-    ) {
-        (
-            Some(name),
-            Some(solution_area),
-            Some(activity),
-            Some(customer_name),
-            Some(customer_domain),
-            Some(tenant_id),
-            Some(products),
-            Some(customer_contact),
-            Some(customer_contact_locale),
-            Some(partner_contact_name),
-            Some(partner_contact_email),
-            Some(partner_solution),
-            Some(engagement_date),
-        ) if errors.is_empty() && technical_ok => Ok(ClaimDraft {
-            name,
-            mpn_id,
-            solution_area,
-            activity,
-            program: Program::for_activity(solution_area, activity).ok_or_else(FieldErrors::default)?,
-            customer_name,
-            customer_domain,
-            tenant_id,
-            products,
-            customer_contact,
-            customer_contact_locale,
-            technical_contact,
-            partner_contact_name,
-            partner_contact_email,
-            partner_solution,
-            engagement_date,
-            commentary,
-        }),
-        _ => Err(errors),
     }
 }
 

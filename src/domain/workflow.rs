@@ -2,6 +2,9 @@
 //! An illegal transition is an error, never a silent change. Pure: the caller supplies the
 //! facts the guards need (the time, whether PoE is present, ...).
 
+mod reasons;
+pub use reasons::{InfoReason, RejectionReason, WithdrawReason};
+
 use super::business_days::Calendar;
 use super::claim::ClaimStatus;
 use chrono::{DateTime, Duration, Utc};
@@ -27,118 +30,6 @@ impl Side {
 
     pub fn parse(s: &str) -> Option<Side> {
         [Side::Partner, Side::Reviewer, Side::Customer, Side::System].into_iter().find(|x| x.as_str() == s)
-    }
-}
-
-/// Reasons a reviewer asks for more information.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum InfoReason {
-    MissingAllPoe,
-    MissingCustomerAcknowledgment,
-    MissingOrOldDates,
-    MissingPartnerSolution,
-    MissingProducts,
-}
-
-impl InfoReason {
-    pub const ALL: [InfoReason; 5] = [
-        InfoReason::MissingAllPoe,
-        InfoReason::MissingCustomerAcknowledgment,
-        InfoReason::MissingOrOldDates,
-        InfoReason::MissingPartnerSolution,
-        InfoReason::MissingProducts,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InfoReason::MissingAllPoe => "missing-all-poe",
-            InfoReason::MissingCustomerAcknowledgment => "missing-customer-acknowledgment",
-            InfoReason::MissingOrOldDates => "missing-or-old-dates",
-            InfoReason::MissingPartnerSolution => "missing-partner-solution",
-            InfoReason::MissingProducts => "missing-products",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<InfoReason> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-}
-
-/// Why a claim was rejected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RejectionReason {
-    InsufficientPoe,
-    MissingCustomerConsent,
-    MissingProducts,
-    PoeUnavailable,
-    NoPartnerResponse,
-    PartnerRequest,
-    CustomerDeclined,
-}
-
-impl RejectionReason {
-    pub const ALL: [RejectionReason; 7] = [
-        RejectionReason::InsufficientPoe,
-        RejectionReason::MissingCustomerConsent,
-        RejectionReason::MissingProducts,
-        RejectionReason::PoeUnavailable,
-        RejectionReason::NoPartnerResponse,
-        RejectionReason::PartnerRequest,
-        RejectionReason::CustomerDeclined,
-    ];
-
-    /// The reasons a reviewer may choose (the others come from the system, partner or customer).
-    pub const FOR_REVIEWERS: [RejectionReason; 4] = [
-        RejectionReason::InsufficientPoe,
-        RejectionReason::MissingCustomerConsent,
-        RejectionReason::MissingProducts,
-        RejectionReason::PoeUnavailable,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RejectionReason::InsufficientPoe => "insufficient-poe",
-            RejectionReason::MissingCustomerConsent => "missing-customer-consent",
-            RejectionReason::MissingProducts => "missing-products",
-            RejectionReason::PoeUnavailable => "poe-unavailable",
-            RejectionReason::NoPartnerResponse => "no-partner-response",
-            RejectionReason::PartnerRequest => "partner-request",
-            RejectionReason::CustomerDeclined => "customer-declined",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<RejectionReason> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
-    /// Rejections the partner asked for, or the customer declined, cannot be disputed.
-    pub fn disputable(self) -> bool {
-        !matches!(self, RejectionReason::PartnerRequest | RejectionReason::CustomerDeclined)
-    }
-}
-
-/// Why a partner withdraws ("requests rejection of") a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WithdrawReason {
-    WrongMpn,
-    WrongActivity,
-    NoLongerWorkingWithCustomer,
-}
-
-impl WithdrawReason {
-    pub const ALL: [WithdrawReason; 3] =
-        [WithdrawReason::WrongMpn, WithdrawReason::WrongActivity, WithdrawReason::NoLongerWorkingWithCustomer];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WithdrawReason::WrongMpn => "wrong-mpn",
-            WithdrawReason::WrongActivity => "wrong-activity",
-            WithdrawReason::NoLongerWorkingWithCustomer => "no-longer-working-with-customer",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<WithdrawReason> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
     }
 }
 
@@ -339,15 +230,27 @@ impl WorkflowError {
 
 /// Applies `action` by `side` to `state`: the new state, or why not.
 pub fn apply(state: &ClaimState, side: Side, action: Action, facts: &Facts) -> Result<ClaimState, WorkflowError> {
-    use ClaimStatus::*;
     if action.side() != side {
         return Err(WorkflowError::WrongSide);
     }
-    let now = facts.now;
-    let d = &facts.durations;
     let mut next = state.clone();
-    next.since = now;
-    let require = |ok: bool| if ok { Ok(()) } else { Err(WorkflowError::WrongStatus) };
+    next.since = facts.now;
+    match side {
+        Side::Partner => partner(state, &mut next, action, facts)?,
+        Side::Reviewer => reviewer(state, &mut next, action, facts)?,
+        Side::Customer | Side::System => customer_or_system(state, &mut next, action, facts)?,
+    }
+    Ok(next)
+}
+
+fn require(ok: bool) -> Result<(), WorkflowError> {
+    if ok { Ok(()) } else { Err(WorkflowError::WrongStatus) }
+}
+
+/// The partner's actions: submit, resubmit, withdraw (request rejection), dispute.
+fn partner(state: &ClaimState, next: &mut ClaimState, action: Action, facts: &Facts) -> Result<(), WorkflowError> {
+    use ClaimStatus::*;
+    let (now, d) = (facts.now, &facts.durations);
     match action {
         Action::Submit => {
             require(state.status == Editing)?;
@@ -360,6 +263,43 @@ pub fn apply(state: &ClaimState, side: Side, action: Action, facts: &Facts) -> R
             next.status = Submitted;
             next.due = Some(d.calendar.add_business_days(now, d.review_start_business_days));
         }
+        Action::Resubmit => {
+            require(state.status == PartnerActionRequired)?;
+            next.status = UnderReview;
+            let days = if state.in_dispute { d.dispute_decision_business_days } else { d.decision_business_days };
+            next.due = Some(d.calendar.add_business_days(now, days));
+        }
+        Action::Withdraw => {
+            require(!matches!(state.status, Editing | Rejected))?;
+            reject(next, RejectionReason::PartnerRequest, true, d, now);
+        }
+        Action::Dispute => {
+            require(state.status == Rejected)?;
+            if state.disputed || state.rejection_final || !state.rejection.is_some_and(RejectionReason::disputable) {
+                return Err(WorkflowError::NotDisputable);
+            }
+            if now > state.since + Duration::days(d.dispute_days) {
+                return Err(WorkflowError::DisputeWindowClosed);
+            }
+            if !facts.dispute_evidence {
+                return Err(WorkflowError::DisputeNeedsEvidence);
+            }
+            next.status = UnderReview;
+            next.disputed = true;
+            next.in_dispute = true;
+            next.rejection = None;
+            next.due = Some(d.calendar.add_business_days(now, d.dispute_decision_business_days));
+        }
+        _ => return Err(WorkflowError::WrongSide),
+    }
+    Ok(())
+}
+
+/// The reviewer's actions: start review, request information, approve, reject.
+fn reviewer(state: &ClaimState, next: &mut ClaimState, action: Action, facts: &Facts) -> Result<(), WorkflowError> {
+    use ClaimStatus::*;
+    let (now, d) = (facts.now, &facts.durations);
+    match action {
         Action::StartReview => {
             require(state.status == Submitted)?;
             next.status = UnderReview;
@@ -381,42 +321,25 @@ pub fn apply(state: &ClaimState, side: Side, action: Action, facts: &Facts) -> R
             if !RejectionReason::FOR_REVIEWERS.contains(&reason) {
                 return Err(WorkflowError::NotAReviewerReason);
             }
-            reject(&mut next, reason, state.in_dispute, d, now);
+            reject(next, reason, state.in_dispute, d, now);
         }
-        Action::Resubmit => {
-            require(state.status == PartnerActionRequired)?;
-            next.status = UnderReview;
-            let days = if state.in_dispute { d.dispute_decision_business_days } else { d.decision_business_days };
-            next.due = Some(d.calendar.add_business_days(now, days));
-        }
-        Action::Withdraw => {
-            require(!matches!(state.status, Editing | Rejected))?;
-            reject(&mut next, RejectionReason::PartnerRequest, true, d, now);
-        }
-        Action::Dispute => {
-            require(state.status == Rejected)?;
-            if state.disputed || state.rejection_final || !state.rejection.is_some_and(RejectionReason::disputable) {
-                return Err(WorkflowError::NotDisputable);
-            }
-            if now > state.since + Duration::days(d.dispute_days) {
-                return Err(WorkflowError::DisputeWindowClosed);
-            }
-            if !facts.dispute_evidence {
-                return Err(WorkflowError::DisputeNeedsEvidence);
-            }
-            next.status = UnderReview;
-            next.disputed = true;
-            next.in_dispute = true;
-            next.rejection = None;
-            next.due = Some(d.calendar.add_business_days(now, d.dispute_decision_business_days));
-        }
+        _ => return Err(WorkflowError::WrongSide),
+    }
+    Ok(())
+}
+
+/// The customer's denial, and what the system does when a deadline passes.
+fn customer_or_system(state: &ClaimState, next: &mut ClaimState, action: Action, facts: &Facts) -> Result<(), WorkflowError> {
+    use ClaimStatus::*;
+    let (now, d) = (facts.now, &facts.durations);
+    match action {
         Action::CustomerDeny => {
             require(state.status == Approved)?;
             // The period set at approval (`due`) holds, whatever the durations are now.
             if state.sent_for_assessment || state.due.is_none_or(|end| now >= end) {
                 return Err(WorkflowError::ConsentPeriodOver);
             }
-            reject(&mut next, RejectionReason::CustomerDeclined, true, d, now);
+            reject(next, RejectionReason::CustomerDeclined, true, d, now);
         }
         Action::SendForAssessment => {
             require(state.status == Approved && !state.sent_for_assessment)?;
@@ -433,10 +356,11 @@ pub fn apply(state: &ClaimState, side: Side, action: Action, facts: &Facts) -> R
             if state.due.is_some_and(|due| now < due) {
                 return Err(WorkflowError::DeadlineNotPassed);
             }
-            reject(&mut next, RejectionReason::NoPartnerResponse, state.in_dispute, d, now);
+            reject(next, RejectionReason::NoPartnerResponse, state.in_dispute, d, now);
         }
+        _ => return Err(WorkflowError::WrongSide),
     }
-    Ok(next)
+    Ok(())
 }
 
 /// The moments a transition records on the claim beside its state, each set to the time it is

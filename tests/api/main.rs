@@ -1,6 +1,9 @@
 //! Integration tests: the real server on port 0, a fresh database per test (SQLite by default,
 //! PostgreSQL when CPOR_TEST_DATABASE_URL names a server), and a typed client per kind of caller.
 
+// Tests may stop at the first surprise: unwrap and expect are the point here.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod files;
 mod helpers;
 

@@ -381,3 +381,18 @@ async fn the_dashboard_says_who_acts_next() {
     let dashboard = owner.get("/claims").await.body;
     assert!(dashboard.contains("Your organisation") && dashboard.contains("by Fri 27 Nov 2026"), "partner, 5 business days later");
 }
+
+#[tokio::test]
+async fn the_database_refuses_statuses_and_reasons_the_domain_does_not_know() {
+    let app = spawn_app().await;
+    let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
+    for sql in [
+        "UPDATE claims SET status = 'Editing' WHERE public_id = $1",
+        "UPDATE claims SET status = 'archived' WHERE public_id = $1",
+        "UPDATE claims SET rejection_reason = 'because' WHERE public_id = $1",
+    ] {
+        let refused = cpor_portal::with_db!(&app.db, pool => sqlx::query(sql).bind(&claim).execute(pool).await.is_err());
+        assert!(refused, "{sql}");
+    }
+    assert_eq!(status(&app, &claim).await, "editing");
+}

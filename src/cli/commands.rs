@@ -1,0 +1,139 @@
+//! What each command of `cpor` does, once its arguments are parsed.
+
+use super::{OrgAddArgs, ServeArgs, SweepArgs, UserAddArgs, open};
+use crate::auth::password;
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::db::users::{CreateUserError, NewUser};
+use crate::db::{Timestamp, orgs, users};
+use crate::domain::contact::EmailAddress;
+use crate::domain::password_rules;
+use crate::domain::role::Role;
+use crate::startup::Application;
+use anyhow::{Context, bail};
+
+/// `cpor serve`: settings from the flags, then the server until it stops.
+pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()> {
+    settings.durations = args.deadlines.durations()?;
+    settings.smtp_url = args.mail.smtp_url;
+    settings.mail_from = args.mail.mail_from;
+    if args.session_idle_minutes <= 0 || args.session_absolute_hours <= 0 {
+        bail!("session timeouts must be positive");
+    }
+    if args.max_poe_file_mb == 0 || args.max_poe_files == 0 || args.max_poe_claim_mb < args.max_poe_file_mb {
+        bail!("PoE limits must be positive, and the claim's total at least one file's size");
+    }
+    settings.upload_limits = crate::domain::poe::UploadLimits {
+        max_file_bytes: args.max_poe_file_mb << 20,
+        max_files_per_claim: args.max_poe_files,
+        max_claim_bytes: args.max_poe_claim_mb << 20,
+    };
+    settings.bind = args.bind;
+    settings.public_url = args.public_url.map(|u| u.trim_end_matches('/').to_owned());
+    settings.session_idle_timeout = chrono::Duration::minutes(args.session_idle_minutes);
+    settings.session_absolute_timeout = chrono::Duration::hours(args.session_absolute_hours);
+    let app = Application::build(settings, Clock::system()).await?;
+    if args.demo {
+        crate::demo::load(&app.state().db, app.state().now()).await?;
+    }
+    let host = app.state().settings.bind.rsplit_once(':').map_or("127.0.0.1", |(host, _)| host).to_owned();
+    println!("The CPOR portal is listening on http://{host}:{}", app.port());
+    app.run().await?;
+    Ok(())
+}
+
+/// `cpor sweep`: the deadline sweeper once, then the e-mails it queued.
+pub async fn sweep(settings: Settings, args: SweepArgs) -> anyhow::Result<()> {
+    let now = match args.now {
+        Some(text) => chrono::DateTime::parse_from_rfc3339(&text)
+            .with_context(|| format!("{text:?} is not an RFC 3339 time such as 2026-12-03T09:00:00Z"))?
+            .with_timezone(&chrono::Utc),
+        None => chrono::Utc::now(),
+    };
+    let durations = args.deadlines.durations()?;
+    let db = open(&settings).await?;
+    let base_url = args.public_url.unwrap_or_else(|| "http://127.0.0.1:8080".into()).trim_end_matches('/').to_owned();
+    let report = crate::sweeper::sweep(&db, &durations, now, &base_url).await?;
+    let mailer = crate::mail::worker::Mailer::new(args.mail.smtp_url.as_deref(), &args.mail.mail_from, &settings.data_dir)?
+        .in_zone(durations.calendar.zone());
+    let mut sent = 0;
+    loop {
+        let batch = crate::mail::worker::deliver_due(&db, &mailer, Timestamp(now), &base_url).await?;
+        if batch == 0 {
+            break;
+        }
+        sent += batch;
+    }
+    println!(
+        "rejected for no partner response: {}; sent for incentive assessment: {}; e-mails delivered: {sent}",
+        report.auto_rejected, report.sent_for_assessment
+    );
+    db.close().await;
+    Ok(())
+}
+
+/// `cpor org add`: prints the new org's id.
+pub async fn org_add(settings: Settings, args: OrgAddArgs) -> anyhow::Result<()> {
+    let name = args.name.trim();
+    if name.is_empty() {
+        bail!("--name must not be empty");
+    }
+    let mpn: Vec<String> = args.mpn.iter().map(|m| m.trim().to_owned()).collect();
+    if let Some(bad) = mpn.iter().find(|m| !crate::domain::claim_form::is_mpn_id(m)) {
+        bail!("{bad:?} is not an MPN ID (1 to 20 letters or digits)");
+    }
+    let db = open(&settings).await?;
+    let id = orgs::create_org(&db, name, &mpn, Timestamp(Clock::system().now())).await?;
+    println!("{id}");
+    Ok(())
+}
+
+/// `cpor user add`: the password from standard input, judged like any new password; prints the
+/// new user's id.
+pub async fn user_add(settings: Settings, args: UserAddArgs) -> anyhow::Result<()> {
+    let UserAddArgs { email, name, role, org, password_stdin } = args;
+    let email = EmailAddress::parse(&email).with_context(|| format!("{email:?} is not an e-mail address"))?;
+    let role =
+        Role::parse(&role).with_context(|| format!("{role:?} is not a role (global-admin, billing-admin, incentives-admin, reviewer)"))?;
+    if name.trim().is_empty() {
+        bail!("--name must not be empty");
+    }
+    match (role.is_partner(), org) {
+        (true, None) => bail!("a {} needs --org", role.as_str()),
+        (false, Some(_)) => bail!("a reviewer belongs to no org; leave out --org"),
+        _ => {}
+    }
+    if !password_stdin {
+        bail!("give the password on standard input with --password-stdin");
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).context("cannot read the password from standard input")?;
+    let typed = line.trim_end_matches(['\n', '\r']).to_owned();
+    if let Err(problem) = password_rules::check(&typed, email.as_ref(), &name) {
+        bail!("the password is too weak: {}", password_rules_text(problem));
+    }
+    let db = open(&settings).await?;
+    if let Some(org) = org
+        && !orgs::org_exists(&db, org).await?
+    {
+        bail!("there is no org {org}");
+    }
+    let hash = password::hash(typed).await?;
+    let new_user = NewUser { org_id: org, email: email.as_ref(), name: name.trim(), role, password_hash: &hash };
+    match users::create_user(&db, new_user, Timestamp(Clock::system().now())).await {
+        Ok(id) => println!("{id}"),
+        Err(CreateUserError::DuplicateEmail) => bail!("a user with the e-mail {} already exists", email.as_ref()),
+        Err(CreateUserError::Database(e)) => return Err(e.into()),
+    }
+    Ok(())
+}
+/// What the command line says of a refused password (the browser says it in the person's language).
+fn password_rules_text(problem: password_rules::PasswordProblem) -> String {
+    use password_rules::PasswordProblem::*;
+    match problem {
+        TooShort => format!("use at least {} characters", password_rules::MIN_CHARS),
+        TooLong => format!("use at most {} characters", password_rules::MAX_CHARS),
+        Personal => "it contains the e-mail address or the name; choose one without them".into(),
+        Guessable => "it is common or follows a simple pattern; use a few unrelated words or a password manager".into(),
+    }
+}
