@@ -206,9 +206,10 @@ pub async fn undelivered(db: &Db) -> sqlx::Result<i64> {
         .await)
 }
 
-/// The messages about a claim that could not be delivered: (kind, recipient), oldest first.
-pub async fn failed_for_claim(db: &Db, claim_id: i64) -> sqlx::Result<Vec<(String, String)>> {
-    with_db!(db, pool => sqlx::query_as("SELECT kind, recipient FROM outbox WHERE claim_id = $1 AND failed_at IS NOT NULL ORDER BY id")
+/// The messages about a claim that could not be delivered: whether it was the customer's consent
+/// mail, and to whom; oldest first.
+pub async fn failed_for_claim(db: &Db, claim_id: i64) -> sqlx::Result<Vec<(bool, String)>> {
+    with_db!(db, pool => sqlx::query_as("SELECT consent_link, recipient FROM outbox WHERE claim_id = $1 AND failed_at IS NOT NULL ORDER BY id")
         .bind(claim_id)
         .fetch_all(pool)
         .await)

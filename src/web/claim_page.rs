@@ -72,8 +72,8 @@ struct ClaimPage {
     /// A partner learns only that a workload is contested; reviewers see the competing claims.
     contested: bool,
     competitors: Vec<CompetingClaim>,
-    /// E-mails about the claim that could not be delivered: kind and recipient.
-    undelivered: Vec<(String, String)>,
+    /// E-mails about the claim that could not be delivered: what to say, and to whom.
+    undelivered: Vec<(&'static str, String)>,
     comments: Vec<HistoryItem>,
     /// Reviewers see competing claims by name; partners only that a workload is contested.
     is_reviewer: bool,
@@ -176,7 +176,11 @@ pub async fn claim_page(
     let decision_note = decision.map(|row| describe(&user.visitor.locale, &row)).and_then(|item| item.text);
     let comments = history::comments(&state.db, claim.id).await?.iter().map(|r| describe(&user.visitor.locale, r)).collect();
     let newest_at = files.first().map(|f| f.uploaded_at);
-    let undelivered = crate::db::outbox::failed_for_claim(&state.db, claim.id).await?;
+    let undelivered = crate::db::outbox::failed_for_claim(&state.db, claim.id)
+        .await?
+        .into_iter()
+        .map(|(consent, recipient)| (if consent { "claim-consent-mail-failed" } else { "claim-mail-failed" }, recipient))
+        .collect();
     let limits = state.settings.upload_limits;
     let room = limits.max_files_per_claim.saturating_sub(files.len() as u64).min(3) as usize;
     let info_requested = match status_now {

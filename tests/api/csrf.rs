@@ -57,30 +57,60 @@ async fn the_sign_in_form_needs_its_token_too() {
     assert_eq!(status, StatusCode::FORBIDDEN, "a token without its cookie is refused");
 }
 
+/// Every POST route the portal declares (`#[post("...")]` in `src/web`), read from the source so
+/// that a new route is covered the day it is added.
+fn post_routes() -> Vec<String> {
+    fn walk(dir: &std::path::Path, routes: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(&path, routes);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("read");
+                routes.extend(text.split("#[post(\"").skip(1).filter_map(|rest| rest.split('"').next().map(str::to_owned)));
+            }
+        }
+    }
+    let mut routes = Vec::new();
+    walk(std::path::Path::new("src/web"), &mut routes);
+    routes.sort();
+    routes
+}
+
 #[tokio::test]
 async fn every_state_changing_route_refuses_a_missing_token() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
     let admin = app.client(Caller::GlobalAdmin).await;
-    let target = app.seed.billing_admin_a;
-    let routes = [
-        "/sign-out".to_string(),
-        "/claims/new".into(),
-        format!("/claims/{claim}/edit"),
-        format!("/claims/{claim}/delete"),
-        "/users".into(),
-        format!("/users/{target}/role"),
-        format!("/users/{target}/deactivate"),
-        format!("/users/{target}/reactivate"),
-    ];
-    for route in routes {
-        let response = admin.post_raw(&route, &[("role".into(), "global-admin".into())], &[]).await;
-        assert_eq!(response.status, StatusCode::FORBIDDEN, "{route}");
+    crate::poe::upload(&admin, &claim, &[("a.pdf", crate::files::pdf(), "")]).await;
+    let file: i64 = cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar("SELECT id FROM poe_files").fetch_one(pool).await).expect("file");
+    let routes = post_routes();
+    assert!(routes.len() >= 20, "the routes were found: {routes:?}");
+    let db = app.db.clone();
+    let count = async |sql: &'static str| {
+        cpor_portal::with_db!(&db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await).expect("count")
+    };
+    let before = (count("SELECT COUNT(*) FROM claim_history").await, count("SELECT COUNT(*) FROM users WHERE active").await);
+    for route in &routes {
+        let user = if route.starts_with("/users/") { app.seed.billing_admin_a.to_string() } else { claim.clone() };
+        let path = route.replace("{id}", &user).replace("{file}", &file.to_string());
+        let fields = [("role", "global-admin"), ("revision", "1"), ("comment", "hello"), ("lang", "de"), ("email", Caller::GlobalAdmin.email())];
+        let fields: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let status = if path.ends_with("/poe") {
+            // The upload is multipart: a file without the token.
+            let part = reqwest::multipart::Part::bytes(crate::files::pdf()).file_name("b.pdf");
+            let form = reqwest::multipart::Form::new().part("file-1", part);
+            admin.http.post(app.url(&path)).multipart(form).send().await.expect("upload").status()
+        } else {
+            admin.post_raw(&path, &fields, &[]).await.status
+        };
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
     }
     assert_eq!(app.claim_count().await, 1);
+    let after = (count("SELECT COUNT(*) FROM claim_history").await, count("SELECT COUNT(*) FROM users WHERE active").await);
+    assert_eq!(before, after, "no history entry, no user changed");
     assert_eq!(admin.get("/claims").await.status, StatusCode::OK, "still signed in");
-    let users = admin.get("/users").await.body;
-    assert!(!users.contains("Deactivated"), "nobody was deactivated");
+    assert!(admin.get(&format!("/claims/{claim}")).await.body.contains("<html lang=\"en\">"), "the language did not change");
 }
 
 #[tokio::test]
