@@ -157,6 +157,25 @@ impl Action {
         }
     }
 
+    /// The action a history entry records: its code, and for a rejection the reason its details
+    /// keep. `None` for a code that is not a transition (a comment, an edit, ...).
+    pub fn from_history(code: &str, rejection: Option<RejectionReason>) -> Option<Action> {
+        Some(match code {
+            "submitted" => Action::Submit,
+            "review-started" => Action::StartReview,
+            "information-requested" => Action::RequestInformation,
+            "approved" => Action::Approve,
+            "rejected" => Action::Reject(rejection?),
+            "resubmitted" => Action::Resubmit,
+            "withdrawn" => Action::Withdraw,
+            "disputed" => Action::Dispute,
+            "customer-denied" => Action::CustomerDeny,
+            "no-partner-response" => Action::NoPartnerResponse,
+            "sent-for-assessment" => Action::SendForAssessment,
+            _ => return None,
+        })
+    }
+
     /// The one side that may take this action.
     pub fn side(self) -> Side {
         match self {
