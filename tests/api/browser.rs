@@ -246,7 +246,7 @@ async fn the_customer_denies_from_the_email_link_in_a_real_browser() {
     for language in ["en", "de"] {
         let app = spawn_app().await;
         let (claim, _owner, reviewer) = crate::workflow::under_review(&app).await;
-        crate::workflow::act(&app, &reviewer, &claim, "approve", &[]).await;
+        reviewer.approve(&claim).await;
         app.deliver_mail().await;
         if language == "en" {
             journey!(&app, "en", "customer", journey_customer);

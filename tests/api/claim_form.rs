@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 #[tokio::test]
 async fn a_valid_claim_is_created_in_editing_and_shown_in_full() {
     let app = spawn_app().await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let form = client.get("/claims/new").await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.body.contains("<h1>Create association</h1>"));
@@ -45,7 +45,7 @@ async fn a_valid_claim_is_created_in_editing_and_shown_in_full() {
 #[tokio::test]
 async fn business_applications_claims_carry_a_technical_contact_and_subscriptions() {
     let app = spawn_app().await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     let form = with(
         valid_claim_form(),
         &[
@@ -85,7 +85,7 @@ async fn assert_refused(app: &TestApp, client: &Client, form: Vec<(String, Strin
 #[tokio::test]
 async fn every_bad_field_is_explained_beside_it() {
     let app = spawn_app().await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let cases: Vec<(&str, Option<&str>, &str, &str)> = vec![
         ("name", None, "name", "Enter a value."),
         ("mpn_id", Some("5550001"), "mpn_id", "Choose one of your organisation"),
@@ -112,7 +112,7 @@ async fn every_bad_field_is_explained_beside_it() {
 #[tokio::test]
 async fn products_must_exist_and_match_the_solution_area() {
     let app = spawn_app().await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let foreign = with(valid_claim_form(), &[("product", Some("d365-sales"))]);
     assert_refused(&app, &client, foreign, "products", "Choose only products of the chosen solution area.").await;
     let unknown = with(valid_claim_form(), &[("product", Some("minecraft"))]);
@@ -122,7 +122,7 @@ async fn products_must_exist_and_match_the_solution_area() {
 #[tokio::test]
 async fn business_applications_needs_the_technical_contact() {
     let app = spawn_app().await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let form = with(valid_claim_form(), &[("solution_area", Some("bizapps")), ("product", Some("power-bi"))]);
     assert_refused(&app, &client, form.clone(), "technical_contact_name", "Enter a value.").await;
     assert_refused(&app, &client, form.clone(), "technical_contact_email", "Enter a value.").await;
@@ -141,7 +141,7 @@ async fn business_applications_needs_the_technical_contact() {
 #[tokio::test]
 async fn markup_in_input_is_shown_as_text() {
     let app = spawn_app().await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let form = with(valid_claim_form(), &[("name", Some("<script>alert(1)</script>")), ("tenant_id", Some("bad"))]);
     let refused = client.post("/claims/new", &form).await;
     assert!(!refused.body.contains("<script>alert(1)</script>"));
@@ -155,7 +155,7 @@ async fn markup_in_input_is_shown_as_text() {
 async fn a_claim_in_editing_can_be_edited_with_the_same_checks() {
     let app = spawn_app().await;
     let id = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let form = client.get(&format!("/claims/{id}/edit")).await;
     assert!(form.body.contains("value=\"Contoso Teams rollout\""), "the form is pre-filled");
     assert!(form.body.contains("value=\"teams\" checked"));
@@ -182,7 +182,7 @@ async fn a_claim_in_editing_can_be_edited_with_the_same_checks() {
 async fn a_claim_in_editing_can_be_deleted_after_confirmation() {
     let app = spawn_app().await;
     let id = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     let response = client.post(&format!("/claims/{id}/delete"), &[]).await;
     assert_eq!((response.status, response.location()), (StatusCode::SEE_OTHER, "/claims"));
     assert_eq!(client.get(&format!("/claims/{id}")).await.status, StatusCode::NOT_FOUND);

@@ -3,13 +3,13 @@
 
 use crate::helpers::*;
 use crate::smtp::unfold;
-use crate::workflow::{act, status, under_review};
+use crate::workflow::{status, under_review};
 use reqwest::StatusCode;
 
 /// Approves a claim, delivers the mail and returns the consent link from the customer's e-mail.
 pub async fn consent_link(app: &TestApp) -> (String, String) {
     let (claim, _owner, reviewer) = under_review(app).await;
-    act(app, &reviewer, &claim, "approve", &[]).await;
+    reviewer.approve(&claim).await;
     app.deliver_mail().await;
     let dir = app.data_dir.path().join("mail");
     for entry in std::fs::read_dir(dir).expect("mail") {
@@ -57,10 +57,10 @@ async fn a_customer_denies_the_association_from_the_link_once() {
     assert!(again.body.contains("already been denied"));
     let reopened = customer(&app).get(&link).await;
     assert!(reopened.body.contains("already been denied") && !reopened.body.contains("Deny association</button>"));
-    let history = app.client(Caller::GlobalAdmin).await.get(&format!("/claims/{claim}/history")).await.body;
+    let history = app.person(Caller::GlobalAdmin).await.get(&format!("/claims/{claim}/history")).await.body;
     assert!(history.contains("Denied by the customer") && history.contains("Ana Lopez (customer)"));
     assert_eq!(history.matches("Denied by the customer").count(), 1);
-    let page = app.client(Caller::GlobalAdmin).await.get(&format!("/claims/{claim}")).await.body;
+    let page = app.person(Caller::GlobalAdmin).await.get(&format!("/claims/{claim}")).await.body;
     assert!(page.contains("Customer declined") && !page.contains("Dispute the rejection"), "cannot be disputed");
     assert!(app.outbox().await.iter().any(|(k, r)| k == "rejected" && r == "incentives@fabrikam.test"), "the partner hears of it");
 }
@@ -95,7 +95,7 @@ async fn denying_needs_the_customer_session_and_its_token() {
     let stranger = customer(&app);
     let no_session = stranger.post_raw("/consent/deny/confirm", &[("csrf_token".into(), token.clone())], &[]).await;
     assert_eq!(no_session.status, StatusCode::FORBIDDEN, "the token alone is not enough");
-    let partner = app.client(Caller::GlobalAdmin).await;
+    let partner = app.person(Caller::GlobalAdmin).await;
     let with_partner_session = partner.post_raw("/consent/deny/confirm", &[("csrf_token".into(), partner.csrf())], &[]).await;
     assert_eq!(with_partner_session.status, StatusCode::FORBIDDEN, "a partner's session is not the customer's");
     let cross_site = browser.post_raw("/consent/deny/confirm", &[("csrf_token".into(), token)], &[("origin", "https://evil.test")]).await;

@@ -8,7 +8,7 @@ fn without_token(form: &[(String, String)]) -> Vec<(String, String)> {
 #[tokio::test]
 async fn a_post_without_a_token_is_refused_and_changes_nothing() {
     let app = spawn_app().await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let response = client.post_raw("/claims/new", &without_token(&valid_claim_form()), &[]).await;
     assert_eq!(response.status, StatusCode::FORBIDDEN);
     assert!(response.body.contains("This form has expired or did not come from this site"));
@@ -18,8 +18,8 @@ async fn a_post_without_a_token_is_refused_and_changes_nothing() {
 #[tokio::test]
 async fn a_wrong_or_another_sessions_token_is_refused() {
     let app = spawn_app().await;
-    let client = app.client(Caller::IncentivesAdmin).await;
-    let other = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
+    let other = app.person(Caller::GlobalAdmin).await;
     for token in ["0".repeat(64), other.csrf(), String::new()] {
         let mut form = valid_claim_form();
         form.push(("csrf_token".into(), token));
@@ -31,7 +31,7 @@ async fn a_wrong_or_another_sessions_token_is_refused() {
 #[tokio::test]
 async fn a_cross_site_post_is_refused_even_with_the_token() {
     let app = spawn_app().await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let mut form = valid_claim_form();
     form.push(("csrf_token".into(), client.csrf()));
     let evil = client.post_raw("/claims/new", &form, &[("origin", "https://evil.test")]).await;
@@ -81,9 +81,10 @@ fn post_routes() -> Vec<String> {
 async fn every_state_changing_route_refuses_a_missing_token() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let admin = app.client(Caller::GlobalAdmin).await;
+    let admin = app.person(Caller::GlobalAdmin).await;
     crate::poe::upload(&admin, &claim, &[("a.pdf", crate::files::pdf(), "")]).await;
-    let file: i64 = cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar("SELECT id FROM poe_files").fetch_one(pool).await).expect("file");
+    let file: i64 =
+        cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar("SELECT id FROM poe_files").fetch_one(pool).await).expect("file");
     let routes = post_routes();
     assert!(routes.len() >= 20, "the routes were found: {routes:?}");
     let db = app.db.clone();
@@ -94,7 +95,8 @@ async fn every_state_changing_route_refuses_a_missing_token() {
     for route in &routes {
         let user = if route.starts_with("/users/") { app.seed.billing_admin_a.to_string() } else { claim.clone() };
         let path = route.replace("{id}", &user).replace("{file}", &file.to_string());
-        let fields = [("role", "global-admin"), ("revision", "1"), ("comment", "hello"), ("lang", "de"), ("email", Caller::GlobalAdmin.email())];
+        let fields =
+            [("role", "global-admin"), ("revision", "1"), ("comment", "hello"), ("lang", "de"), ("email", Caller::GlobalAdmin.email())];
         let fields: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let status = if path.ends_with("/poe") {
             // The upload is multipart: a file without the token.
@@ -117,7 +119,7 @@ async fn every_state_changing_route_refuses_a_missing_token() {
 async fn get_requests_change_nothing() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let admin = app.client(Caller::GlobalAdmin).await;
+    let admin = app.person(Caller::GlobalAdmin).await;
     let confirm = admin.get(&format!("/claims/{claim}/delete")).await;
     assert_eq!(confirm.status, StatusCode::OK);
     assert!(confirm.body.contains("Delete this claim"));

@@ -49,10 +49,10 @@ async fn three_claims(app: &TestApp) -> [String; 3] {
 #[tokio::test]
 async fn a_new_partner_sees_what_to_do() {
     let app = spawn_app().await;
-    let admin = app.client(Caller::GlobalAdmin).await.get("/claims").await.body;
+    let admin = app.person(Caller::GlobalAdmin).await.get("/claims").await.body;
     assert!(admin.contains("No customer associations yet"));
     assert!(admin.contains("href=\"/claims/new\""), "the Create association button is there");
-    let billing = app.client(Caller::BillingAdmin).await.get("/claims").await.body;
+    let billing = app.person(Caller::BillingAdmin).await.get("/claims").await.body;
     assert!(!billing.contains("href=\"/claims/new\""), "but not for a billing admin");
     assert!(billing.contains("an incentives admin or global admin creates them"));
 }
@@ -62,7 +62,7 @@ async fn the_table_lists_the_orgs_claims_with_counts_per_status() {
     let app = spawn_app().await;
     let [a, b, c] = three_claims(&app).await;
     app.insert_claim(app.seed.org_b, with(valid_claim_form(), &[("mpn_id", Some("5550001"))])).await;
-    let page = app.client(Caller::BillingAdmin).await.get("/claims").await;
+    let page = app.person(Caller::BillingAdmin).await.get("/claims").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(listed_ids(&page.body), vec![c.clone(), b, a], "latest change first, only this org");
     assert!(page.body.contains("Editing\n      <span class=\"count\">3</span>"), "the Editing tab counts 3");
@@ -75,7 +75,7 @@ async fn the_table_lists_the_orgs_claims_with_counts_per_status() {
 async fn search_finds_by_claim_id_customer_domain_and_tenant() {
     let app = spawn_app().await;
     let [a, b, c] = three_claims(&app).await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let lowercase_id = a.to_lowercase();
     for (q, expected) in [
         (lowercase_id.as_str(), vec![a.clone()]),
@@ -96,7 +96,7 @@ async fn search_finds_by_claim_id_customer_domain_and_tenant() {
 async fn filters_narrow_by_status_solution_area_and_program() {
     let app = spawn_app().await;
     let [a, b, c] = three_claims(&app).await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let ids = |path: &str| {
         let path = path.to_string();
         let client = &client;
@@ -115,7 +115,7 @@ async fn filters_narrow_by_status_solution_area_and_program() {
 async fn every_column_sorts_both_ways() {
     let app = spawn_app().await;
     let [a, b, c] = three_claims(&app).await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let cases = [
         ("name", vec![a.clone(), b.clone(), c.clone()]),
         ("customer", vec![b.clone(), a.clone(), c.clone()]),
@@ -156,7 +156,7 @@ async fn pagination_walks_every_claim_once_forwards_and_backwards() {
             app.clock.advance(chrono::Duration::seconds(1));
         }
     }
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     for sort in ["last-change", "name", "customer"] {
         let mut seen = Vec::new();
         let mut pages = Vec::new();

@@ -2,8 +2,9 @@
 //! second before, exactly once, however often and however concurrently the sweeper runs.
 
 use crate::helpers::*;
-use crate::workflow::{act, status, under_review};
+use crate::workflow::{status, under_review};
 use chrono::Duration;
+use cpor_portal::domain::workflow::InfoReason;
 use reqwest::StatusCode;
 
 async fn due_at(app: &TestApp, claim: &str) -> chrono::DateTime<chrono::Utc> {
@@ -23,7 +24,7 @@ async fn history_count(app: &TestApp, claim: &str, action: &str) -> i64 {
 async fn no_partner_response_rejects_one_second_after_the_deadline_and_not_before() {
     let app = spawn_app().await;
     let (claim, _owner, reviewer) = under_review(&app).await;
-    act(&app, &reviewer, &claim, "request-information", &[("reason", "missing-all-poe"), ("info_comment", "Please")]).await;
+    reviewer.request_information(&claim, &[InfoReason::MissingAllPoe], "Please").await;
     let due = due_at(&app, &claim).await;
     assert_eq!(due, start_time() + Duration::days(7), "Friday 09:00 + 5 business days = the next Friday 09:00");
     app.clock.set(due - Duration::seconds(1));
@@ -35,7 +36,7 @@ async fn no_partner_response_rejects_one_second_after_the_deadline_and_not_befor
     assert_eq!(history_count(&app, &claim, "no-partner-response").await, 1);
     let kinds: Vec<String> = app.outbox().await.into_iter().map(|(k, _)| k).collect();
     assert!(kinds.contains(&"auto-rejected".to_string()));
-    let page = app.client(Caller::GlobalAdmin).await.get(&format!("/claims/{claim}")).await.body;
+    let page = app.person(Caller::GlobalAdmin).await.get(&format!("/claims/{claim}")).await.body;
     assert!(page.contains("No partner response") && page.contains("Dispute the rejection"), "no response can still be disputed");
 }
 
@@ -43,7 +44,7 @@ async fn no_partner_response_rejects_one_second_after_the_deadline_and_not_befor
 async fn the_consent_period_ends_seven_days_after_approval() {
     let app = spawn_app().await;
     let (claim, owner, reviewer) = under_review(&app).await;
-    act(&app, &reviewer, &claim, "approve", &[]).await;
+    reviewer.approve(&claim).await;
     let due = due_at(&app, &claim).await;
     assert_eq!(due, app.clock.now() + Duration::days(7));
     app.clock.set(due - Duration::seconds(1));
@@ -53,7 +54,7 @@ async fn the_consent_period_ends_seven_days_after_approval() {
     assert_eq!(status(&app, &claim).await, "approved", "the status stays Approved");
     let owner = {
         drop(owner);
-        app.client(Caller::IncentivesAdmin).await
+        app.person(Caller::IncentivesAdmin).await
     };
     assert!(owner.get(&format!("/claims/{claim}")).await.body.contains("Sent for incentive assessment on"));
     assert_eq!(history_count(&app, &claim, "sent-for-assessment").await, 1);
@@ -64,9 +65,9 @@ async fn the_consent_period_ends_seven_days_after_approval() {
 async fn sweeping_twice_or_at_once_fires_each_rule_once() {
     let app = spawn_app().await;
     let (waiting, _, reviewer) = under_review(&app).await;
-    act(&app, &reviewer, &waiting, "request-information", &[("reason", "missing-all-poe"), ("info_comment", "Please")]).await;
+    reviewer.request_information(&waiting, &[InfoReason::MissingAllPoe], "Please").await;
     let (approved, _, reviewer) = under_review(&app).await;
-    act(&app, &reviewer, &approved, "approve", &[]).await;
+    reviewer.approve(&approved).await;
     let mails_before = app.outbox().await.len();
     app.clock.advance(Duration::days(14));
     let (a, b) = tokio::join!(app.sweep(), app.sweep());
@@ -86,7 +87,7 @@ async fn reviewer_breaches_show_but_move_nothing() {
     app.clock.advance(Duration::days(10));
     assert_eq!(app.sweep().await, cpor_portal::sweeper::SweepReport::default());
     assert_eq!(status(&app, &claim).await, "submitted");
-    assert!(app.client(Caller::Reviewer).await.get("/review").await.body.contains("Overdue"));
+    assert!(app.person(Caller::Reviewer).await.get("/review").await.body.contains("Overdue"));
 }
 
 #[tokio::test]
@@ -106,7 +107,7 @@ async fn holidays_and_durations_come_from_configuration() {
 async fn cpor_sweep_runs_once_as_of_a_given_time() {
     let app = spawn_app().await;
     let (claim, _owner, reviewer) = under_review(&app).await;
-    act(&app, &reviewer, &claim, "request-information", &[("reason", "missing-all-poe"), ("info_comment", "Please")]).await;
+    reviewer.request_information(&claim, &[InfoReason::MissingAllPoe], "Please").await;
     let url = crate::cli::database_url(&app);
     let run = |now: &str| {
         std::process::Command::new(env!("CARGO_BIN_EXE_cpor"))
@@ -139,10 +140,10 @@ async fn a_review_is_overdue_one_second_after_its_service_level() {
     let (claim, _) = crate::workflow::submitted_claim(&app).await;
     let due = due_at(&app, &claim).await;
     app.clock.set(due - Duration::seconds(1));
-    let reviewer = app.client(Caller::Reviewer).await;
+    let reviewer = app.person(Caller::Reviewer).await;
     assert!(!reviewer.get("/review").await.body.contains("Overdue"));
     app.clock.set(due + Duration::seconds(1));
-    let reviewer = app.client(Caller::Reviewer).await;
+    let reviewer = app.person(Caller::Reviewer).await;
     assert!(reviewer.get("/review").await.body.contains("Overdue"));
     assert_eq!(status(&app, &claim).await, "submitted", "a breach only shows");
 }

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 async fn the_export_is_utf8_with_a_bom_and_a_header() {
     let app = spawn_app().await;
     let id = app.insert_claim(app.seed.org_a, with(valid_claim_form(), &[("customer_name", Some("Ügyfél Kft. 고객"))])).await;
-    let client = app.client(Caller::BillingAdmin).await;
+    let client = app.person(Caller::BillingAdmin).await;
     let response = client.http.get(app.url("/claims/export.csv")).send().await.expect("GET");
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
@@ -40,7 +40,7 @@ async fn spreadsheet_formulas_are_defused() {
         with(valid_claim_form(), &[("name", Some("=HYPERLINK(\"http://evil.test\")")), ("customer_name", Some("+cmd"))]),
     )
     .await;
-    let body = app.client(Caller::GlobalAdmin).await.get("/claims/export.csv").await.body;
+    let body = app.person(Caller::GlobalAdmin).await.get("/claims/export.csv").await.body;
     let mut reader = csv::Reader::from_reader(body.trim_start_matches('\u{feff}').as_bytes());
     let row = reader.records().next().expect("a row").expect("row");
     assert_eq!(&row[1], "'=HYPERLINK(\"http://evil.test\")");
@@ -57,7 +57,7 @@ async fn the_export_holds_exactly_the_filtered_set_across_batches() {
     let other = with(valid_claim_form(), &[("customer_name", Some("Zeta Corp")), ("customer_domain", Some("zeta.example"))]);
     app.insert_claim(app.seed.org_a, other).await;
     app.insert_claim(app.seed.org_b, with(valid_claim_form(), &[("mpn_id", Some("5550001")), ("name", Some("Theirs"))])).await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     let count = |body: &str| csv::Reader::from_reader(body.trim_start_matches('\u{feff}').as_bytes()).records().count();
     let everything = client.get("/claims/export.csv?sort=name&dir=asc").await.body;
     assert_eq!(count(&everything), 1011, "all of this org's claims, past the first batch of 1000");

@@ -13,7 +13,7 @@ fn assert_security_headers(page: &Page, what: &str) {
 async fn every_kind_of_response_carries_the_security_headers() {
     let app = spawn_app().await;
     let anonymous = Client::new(&app);
-    let admin = app.client(Caller::BillingAdmin).await;
+    let admin = app.person(Caller::BillingAdmin).await;
     assert_security_headers(&anonymous.get("/sign-in").await, "sign-in page");
     assert_security_headers(&anonymous.get("/claims").await, "redirect");
     assert_security_headers(&anonymous.get("/static/style.css").await, "stylesheet");
@@ -31,7 +31,7 @@ async fn every_kind_of_response_carries_the_security_headers() {
 #[tokio::test]
 async fn error_pages_are_pages_in_the_portal() {
     let app = spawn_app().await;
-    let admin = app.client(Caller::GlobalAdmin).await;
+    let admin = app.person(Caller::GlobalAdmin).await;
     let missing = admin.get("/nowhere").await;
     assert!(missing.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").starts_with("text/html"));
     assert!(missing.body.contains("<h1>Page not found</h1>"));

@@ -3,9 +3,10 @@
 
 use crate::helpers::*;
 use crate::smtp::{SmtpSink, unfold};
-use crate::workflow::{act, under_review};
+use crate::workflow::under_review;
 use chrono::Duration;
 use cpor_portal::db::Timestamp;
+use cpor_portal::domain::workflow::RejectionReason;
 
 #[tokio::test]
 async fn an_approval_queues_the_partner_and_customer_mails_in_its_transaction() {
@@ -15,7 +16,7 @@ async fn an_approval_queues_the_partner_and_customer_mails_in_its_transaction() 
     let stale = reviewer.post_pairs(&format!("/claims/{claim}/approve"), &[("revision", "0")]).await;
     assert_eq!(stale.status, reqwest::StatusCode::CONFLICT);
     assert!(app.outbox().await.is_empty(), "a refused decision queues nothing");
-    act(&app, &reviewer, &claim, "approve", &[]).await;
+    reviewer.approve(&claim).await;
     let outbox = app.outbox().await;
     assert!(outbox.contains(&("approved".into(), "incentives@fabrikam.test".into())));
     assert!(outbox.contains(&("consent".into(), "ana@contoso.com".into())));
@@ -26,7 +27,7 @@ async fn an_approval_queues_the_partner_and_customer_mails_in_its_transaction() 
 async fn without_smtp_mails_are_written_as_eml_files_once() {
     let app = spawn_app().await;
     let (claim, _owner, reviewer) = under_review(&app).await;
-    act(&app, &reviewer, &claim, "reject", &[("reject_reason", "insufficient-poe"), ("reject_comment", "Unsigned")]).await;
+    reviewer.reject(&claim, RejectionReason::InsufficientPoe, "Unsigned").await;
     assert_eq!(app.deliver_mail().await, 1);
     assert_eq!(app.deliver_mail().await, 0, "delivered rows are not sent again");
     let dir = app.data_dir.path().join("mail");
@@ -43,7 +44,7 @@ async fn without_smtp_mails_are_written_as_eml_files_once() {
 async fn a_worker_that_dies_holding_mail_delays_it_but_never_doubles_it() {
     let app = spawn_app().await;
     let (claim, _owner, reviewer) = under_review(&app).await;
-    act(&app, &reviewer, &claim, "reject", &[("reject_reason", "insufficient-poe"), ("reject_comment", "Unsigned")]).await;
+    reviewer.reject(&claim, RejectionReason::InsufficientPoe, "Unsigned").await;
     let now = Timestamp(app.clock.now());
     let taken = cpor_portal::db::outbox::lease(&app.db, now, Timestamp(now.0 + Duration::seconds(120)), 10).await.expect("lease");
     assert_eq!(taken.len(), 1, "a worker took the row and then crashed");
@@ -60,7 +61,7 @@ async fn mail_goes_over_smtp_to_a_real_server_and_is_retried_until_it_arrives() 
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port();
     let app = spawn_app_with(|s| s.smtp_url = Some(format!("smtp://127.0.0.1:{closed}"))).await;
     let (claim, _owner, reviewer) = under_review(&app).await;
-    act(&app, &reviewer, &claim, "approve", &[]).await;
+    reviewer.approve(&claim).await;
     assert_eq!(app.deliver_mail().await, 0, "the SMTP server is down");
     let attempts =
         cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, i64>("SELECT MAX(attempts) FROM outbox").fetch_one(pool).await)

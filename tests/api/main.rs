@@ -17,6 +17,7 @@ mod deadlines;
 mod export;
 mod headers;
 mod mail;
+mod people;
 mod poe;
 mod roles;
 mod security;

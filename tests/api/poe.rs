@@ -37,7 +37,7 @@ pub fn download_links(html: &str, claim: &str) -> Vec<String> {
 async fn every_accepted_kind_is_stored_listed_and_downloaded_intact() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let samples = vec![
         ("signed.pdf", files::pdf(), "Signed PoE"),
         ("Word PoE.docx", files::docx(), "Statement of work"),
@@ -93,7 +93,7 @@ fn urlencoded(name: &str) -> String {
 async fn every_refused_kind_explains_itself_and_leaves_nothing() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     let cases = vec![
         ("invoice.pdf", files::exe(), "This kind of file is not accepted."),
         ("page.pdf", files::html(), "This kind of file is not accepted."),
@@ -124,7 +124,7 @@ async fn every_refused_kind_explains_itself_and_leaves_nothing() {
 async fn one_bad_file_refuses_the_whole_upload() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     let response = upload(&client, &claim, &[("good.pdf", files::pdf(), ""), ("bad.pdf", files::exe(), "")]).await;
     assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(response.body.contains("bad.pdf") && !response.body.contains("<strong>good.pdf</strong>"));
@@ -136,7 +136,7 @@ async fn one_bad_file_refuses_the_whole_upload() {
 async fn an_upload_without_files_asks_for_one() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     let response = upload(&client, &claim, &[]).await;
     assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(response.body.contains("Choose at least one file to upload."));
@@ -149,7 +149,7 @@ async fn limits_answer_413_with_a_readable_page_and_store_nothing() {
     })
     .await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     let mut big = files::pdf();
     big.extend(vec![b' '; 5000]);
     let response = upload(&client, &claim, &[("big.pdf", big, "")]).await;
@@ -191,7 +191,7 @@ async fn limits_answer_413_with_a_readable_page_and_store_nothing() {
 async fn an_upload_without_its_token_is_refused_and_stores_nothing() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     let part = || reqwest::multipart::Part::bytes(files::pdf()).file_name("a.pdf");
     let no_token = reqwest::multipart::Form::new().part("file-1", part());
     assert_eq!(send(&client, &claim, no_token).await.status, StatusCode::FORBIDDEN);
@@ -224,7 +224,7 @@ async fn only_partners_who_edit_may_upload_and_only_to_their_orgs_claims() {
 async fn downloads_follow_the_claims_visibility() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let owner = app.client(Caller::IncentivesAdmin).await;
+    let owner = app.person(Caller::IncentivesAdmin).await;
     upload(&owner, &claim, &[("a.pdf", files::pdf(), "")]).await;
     let link = download_links(&owner.get(&format!("/claims/{claim}")).await.body, &claim).remove(0);
     for (caller, expected) in [
@@ -238,8 +238,8 @@ async fn downloads_follow_the_claims_visibility() {
         assert_eq!(app.client(caller).await.get(&link).await.status, expected, "{caller:?} while Editing");
     }
     crate::submit::submit_ok(&owner, &claim).await;
-    assert_eq!(app.client(Caller::Reviewer).await.get(&link).await.status, StatusCode::OK, "a reviewer once submitted");
-    assert_eq!(app.client(Caller::OtherOrgAdmin).await.get(&link).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.person(Caller::Reviewer).await.get(&link).await.status, StatusCode::OK, "a reviewer once submitted");
+    assert_eq!(app.person(Caller::OtherOrgAdmin).await.get(&link).await.status, StatusCode::NOT_FOUND);
     let other = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
     let id = link.rsplit('/').next().expect("id");
     assert_eq!(owner.get(&format!("/claims/{other}/poe/{id}")).await.status, StatusCode::NOT_FOUND, "a file only under its own claim");
@@ -249,7 +249,7 @@ async fn downloads_follow_the_claims_visibility() {
 async fn files_can_be_removed_while_editing_and_are_kept_after_submission() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     upload(&client, &claim, &[("first.pdf", files::pdf(), ""), ("second.pdf", files::pdf(), "")]).await;
     let links = download_links(&client.get(&format!("/claims/{claim}")).await.body, &claim);
     let removed = client.post(&format!("{}/remove", links[0]), &[]).await;
@@ -275,7 +275,7 @@ async fn files_can_be_removed_while_editing_and_are_kept_after_submission() {
 async fn deleting_a_claim_in_editing_deletes_its_files() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     upload(&client, &claim, &[("a.pdf", files::pdf(), "")]).await;
     assert_eq!(client.post(&format!("/claims/{claim}/delete"), &[]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(file_rows(&app).await, 0);
@@ -286,7 +286,7 @@ async fn deleting_a_claim_in_editing_deletes_its_files() {
 async fn a_crash_between_file_and_row_leaves_an_orphan_the_sweep_removes() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     upload(&client, &claim, &[("kept.pdf", files::pdf(), "")]).await;
     app.poe().simulate_crash_before_row(true);
     let response = upload(&client, &claim, &[("lost.pdf", files::pdf(), "")]).await;
@@ -319,7 +319,7 @@ async fn the_sweep_spares_recent_files_and_clears_stale_temporaries() {
 async fn the_printable_template_is_filled_from_the_claim() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let page = app.client(Caller::BillingAdmin).await.get(&format!("/claims/{claim}/poe-template")).await;
+    let page = app.person(Caller::BillingAdmin).await.get(&format!("/claims/{claim}/poe-template")).await;
     assert_eq!(page.status, StatusCode::OK);
     for expected in [
         "Proof of Execution",
@@ -336,7 +336,7 @@ async fn the_printable_template_is_filled_from_the_claim() {
     ] {
         assert!(page.body.contains(expected), "{expected}");
     }
-    assert_eq!(app.client(Caller::OtherOrgAdmin).await.get(&format!("/claims/{claim}/poe-template")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.person(Caller::OtherOrgAdmin).await.get(&format!("/claims/{claim}/poe-template")).await.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

@@ -87,12 +87,12 @@ async fn only_the_global_admin_manages_users() {
         let off = client.post(&format!("/users/{target}/deactivate"), &[]).await;
         assert_eq!(off.status, StatusCode::FORBIDDEN, "{caller:?} deactivates");
     }
-    let other = app.client(Caller::OtherOrgAdmin).await;
+    let other = app.person(Caller::OtherOrgAdmin).await;
     let role = other.post_pairs(&format!("/users/{target}/role"), &[("role", "global-admin")]).await;
     assert_eq!(role.status, StatusCode::NOT_FOUND, "another org's user does not exist for them");
     assert_eq!(other.post(&format!("/users/{target}/deactivate"), &[]).await.status, StatusCode::NOT_FOUND);
     assert!(!other.get("/users").await.body.contains("billing@fabrikam.test"));
-    let billing = app.client(Caller::BillingAdmin).await;
+    let billing = app.person(Caller::BillingAdmin).await;
     assert_eq!(billing.get("/claims").await.status, StatusCode::OK, "the billing admin is untouched and active");
 }
 
@@ -102,7 +102,7 @@ async fn another_orgs_claim_is_a_404_everywhere() {
     let theirs = app
         .insert_claim(app.seed.org_b, with(valid_claim_form(), &[("mpn_id", Some("5550001")), ("customer_name", Some("Secret Customer"))]))
         .await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     for path in [format!("/claims/{theirs}"), format!("/claims/{theirs}/edit"), format!("/claims/{theirs}/delete")] {
         let page = client.get(&path).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
@@ -121,7 +121,7 @@ async fn another_orgs_claim_is_a_404_everywhere() {
 async fn reviewers_never_see_claims_in_editing() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let reviewer = app.client(Caller::Reviewer).await;
+    let reviewer = app.person(Caller::Reviewer).await;
     assert_eq!(reviewer.get(&format!("/claims/{claim}")).await.status, StatusCode::NOT_FOUND);
     assert!(!reviewer.get("/review").await.body.contains(&claim));
 }

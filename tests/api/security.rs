@@ -5,7 +5,7 @@ use crate::consent::{consent_link, csrf as deny_token, customer};
 use crate::files;
 use crate::helpers::*;
 use crate::poe::{send, upload};
-use crate::workflow::{act, revision, status, submitted_claim, under_review};
+use crate::workflow::{revision, status, submitted_claim, under_review};
 use chrono::Duration;
 use cpor_portal::db::Timestamp;
 use reqwest::StatusCode;
@@ -26,7 +26,7 @@ fn removes_cookie(page: &Page, name: &str) -> bool {
 #[tokio::test]
 async fn a_lapsed_session_cookie_is_cleared_and_signing_in_works_at_once() {
     let app = spawn_app().await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     app.clock.advance(Duration::minutes(31));
     let form = client.get("/sign-in").await;
     assert_eq!(form.status, StatusCode::OK);
@@ -126,12 +126,12 @@ async fn next_follows_only_this_sites_paths_and_control_characters_are_a_bad_req
 async fn a_claim_named_like_a_placeholder_gets_no_consent_link_and_every_mail_goes_out() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, with(valid_claim_form(), &[("name", Some("{{consent-link}}"))])).await;
-    let owner = app.client(Caller::IncentivesAdmin).await;
+    let owner = app.person(Caller::IncentivesAdmin).await;
     assert_eq!(upload(&owner, &claim, &[("signed.pdf", files::pdf(), "")]).await.status, StatusCode::SEE_OTHER);
     crate::submit::submit_ok(&owner, &claim).await;
-    let reviewer = app.client(Caller::Reviewer).await;
-    act(&app, &reviewer, &claim, "start-review", &[]).await;
-    act(&app, &reviewer, &claim, "approve", &[]).await;
+    let reviewer = app.person(Caller::Reviewer).await;
+    reviewer.start_review(&claim).await;
+    reviewer.approve(&claim).await;
     let queued = app.outbox().await.len();
     assert_eq!(app.deliver_mail().await, queued, "every mail is sent");
     let mut links = 0;
@@ -157,7 +157,7 @@ async fn poe_is_recorded_only_if_the_claim_still_takes_it() {
     let (claim, _owner, reviewer) = under_review(&app).await;
     let record =
         cpor_portal::db::claims::find(&app.db, cpor_portal::db::claims::ClaimScope::Reviewer, &claim).await.expect("find").expect("claim");
-    act(&app, &reviewer, &claim, "approve", &[]).await;
+    reviewer.approve(&claim).await;
     let file = || NewPoeFile {
         storage_key: "claims/late/file".into(),
         file_name: "late.pdf".into(),
@@ -177,7 +177,7 @@ async fn poe_is_recorded_only_if_the_claim_still_takes_it() {
     assert_eq!(add_files(&app.db, i64::MAX, &actor, &[file()], limits, durations, now).await.expect("add"), AddOutcome::ClaimGone);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM poe_files WHERE file_name = 'late.pdf'").await, 0);
     // Over HTTP, the refusal is a clean 409 and nothing is left behind.
-    let owner = app.client(Caller::IncentivesAdmin).await;
+    let owner = app.person(Caller::IncentivesAdmin).await;
     let late = upload(&owner, &claim, &[("late.pdf", files::pdf(), "")]).await;
     assert_eq!(late.status, StatusCode::CONFLICT);
 }
@@ -187,7 +187,7 @@ async fn poe_is_recorded_only_if_the_claim_still_takes_it() {
 async fn upload_requests_are_bounded_in_parts_and_size() {
     let app = spawn_app_with(|s| s.upload_limits.max_claim_bytes = 1 << 20).await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let mut form = reqwest::multipart::Form::new().text("csrf_token", client.csrf());
     for i in 0..500 {
         form = form.text(format!("description-{i}"), "x".repeat(1000));
@@ -211,7 +211,7 @@ async fn upload_requests_are_bounded_in_parts_and_size() {
 async fn only_known_action_codes_reach_the_translations() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let page = client.get(&format!("/claims/{claim}?done=updated")).await.body;
     assert!(page.contains("Your changes were saved."));
     let before = cpor_portal::i18n::memoised_texts();
@@ -265,14 +265,14 @@ async fn customer_sessions_and_links_are_reused_and_swept() {
 async fn revisions_must_parse_and_stale_saves_are_refused() {
     let app = spawn_app().await;
     let (claim, _owner) = submitted_claim(&app).await;
-    let reviewer = app.client(Caller::Reviewer).await;
+    let reviewer = app.person(Caller::Reviewer).await;
     for bad in ["abc", "", "1e3"] {
         let response = reviewer.post_pairs(&format!("/claims/{claim}/start-review"), &[("revision", bad)]).await;
         assert_eq!(response.status, StatusCode::BAD_REQUEST, "{bad:?}");
     }
     assert_eq!(status(&app, &claim).await, "submitted");
     // Two colleagues open the limited-update form; the second save is stale.
-    let (first, second) = (app.client(Caller::IncentivesAdmin).await, app.client(Caller::GlobalAdmin).await);
+    let (first, second) = (app.person(Caller::IncentivesAdmin).await, app.person(Caller::GlobalAdmin).await);
     let seen = revision(&app, &claim).await;
     let form = |name: &str| with(valid_claim_form(), &[("customer_contact_name", Some(name)), ("revision", Some(&seen))]);
     assert_eq!(first.post(&format!("/claims/{claim}/update"), &form("Ana First")).await.status, StatusCode::SEE_OTHER);
@@ -294,12 +294,12 @@ async fn revisions_must_parse_and_stale_saves_are_refused() {
 async fn invisible_characters_are_refused_in_text_and_stripped_from_file_names() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let owner = app.client(Caller::IncentivesAdmin).await;
+    let owner = app.person(Caller::IncentivesAdmin).await;
     for bad in ["nul \0 here", "escape \u{1b}[31m", "bell \u{7}", "flip \u{202E}txt.exe"] {
         let response = owner.post_pairs(&format!("/claims/{claim}/comments"), &[("comment", bad)]).await;
         assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
     }
-    let admin = app.client(Caller::GlobalAdmin).await;
+    let admin = app.person(Caller::GlobalAdmin).await;
     let user =
         [("name", "Eve \u{1b}[2J"), ("email", "eve@fabrikam.test"), ("role", "billing-admin"), ("password", "lantern quartz meadow")];
     assert_eq!(admin.post_pairs("/users", &user).await.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -322,7 +322,7 @@ async fn invisible_characters_are_refused_in_text_and_stripped_from_file_names()
 async fn office_files_are_judged_by_their_declared_parts_and_programs_refused() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let owner = app.client(Caller::IncentivesAdmin).await;
+    let owner = app.person(Caller::IncentivesAdmin).await;
     for (name, bytes) in [("invoice.docx", files::docx_carrying_a_program()), ("shaped.docx", files::zip_shaped_like_docx())] {
         let response = upload(&owner, &claim, &[(name, bytes, "")]).await;
         assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
@@ -335,7 +335,7 @@ async fn office_files_are_judged_by_their_declared_parts_and_programs_refused() 
 #[tokio::test]
 async fn addresses_are_checked_as_the_mailer_checks_them_and_mail_is_given_up_in_time() {
     let app = spawn_app_with(|s| s.smtp_url = Some("smtp://127.0.0.1:9".into())).await;
-    let owner = app.client(Caller::IncentivesAdmin).await;
+    let owner = app.person(Caller::IncentivesAdmin).await;
     let bad = with(valid_claim_form(), &[("customer_contact_email", Some("a..b@example.com"))]);
     let response = owner.post("/claims/new", &bad).await;
     assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -343,7 +343,7 @@ async fn addresses_are_checked_as_the_mailer_checks_them_and_mail_is_given_up_in
     // Nothing listens on port 9: every attempt fails, and the message is given up, not retried
     // for ever; the claim page then says the customer could not be e-mailed.
     let (claim, _owner, reviewer) = under_review(&app).await;
-    act(&app, &reviewer, &claim, "approve", &[]).await;
+    reviewer.approve(&claim).await;
     for _ in 0..12 {
         app.deliver_mail().await;
         app.clock.advance(Duration::hours(7));
@@ -352,7 +352,7 @@ async fn addresses_are_checked_as_the_mailer_checks_them_and_mail_is_given_up_in
     assert!(scalar(&app, "SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL").await >= 1);
     let attempts = scalar(&app, "SELECT MAX(attempts) FROM outbox").await;
     assert_eq!(attempts, cpor_portal::db::outbox::MAX_ATTEMPTS);
-    let page = app.client(Caller::Reviewer).await.get(&format!("/claims/{claim}")).await.body;
+    let page = app.person(Caller::Reviewer).await.get(&format!("/claims/{claim}")).await.body;
     assert!(page.contains("The consent e-mail could not be delivered to the customer contact (ana@contoso.com)"), "{page}");
 }
 
@@ -360,7 +360,7 @@ async fn addresses_are_checked_as_the_mailer_checks_them_and_mail_is_given_up_in
 #[tokio::test]
 async fn common_and_personal_passwords_are_refused() {
     let app = spawn_app().await;
-    let admin = app.client(Caller::GlobalAdmin).await;
+    let admin = app.person(Caller::GlobalAdmin).await;
     for (password, message) in [
         ("aaaaaaaaaaaa", "too easy to guess"),
         ("password1234", "too easy to guess"),
@@ -378,7 +378,7 @@ async fn common_and_personal_passwords_are_refused() {
 #[tokio::test]
 async fn adding_a_user_never_says_whose_address_it_is() {
     let app = spawn_app().await;
-    let admin = app.client(Caller::GlobalAdmin).await;
+    let admin = app.person(Caller::GlobalAdmin).await;
     let mut answers = Vec::new();
     for email in [Caller::OtherOrgAdmin.email(), Caller::Reviewer.email()] {
         let form = [("name", "X Y"), ("email", email), ("role", "billing-admin"), ("password", "lantern quartz meadow")];
@@ -398,11 +398,11 @@ async fn adding_a_user_never_says_whose_address_it_is() {
 async fn a_draft_is_never_contested_and_a_submitted_claim_is() {
     let app = spawn_app().await;
     let theirs = app.insert_claim(app.seed.org_b, with(valid_claim_form(), &[("mpn_id", Some("5550001"))])).await;
-    let other = app.client(Caller::OtherOrgAdmin).await;
+    let other = app.person(Caller::OtherOrgAdmin).await;
     upload(&other, &theirs, &[("a.pdf", files::pdf(), "")]).await;
     crate::submit::submit_ok(&other, &theirs).await;
     let mine = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let owner = app.client(Caller::IncentivesAdmin).await;
+    let owner = app.person(Caller::IncentivesAdmin).await;
     let marker = "Another partner has an active claim";
     let draft_page = owner.get(&format!("/claims/{mine}")).await.body;
     assert!(!draft_page.contains(marker), "editing a draft probes nothing");
@@ -471,7 +471,7 @@ async fn a_redirect_is_not_an_error_and_log_files_carry_no_colour() {
 #[tokio::test]
 async fn the_customer_is_written_to_in_the_language_the_partner_chose() {
     let app = spawn_app().await;
-    let owner = app.client(Caller::IncentivesAdmin).await;
+    let owner = app.person(Caller::IncentivesAdmin).await;
     let form = owner.get("/claims/new").await.body;
     assert!(form.contains("<option value=\"en\" lang=\"en\" selected>"), "the partner's language by default");
     let created = owner.post("/claims/new", &with(valid_claim_form(), &[("customer_contact_locale", Some("de"))])).await;
@@ -479,9 +479,9 @@ async fn the_customer_is_written_to_in_the_language_the_partner_chose() {
     let claim = claim_id_from_location(created.location());
     upload(&owner, &claim, &[("a.pdf", files::pdf(), "")]).await;
     crate::submit::submit_ok(&owner, &claim).await;
-    let reviewer = app.client(Caller::Reviewer).await;
-    act(&app, &reviewer, &claim, "start-review", &[]).await;
-    act(&app, &reviewer, &claim, "approve", &[]).await;
+    let reviewer = app.person(Caller::Reviewer).await;
+    reviewer.start_review(&claim).await;
+    reviewer.approve(&claim).await;
     app.deliver_mail().await;
     let mut link = None;
     for entry in std::fs::read_dir(app.data_dir.path().join("mail")).expect("mail") {

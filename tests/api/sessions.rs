@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 #[tokio::test]
 async fn an_idle_session_ends_after_thirty_minutes() {
     let app = spawn_app().await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     app.clock.advance(Duration::minutes(29));
     assert_eq!(client.get("/claims").await.status, StatusCode::OK, "29 idle minutes are fine");
     app.clock.advance(Duration::minutes(29));
@@ -20,7 +20,7 @@ async fn an_idle_session_ends_after_thirty_minutes() {
 #[tokio::test]
 async fn a_busy_session_still_ends_twelve_hours_after_sign_in() {
     let app = spawn_app().await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     for _ in 0..35 {
         app.clock.advance(Duration::minutes(20));
         assert_eq!(client.get("/claims").await.status, StatusCode::OK);
@@ -34,7 +34,7 @@ async fn a_busy_session_still_ends_twelve_hours_after_sign_in() {
 #[tokio::test]
 async fn timeouts_are_configurable() {
     let app = spawn_app_with(|s| s.session_idle_timeout = Duration::minutes(5)).await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     app.clock.advance(Duration::minutes(5));
     assert_eq!(client.get("/claims").await.status, StatusCode::SEE_OTHER);
 }
@@ -45,7 +45,7 @@ async fn deactivating_a_user_ends_their_sessions_at_once() {
     let victim = Client::new(&app);
     let token = session_value(&victim.sign_in(Caller::IncentivesAdmin.email(), PASSWORD).await);
     assert_eq!(cookie_get(&app, &token, "/claims").await, StatusCode::OK);
-    let admin = app.client(Caller::GlobalAdmin).await;
+    let admin = app.person(Caller::GlobalAdmin).await;
     let response = admin.post(&format!("/users/{}/deactivate", app.seed.incentives_admin_a), &[]).await;
     assert_eq!(response.status, StatusCode::SEE_OTHER);
     assert_eq!(cookie_get(&app, &token, "/claims").await, StatusCode::SEE_OTHER);
@@ -57,9 +57,9 @@ async fn deactivating_a_user_ends_their_sessions_at_once() {
 #[tokio::test]
 async fn a_role_change_applies_on_the_next_request() {
     let app = spawn_app().await;
-    let user = app.client(Caller::IncentivesAdmin).await;
+    let user = app.person(Caller::IncentivesAdmin).await;
     assert_eq!(user.get("/claims/new").await.status, StatusCode::OK);
-    let admin = app.client(Caller::GlobalAdmin).await;
+    let admin = app.person(Caller::GlobalAdmin).await;
     admin.post_pairs(&format!("/users/{}/role", app.seed.incentives_admin_a), &[("role", "billing-admin")]).await;
     assert_eq!(user.get("/claims/new").await.status, StatusCode::FORBIDDEN);
     assert_eq!(user.post("/claims/new", &valid_claim_form()).await.status, StatusCode::FORBIDDEN);

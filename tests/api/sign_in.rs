@@ -19,7 +19,7 @@ async fn a_partner_signs_in_and_lands_on_the_dashboard() {
 #[tokio::test]
 async fn a_reviewer_lands_on_the_review_queue() {
     let app = spawn_app().await;
-    let client = app.client(Caller::Reviewer).await;
+    let client = app.person(Caller::Reviewer).await;
     assert_eq!(client.get("/").await.location(), "/review");
     let queue = client.get("/review").await;
     assert_eq!(queue.status, StatusCode::OK);
@@ -61,7 +61,7 @@ async fn an_empty_form_asks_for_both_fields() {
 #[tokio::test]
 async fn sign_out_ends_the_session_for_good() {
     let app = spawn_app().await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let cookie = client.get("/claims").await;
     assert_eq!(cookie.status, StatusCode::OK);
     let out = client.post("/sign-out", &[]).await;

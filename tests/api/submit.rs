@@ -27,7 +27,7 @@ async fn status_of(app: &TestApp, claim: &str) -> String {
 async fn a_claim_needs_poe_before_it_can_be_submitted() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     let response = client.post_pairs(&format!("/claims/{claim}/submit"), &ALL_CHECKED).await;
     assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(response.body.contains("Upload at least one PoE document before submitting."));
@@ -38,7 +38,7 @@ async fn a_claim_needs_poe_before_it_can_be_submitted() {
 async fn every_self_check_item_must_be_confirmed() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     upload(&client, &claim, &[("a.pdf", files::pdf(), "")]).await;
     let partial = &ALL_CHECKED[..4];
     let response = client.post_pairs(&format!("/claims/{claim}/submit"), partial).await;
@@ -51,7 +51,7 @@ async fn every_self_check_item_must_be_confirmed() {
 async fn submitting_moves_the_claim_to_submitted_once() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     upload(&client, &claim, &[("a.pdf", files::pdf(), "")]).await;
     let first = client.post_pairs(&format!("/claims/{claim}/submit"), &ALL_CHECKED).await;
     assert_eq!((first.status, first.location()), (StatusCode::SEE_OTHER, format!("/claims/{claim}?submitted=1").as_str()));
@@ -73,7 +73,7 @@ async fn submitting_moves_the_claim_to_submitted_once() {
 async fn two_submissions_at_once_submit_once() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let client = app.client(Caller::IncentivesAdmin).await;
+    let client = app.person(Caller::IncentivesAdmin).await;
     upload(&client, &claim, &[("a.pdf", files::pdf(), "")]).await;
     let path = format!("/claims/{claim}/submit");
     let (a, b) = tokio::join!(client.post_pairs(&path, &ALL_CHECKED), client.post_pairs(&path, &ALL_CHECKED));
@@ -89,7 +89,7 @@ async fn two_submissions_at_once_submit_once() {
 async fn only_partners_who_edit_may_submit_their_orgs_claims() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let owner = app.client(Caller::IncentivesAdmin).await;
+    let owner = app.person(Caller::IncentivesAdmin).await;
     upload(&owner, &claim, &[("a.pdf", files::pdf(), "")]).await;
     for (caller, expected) in [
         (Caller::BillingAdmin, StatusCode::FORBIDDEN),
@@ -106,10 +106,10 @@ async fn only_partners_who_edit_may_submit_their_orgs_claims() {
 async fn reviewers_see_a_submitted_claim_with_its_self_check() {
     let app = spawn_app().await;
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let owner = app.client(Caller::GlobalAdmin).await;
+    let owner = app.person(Caller::GlobalAdmin).await;
     upload(&owner, &claim, &[("a.pdf", files::pdf(), "Signed")]).await;
     submit_ok(&owner, &claim).await;
-    let reviewer = app.client(Caller::Reviewer).await;
+    let reviewer = app.person(Caller::Reviewer).await;
     let queue = reviewer.get("/review").await.body;
     assert!(queue.contains(&claim) && queue.contains("Fabrikam Partners"));
     let page = reviewer.get(&format!("/claims/{claim}")).await.body;

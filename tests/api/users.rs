@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 #[tokio::test]
 async fn the_global_admin_sees_the_orgs_users_only() {
     let app = spawn_app().await;
-    let page = app.client(Caller::GlobalAdmin).await.get("/users").await;
+    let page = app.person(Caller::GlobalAdmin).await.get("/users").await;
     assert_eq!(page.status, StatusCode::OK);
     for email in [Caller::GlobalAdmin.email(), Caller::IncentivesAdmin.email(), Caller::BillingAdmin.email()] {
         assert!(page.body.contains(email), "{email}");
@@ -18,7 +18,7 @@ async fn the_global_admin_sees_the_orgs_users_only() {
 #[tokio::test]
 async fn an_added_user_can_sign_in_with_the_initial_password() {
     let app = spawn_app().await;
-    let admin = app.client(Caller::GlobalAdmin).await;
+    let admin = app.person(Caller::GlobalAdmin).await;
     let response = admin
         .post_pairs(
             "/users",
@@ -38,7 +38,7 @@ async fn an_added_user_can_sign_in_with_the_initial_password() {
 #[tokio::test]
 async fn bad_new_users_are_explained_and_not_saved() {
     let app = spawn_app().await;
-    let admin = app.client(Caller::GlobalAdmin).await;
+    let admin = app.person(Caller::GlobalAdmin).await;
     type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
     let cases: [Case; 5] = [
         (
@@ -79,11 +79,11 @@ async fn bad_new_users_are_explained_and_not_saved() {
 #[tokio::test]
 async fn roles_change_and_users_are_deactivated_and_reactivated() {
     let app = spawn_app().await;
-    let admin = app.client(Caller::GlobalAdmin).await;
+    let admin = app.person(Caller::GlobalAdmin).await;
     let target = app.seed.billing_admin_a;
     let changed = admin.post_pairs(&format!("/users/{target}/role"), &[("role", "incentives-admin")]).await;
     assert_eq!(changed.location(), "/users?done=user-role-changed");
-    let billing = app.client(Caller::BillingAdmin).await;
+    let billing = app.person(Caller::BillingAdmin).await;
     assert_eq!(billing.get("/claims/new").await.status, StatusCode::OK, "now an incentives admin");
     let bad = admin.post_pairs(&format!("/users/{target}/role"), &[("role", "reviewer")]).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST, "a partner cannot be made a reviewer");
@@ -97,7 +97,7 @@ async fn roles_change_and_users_are_deactivated_and_reactivated() {
 #[tokio::test]
 async fn the_global_admin_cannot_lock_themself_out() {
     let app = spawn_app().await;
-    let admin = app.client(Caller::GlobalAdmin).await;
+    let admin = app.person(Caller::GlobalAdmin).await;
     let me = app.seed.global_admin_a;
     assert_eq!(admin.post(&format!("/users/{me}/deactivate"), &[]).await.status, StatusCode::CONFLICT);
     let demote = admin.post_pairs(&format!("/users/{me}/role"), &[("role", "billing-admin")]).await;

@@ -3,8 +3,10 @@
 
 use crate::files;
 use crate::helpers::*;
+use crate::people::Person;
 use crate::poe::upload;
 use crate::submit::submit_ok;
+use cpor_portal::domain::workflow::{InfoReason, RejectionReason, WithdrawReason};
 use reqwest::StatusCode;
 
 pub async fn revision(app: &TestApp, claim: &str) -> String {
@@ -26,18 +28,18 @@ pub async fn act(app: &TestApp, client: &Client, claim: &str, action: &str, fiel
 }
 
 /// A claim of org A, with PoE, submitted by its incentives admin.
-pub async fn submitted_claim(app: &TestApp) -> (String, Client) {
+pub async fn submitted_claim(app: &TestApp) -> (String, Person<'_>) {
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    let owner = app.client(Caller::IncentivesAdmin).await;
-    assert_eq!(upload(&owner, &claim, &[("signed.pdf", files::pdf(), "Signed PoE")]).await.status, StatusCode::SEE_OTHER);
-    submit_ok(&owner, &claim).await;
+    let owner = app.person(Caller::IncentivesAdmin).await;
+    assert_eq!(owner.upload_pdf(&claim).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(owner.submit(&claim).await.status, StatusCode::SEE_OTHER);
     (claim, owner)
 }
 
-pub async fn under_review(app: &TestApp) -> (String, Client, Client) {
+pub async fn under_review(app: &TestApp) -> (String, Person<'_>, Person<'_>) {
     let (claim, owner) = submitted_claim(app).await;
-    let reviewer = app.client(Caller::Reviewer).await;
-    assert_eq!(act(app, &reviewer, &claim, "start-review", &[]).await.status, StatusCode::SEE_OTHER);
+    let reviewer = app.person(Caller::Reviewer).await;
+    assert_eq!(reviewer.start_review(&claim).await.status, StatusCode::SEE_OTHER);
     (claim, owner, reviewer)
 }
 
@@ -112,9 +114,9 @@ async fn the_more_information_loop_with_limited_edits() {
     assert!(page.contains("Ana López") && !page.contains("Exchange Online"));
     assert!(page.contains("8a1f2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c") && !page.contains("Sneaky rename"), "locked fields ignored");
     assert_eq!(upload(&owner, &claim, &[("countersigned.pdf", files::pdf(), "")]).await.status, StatusCode::SEE_OTHER);
-    assert_eq!(act(&app, &owner, &claim, "resubmit", &[("resubmit_comment", "Signature added")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(owner.resubmit(&claim, "Signature added").await.status, StatusCode::SEE_OTHER);
     assert_eq!(status(&app, &claim).await, "under-review");
-    assert_eq!(act(&app, &reviewer, &claim, "approve", &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(reviewer.approve(&claim).await.status, StatusCode::SEE_OTHER);
     let history = owner.get(&format!("/claims/{claim}/history")).await.body;
     assert!(
         history.contains("Customer contact name") && history.contains("Ana Lopez") && history.contains("Ana López"),
@@ -129,24 +131,18 @@ async fn reject_dispute_approve() {
     let (claim, owner, reviewer) = under_review(&app).await;
     let no_comment = act(&app, &reviewer, &claim, "reject", &[("reject_reason", "insufficient-poe")]).await;
     assert_eq!(no_comment.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        act(&app, &reviewer, &claim, "reject", &[("reject_reason", "insufficient-poe"), ("reject_comment", "Unsigned")]).await.status,
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(reviewer.reject(&claim, RejectionReason::InsufficientPoe, "Unsigned").await.status, StatusCode::SEE_OTHER);
     let page = owner.get(&format!("/claims/{claim}")).await.body;
     assert!(page.contains("Insufficient proof of execution") && page.contains("Dispute the rejection"));
-    let empty = act(&app, &owner, &claim, "dispute", &[("dispute_justification", " ")]).await;
+    let empty = owner.dispute(&claim, " ").await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(empty.body.contains("Give a business justification or upload an updated PoE."));
     app.clock.advance(chrono::Duration::minutes(20));
-    assert_eq!(
-        act(&app, &owner, &claim, "dispute", &[("dispute_justification", "The customer signed on page 2")]).await.status,
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(owner.dispute(&claim, "The customer signed on page 2").await.status, StatusCode::SEE_OTHER);
     assert_eq!(status(&app, &claim).await, "under-review");
     let queue = reviewer.get("/review").await.body;
     assert!(queue.contains(&claim) && queue.contains("Dispute"));
-    assert_eq!(act(&app, &reviewer, &claim, "approve", &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(reviewer.approve(&claim).await.status, StatusCode::SEE_OTHER);
     assert_eq!(status(&app, &claim).await, "approved");
 }
 
@@ -154,7 +150,7 @@ async fn reject_dispute_approve() {
 async fn a_dispute_can_rest_on_an_updated_poe_alone() {
     let app = spawn_app().await;
     let (claim, owner, reviewer) = under_review(&app).await;
-    act(&app, &reviewer, &claim, "reject", &[("reject_reason", "missing-customer-consent"), ("reject_comment", "No consent")]).await;
+    reviewer.reject(&claim, RejectionReason::MissingCustomerConsent, "No consent").await;
     app.clock.advance(chrono::Duration::minutes(5));
     assert_eq!(upload(&owner, &claim, &[("consent.pdf", files::pdf(), "Consent")]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(act(&app, &owner, &claim, "dispute", &[]).await.status, StatusCode::SEE_OTHER);
@@ -165,16 +161,13 @@ async fn a_dispute_can_rest_on_an_updated_poe_alone() {
 async fn a_failed_dispute_is_final_and_offers_a_new_association() {
     let app = spawn_app().await;
     let (claim, owner, reviewer) = under_review(&app).await;
-    act(&app, &reviewer, &claim, "reject", &[("reject_reason", "missing-products"), ("reject_comment", "No products")]).await;
-    act(&app, &owner, &claim, "dispute", &[("dispute_justification", "They are there")]).await;
-    assert_eq!(
-        act(&app, &reviewer, &claim, "reject", &[("reject_reason", "insufficient-poe"), ("reject_comment", "Still not")]).await.status,
-        StatusCode::SEE_OTHER
-    );
+    reviewer.reject(&claim, RejectionReason::MissingProducts, "No products").await;
+    owner.dispute(&claim, "They are there").await;
+    assert_eq!(reviewer.reject(&claim, RejectionReason::InsufficientPoe, "Still not").await.status, StatusCode::SEE_OTHER);
     let page = owner.get(&format!("/claims/{claim}")).await.body;
     assert!(page.contains("This rejection is final") && !page.contains("Dispute the rejection"));
     assert!(page.contains(&format!("href=\"/claims/new?from={claim}\"")));
-    let again = act(&app, &owner, &claim, "dispute", &[("dispute_justification", "Once more")]).await;
+    let again = owner.dispute(&claim, "Once more").await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     let copy = owner.get(&format!("/claims/new?from={claim}")).await.body;
     assert!(
@@ -188,13 +181,13 @@ async fn a_failed_dispute_is_final_and_offers_a_new_association() {
 async fn the_dispute_window_closes_after_thirty_days() {
     let app = spawn_app().await;
     let (claim, owner, reviewer) = under_review(&app).await;
-    act(&app, &reviewer, &claim, "reject", &[("reject_reason", "poe-unavailable"), ("reject_comment", "Broken file")]).await;
+    reviewer.reject(&claim, RejectionReason::PoeUnavailable, "Broken file").await;
     app.clock.advance(chrono::Duration::days(30) + chrono::Duration::seconds(1));
     let owner = {
         drop(owner);
-        app.client(Caller::IncentivesAdmin).await
+        app.person(Caller::IncentivesAdmin).await
     };
-    let late = act(&app, &owner, &claim, "dispute", &[("dispute_justification", "Late")]).await;
+    let late = owner.dispute(&claim, "Late").await;
     assert_eq!(late.status, StatusCode::CONFLICT);
     assert!(late.body.contains("The 30 days to dispute this rejection have passed."));
     assert!(owner.get(&format!("/claims/{claim}")).await.body.contains("Create a new association from this claim"));
@@ -206,11 +199,11 @@ async fn a_partner_may_withdraw_and_cannot_dispute_that() {
     let (claim, owner) = submitted_claim(&app).await;
     let no_reason = act(&app, &owner, &claim, "withdraw", &[]).await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(act(&app, &owner, &claim, "withdraw", &[("withdraw_reason", "wrong-mpn")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(owner.withdraw(&claim, WithdrawReason::WrongMpn).await.status, StatusCode::SEE_OTHER);
     assert_eq!(status(&app, &claim).await, "rejected");
     let page = owner.get(&format!("/claims/{claim}")).await.body;
     assert!(page.contains("Partner request") && !page.contains("Dispute the rejection"));
-    assert_eq!(act(&app, &owner, &claim, "dispute", &[("dispute_justification", "Oops")]).await.status, StatusCode::CONFLICT);
+    assert_eq!(owner.dispute(&claim, "Oops").await.status, StatusCode::CONFLICT);
     let history = owner.get(&format!("/claims/{claim}/history")).await.body;
     assert!(history.contains("Wrong MPN ID"));
 }
@@ -219,7 +212,7 @@ async fn a_partner_may_withdraw_and_cannot_dispute_that() {
 async fn two_reviewers_deciding_at_once_record_one_decision() {
     let app = spawn_app().await;
     let (claim, _owner, first) = under_review(&app).await;
-    let second = app.client(Caller::Reviewer).await;
+    let second = app.person(Caller::Reviewer).await;
     let seen = revision(&app, &claim).await;
     let (approve_path, reject_path) = (format!("/claims/{claim}/approve"), format!("/claims/{claim}/reject"));
     let approve_form = [("revision", seen.as_str())];
@@ -265,40 +258,34 @@ async fn every_action_answers_each_role_as_the_spec_says() {
             assert_eq!(got, StatusCode::FORBIDDEN, "{caller:?} {action}");
         }
     }
-    let reviewer = app.client(Caller::Reviewer).await;
+    let reviewer = app.person(Caller::Reviewer).await;
     for (action, fields) in &partner_only {
         assert_eq!(act(&app, &reviewer, &claim, action, fields).await.status, StatusCode::FORBIDDEN, "reviewer {action}");
     }
-    let billing = app.client(Caller::BillingAdmin).await;
+    let billing = app.person(Caller::BillingAdmin).await;
     for (action, fields) in &partner_only[1..] {
         assert_eq!(act(&app, &billing, &claim, action, fields).await.status, StatusCode::FORBIDDEN, "billing admin {action}");
     }
-    let other = app.client(Caller::OtherOrgAdmin).await;
+    let other = app.person(Caller::OtherOrgAdmin).await;
     for (action, fields) in &partner_only {
         assert_eq!(act(&app, &other, &claim, action, fields).await.status, StatusCode::NOT_FOUND, "other org {action}");
     }
-    assert_eq!(other.post_pairs(&format!("/claims/{claim}/comments"), &[("comment", "hi")]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(other.comment(&claim, "hi").await.status, StatusCode::NOT_FOUND);
     assert_eq!(other.get(&format!("/claims/{claim}/history")).await.status, StatusCode::NOT_FOUND);
     let anonymous = Client::new(&app);
     assert_eq!(act(&app, &anonymous, &claim, "approve", &[]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(status(&app, &claim).await, "submitted", "nothing changed");
     let draft = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
-    assert_eq!(act(&app, &reviewer, &draft, "start-review", &[]).await.status, StatusCode::NOT_FOUND, "reviewers never see Editing");
+    assert_eq!(reviewer.start_review(&draft).await.status, StatusCode::NOT_FOUND, "reviewers never see Editing");
 }
 
 #[tokio::test]
 async fn partner_and_reviewer_talk_in_comments() {
     let app = spawn_app().await;
     let (claim, owner, reviewer) = under_review(&app).await;
-    let billing = app.client(Caller::BillingAdmin).await;
-    assert_eq!(
-        billing.post_pairs(&format!("/claims/{claim}/comments"), &[("comment", "Invoice attached?")]).await.status,
-        StatusCode::SEE_OTHER
-    );
-    assert_eq!(
-        reviewer.post_pairs(&format!("/claims/{claim}/comments"), &[("comment", "<b>Looking</b> at it")]).await.status,
-        StatusCode::SEE_OTHER
-    );
+    let billing = app.person(Caller::BillingAdmin).await;
+    assert_eq!(billing.comment(&claim, "Invoice attached?").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(reviewer.comment(&claim, "<b>Looking</b> at it").await.status, StatusCode::SEE_OTHER);
     let empty = owner.post_pairs(&format!("/claims/{claim}/comments"), &[("comment", "   ")]).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     let long = "x".repeat(2001);
@@ -325,7 +312,7 @@ async fn the_history_is_append_only() {
 #[tokio::test]
 async fn a_deleted_draft_keeps_its_history() {
     let app = spawn_app().await;
-    let client = app.client(Caller::GlobalAdmin).await;
+    let client = app.person(Caller::GlobalAdmin).await;
     let created = client.post("/claims/new", &valid_claim_form()).await;
     let claim = claim_id_from_location(created.location());
     let id = cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, i64>("SELECT id FROM claims WHERE public_id = $1").bind(&claim).fetch_one(pool).await).expect("id");
@@ -340,15 +327,15 @@ async fn the_review_queue_orders_by_due_date_and_marks_what_is_late() {
     let (older, _) = submitted_claim(&app).await;
     app.clock.advance(chrono::Duration::hours(2));
     let (newer, _) = submitted_claim(&app).await;
-    let reviewer = app.client(Caller::Reviewer).await;
+    let reviewer = app.person(Caller::Reviewer).await;
     let queue = reviewer.get("/review").await.body;
     assert!(queue.find(&older).expect("older") < queue.find(&newer).expect("newer"), "earliest due first");
     assert!(!queue.contains("Overdue"));
-    act(&app, &reviewer, &newer, "start-review", &[]).await;
+    reviewer.start_review(&newer).await;
     let mine = reviewer.get("/review?mine=1").await.body;
     assert!(mine.contains(&newer) && !mine.contains(&older), "assigned to me");
     app.clock.advance(chrono::Duration::days(8));
-    let reviewer = app.client(Caller::Reviewer).await;
+    let reviewer = app.person(Caller::Reviewer).await;
     let late = reviewer.get("/review").await.body;
     assert!(late.contains("Overdue"));
 }
@@ -359,12 +346,12 @@ async fn competing_claims_are_flagged_without_naming_the_competitor() {
     let (ours, owner) = submitted_claim(&app).await;
     let theirs =
         app.insert_claim(app.seed.org_b, with(valid_claim_form(), &[("mpn_id", Some("5550001")), ("name", Some("Northwind Teams"))])).await;
-    let rival = app.client(Caller::OtherOrgAdmin).await;
+    let rival = app.person(Caller::OtherOrgAdmin).await;
     upload(&rival, &theirs, &[("poe.pdf", files::pdf(), "")]).await;
     submit_ok(&rival, &theirs).await;
     let page = owner.get(&format!("/claims/{ours}")).await.body;
     assert!(page.contains("Contested workload") && !page.contains("Northwind"), "told, but not by whom");
-    let reviewer = app.client(Caller::Reviewer).await;
+    let reviewer = app.person(Caller::Reviewer).await;
     let page = reviewer.get(&format!("/claims/{ours}")).await.body;
     assert!(page.contains(&theirs) && page.contains("Northwind Advisors"), "reviewers see both linked");
     assert!(reviewer.get("/review").await.body.contains("Competing"));
@@ -377,7 +364,7 @@ async fn competing_claims_are_flagged_without_naming_the_competitor() {
 async fn the_dashboard_says_who_acts_next() {
     let app = spawn_app().await;
     let (claim, owner, reviewer) = under_review(&app).await;
-    act(&app, &reviewer, &claim, "request-information", &[("reason", "missing-all-poe"), ("info_comment", "Please")]).await;
+    reviewer.request_information(&claim, &[InfoReason::MissingAllPoe], "Please").await;
     let dashboard = owner.get("/claims").await.body;
     assert!(dashboard.contains("Your organisation") && dashboard.contains("by Fri 27 Nov 2026"), "partner, 5 business days later");
 }
