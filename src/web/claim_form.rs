@@ -1,12 +1,13 @@
 //! "Create association" and editing a claim in Editing: one form, validated on the server, shown
 //! again with the input kept and an error beside each bad field.
 
+use super::action_forms::ClaimEditForm;
 use super::allowed::require;
 use super::error::AppError;
-use super::form::PostedForm;
 use super::page::{Page, ok, render, see_other};
+use super::posted::Posted;
 use super::state::AppState;
-use super::visitor::{OrgMember, SignedIn};
+use super::visitor::{OrgMember, SignedIn, Visitor};
 use super::workflow_action::conflict_page;
 use crate::db::claims::{self, ClaimRecord, ClaimScope};
 use crate::db::orgs;
@@ -117,11 +118,11 @@ async fn form_page(
 async fn parse_posted(
     state: &AppState,
     member: OrgMember,
-    form: &PostedForm,
+    mut input: ClaimFormInput,
+    visitor: &Visitor,
 ) -> Result<(ClaimFormInput, Result<ClaimDraft, FieldErrors>), AppError> {
-    let mut input = ClaimFormInput::from_pairs(form.fields.clone());
     if input.customer_contact_locale.is_empty() {
-        input.customer_contact_locale = form.visitor.locale.tag().to_owned();
+        input.customer_contact_locale = visitor.locale.tag().to_owned();
     }
     let mpn_ids = orgs::mpn_ids(&state.db, member.org_id).await?;
     let catalogue = claims::catalogue(&state.db).await?;
@@ -167,9 +168,9 @@ pub async fn new_form(state: web::Data<AppState>, user: SignedIn, query: web::Qu
 }
 
 #[post("/claims/new")]
-pub async fn create(state: web::Data<AppState>, user: SignedIn, form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn create(state: web::Data<AppState>, user: SignedIn, posted: Posted<ClaimFormInput>) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
-    let (input, parsed) = parse_posted(&state, member, &form).await?;
+    let (input, parsed) = parse_posted(&state, member, posted.form, &posted.visitor).await?;
     match parsed {
         Ok(draft) => {
             let id = claims::insert(&state.db, member.org_id, &user.actor(), &draft, state.now()).await?;
@@ -195,12 +196,12 @@ pub async fn update(
     state: web::Data<AppState>,
     user: SignedIn,
     path: web::Path<String>,
-    form: PostedForm,
+    posted: Posted<ClaimEditForm>,
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
     let claim = claim_for(&state, &user, member, &path, ClaimAction::Edit).await?;
-    let revision = form.revision()?;
-    let (input, parsed) = parse_posted(&state, member, &form).await?;
+    let revision = posted.form.revision()?;
+    let (input, parsed) = parse_posted(&state, member, posted.form.input, &posted.visitor).await?;
     match parsed {
         Ok(draft) => {
             if claim.revision() != revision || !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
@@ -251,20 +252,20 @@ pub async fn limited_update(
     state: web::Data<AppState>,
     user: SignedIn,
     path: web::Path<String>,
-    form: PostedForm,
+    posted: Posted<ClaimEditForm>,
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
     let claim = claim_for(&state, &user, member, &path, ClaimAction::Update).await?;
-    let revision = form.revision()?;
-    let posted = ClaimFormInput::from_pairs(form.fields.clone());
+    let revision = posted.form.revision()?;
+    let mut typed = posted.form.input;
     let mut input = input_from_record(&claim);
     for field in LIMITED_FIELDS {
-        if let Some(slot) = input.text_field_mut(field) {
-            *slot = form.get(field).to_owned();
+        if let (Some(slot), Some(value)) = (input.text_field_mut(field), typed.text_field_mut(field)) {
+            *slot = std::mem::take(value);
         }
     }
-    input.products = posted.products;
-    input.subscriptions = posted.subscriptions;
+    input.products = typed.products;
+    input.subscriptions = typed.subscriptions;
     let mpn_ids = orgs::mpn_ids(&state.db, member.org_id).await?;
     let catalogue = claims::catalogue(&state.db).await?;
     // The engagement date cannot change here, so it is not judged against today again.

@@ -2,9 +2,9 @@
 
 use super::allowed::{offers, require};
 use super::error::AppError;
-use super::form::PostedForm;
 use super::history::{HistoryItem, describe};
 use super::page::{Page, ok, render, see_other};
+use super::posted::{NoFields, Posted};
 use super::state::AppState;
 use super::visitor::SignedIn;
 use crate::db::claims::{self, ClaimRecord, ClaimScope};
@@ -259,7 +259,7 @@ pub async fn delete(
     state: web::Data<AppState>,
     user: SignedIn,
     path: web::Path<String>,
-    _form: PostedForm,
+    _posted: Posted<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
     let claim = claims::find(&state.db, ClaimScope::Org(member.org_id), &path).await?.ok_or(AppError::NotFound)?;

@@ -11,38 +11,15 @@ use actix_web::dev::Payload;
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
-use serde::de::DeserializeOwned;
 
 /// The largest urlencoded form accepted (uploads have their own limits).
 const FORM_LIMIT: usize = 256 * 1024;
 
+/// The one CSRF check every POST passes; handlers take `Posted<T>`, which parses the fields into
+/// their form type after this.
 pub struct PostedForm {
     pub visitor: Visitor,
     pub fields: Vec<(String, String)>,
-}
-
-impl PostedForm {
-    /// The first value of a field, or "".
-    pub fn get(&self, name: &str) -> &str {
-        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
-    }
-
-    /// An optional free-text field of several lines, or the translation key of why it is refused.
-    pub fn note(&self, name: &str, max_chars: usize) -> Result<String, &'static str> {
-        crate::domain::text::optional(self.get(name), max_chars, crate::domain::text::Lines::Many).map_err(|p| p.message_key())
-    }
-
-    /// The revision of the claim the form was shown at, which every form that changes a claim
-    /// carries; missing or malformed, the request is refused as malformed (400).
-    pub fn revision(&self) -> Result<i64, AppError> {
-        self.get("revision").parse().map_err(|_| AppError::BadRequest("error-page-bad-request"))
-    }
-
-    /// The form as a typed struct (extra fields ignored).
-    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, AppError> {
-        let encoded = serde_urlencoded::to_string(&self.fields).map_err(|_| AppError::BadRequest("error-page-bad-request"))?;
-        serde_urlencoded::from_str(&encoded).map_err(|_| AppError::BadRequest("error-page-bad-request"))
-    }
 }
 
 /// Whether the request says it comes from this site. Browsers send `Sec-Fetch-Site` and

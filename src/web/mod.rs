@@ -1,5 +1,6 @@
 //! The HTTP layer: one file per page or action, all of them behind the same middleware.
 
+pub mod action_forms;
 pub mod allowed;
 pub mod claim_form;
 pub mod claim_page;
@@ -21,6 +22,7 @@ pub mod partner_actions;
 pub mod poe_files;
 pub mod poe_template;
 pub mod poe_upload;
+pub mod posted;
 pub mod pre_session;
 pub mod review_actions;
 pub mod review_queue;

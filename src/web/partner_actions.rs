@@ -1,10 +1,11 @@
 //! The partner's actions on a submitted claim: resubmit after a request for more information,
 //! request rejection (withdraw), dispute a rejection.
 
+use super::action_forms::{DisputeForm, ResubmitForm, WithdrawForm};
 use super::claim_page::refuse;
 use super::done::Done;
 use super::error::AppError;
-use super::form::PostedForm;
+use super::posted::Posted;
 use super::state::AppState;
 use super::visitor::SignedIn;
 use super::workflow_action::{attempt, finish};
@@ -13,7 +14,8 @@ use crate::db::poe;
 use crate::db::workflow::Extras;
 use crate::domain::role::Permission;
 use crate::domain::text::LONG_TEXT_CHARS as TEXT_CHARS;
-use crate::domain::workflow::{Action, WithdrawReason};
+use crate::domain::text::{self, Lines};
+use crate::domain::workflow::Action;
 use actix_web::{HttpResponse, post, web};
 
 async fn own_claim(state: &AppState, user: &SignedIn, public_id: &str, permission: Permission) -> Result<ClaimRecord, AppError> {
@@ -26,17 +28,18 @@ pub async fn resubmit(
     state: web::Data<AppState>,
     user: SignedIn,
     path: web::Path<String>,
-    form: PostedForm,
+    posted: Posted<ResubmitForm>,
 ) -> Result<HttpResponse, AppError> {
     let claim = own_claim(&state, &user, &path, Permission::EditClaims).await?;
-    let note = match form.note("resubmit_comment", TEXT_CHARS) {
+    let form = &posted.form;
+    let note = match text::optional(&form.comment, TEXT_CHARS, Lines::Many) {
         Ok(note) => note,
-        Err(key) => {
-            return refuse(&state, &user, claim, "resubmit_comment", key, &[("resubmit_comment", form.get("resubmit_comment"))]).await;
+        Err(problem) => {
+            return refuse(&state, &user, claim, "resubmit_comment", problem.message_key(), &[("resubmit_comment", &form.comment)]).await;
         }
     };
     let extras = Extras { details: serde_json::json!({ "comment": note }), ..Extras::default() };
-    let outcome = attempt(&state, &user, &claim, &form, Action::Resubmit, extras, |_| {}).await?;
+    let outcome = attempt(&state, &user, &claim, Some(form.revision), Action::Resubmit, extras, |_| {}).await?;
     finish(outcome, &claim, Done::Resubmitted)
 }
 
@@ -45,14 +48,14 @@ pub async fn withdraw(
     state: web::Data<AppState>,
     user: SignedIn,
     path: web::Path<String>,
-    form: PostedForm,
+    posted: Posted<WithdrawForm>,
 ) -> Result<HttpResponse, AppError> {
     let claim = own_claim(&state, &user, &path, Permission::WithdrawOrDispute).await?;
-    let Some(reason) = WithdrawReason::parse(form.get("withdraw_reason")) else {
+    let Some(reason) = posted.form.reason else {
         return refuse(&state, &user, claim, "withdraw_reason", "error-choose-reason", &[]).await;
     };
     let extras = Extras { details: serde_json::json!({ "reason": reason.as_str() }), ..Extras::default() };
-    let outcome = attempt(&state, &user, &claim, &form, Action::Withdraw, extras, |_| {}).await?;
+    let outcome = attempt(&state, &user, &claim, Some(posted.form.revision), Action::Withdraw, extras, |_| {}).await?;
     finish(outcome, &claim, Done::Withdrawn)
 }
 
@@ -62,14 +65,15 @@ pub async fn dispute(
     state: web::Data<AppState>,
     user: SignedIn,
     path: web::Path<String>,
-    form: PostedForm,
+    posted: Posted<DisputeForm>,
 ) -> Result<HttpResponse, AppError> {
     let claim = own_claim(&state, &user, &path, Permission::WithdrawOrDispute).await?;
-    let justification = match form.note("dispute_justification", TEXT_CHARS) {
+    let form = &posted.form;
+    let justification = match text::optional(&form.justification, TEXT_CHARS, Lines::Many) {
         Ok(justification) => justification,
-        Err(key) => {
-            let kept = [("dispute_justification", form.get("dispute_justification"))];
-            return refuse(&state, &user, claim, "dispute_justification", key, &kept).await;
+        Err(problem) => {
+            let kept = [("dispute_justification", form.justification.as_str())];
+            return refuse(&state, &user, claim, "dispute_justification", problem.message_key(), &kept).await;
         }
     };
     let new_files: Vec<String> = match claim.rejected_at {
@@ -83,6 +87,7 @@ pub async fn dispute(
         return refuse(&state, &user, claim, "dispute_justification", "workflow-dispute-evidence", &[]).await;
     }
     let extras = Extras { details: serde_json::json!({ "justification": justification, "files": new_files }), ..Extras::default() };
-    let outcome = attempt(&state, &user, &claim, &form, Action::Dispute, extras, |facts| facts.dispute_evidence = evidence).await?;
+    let outcome =
+        attempt(&state, &user, &claim, Some(form.revision), Action::Dispute, extras, |facts| facts.dispute_evidence = evidence).await?;
     finish(outcome, &claim, Done::Disputed)
 }

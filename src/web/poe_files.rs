@@ -3,8 +3,8 @@
 use super::allowed::require;
 use super::claim_page::visible_claim;
 use super::error::AppError;
-use super::form::PostedForm;
 use super::page::see_other;
+use super::posted::{NoFields, Posted};
 use super::state::AppState;
 use super::visitor::SignedIn;
 use crate::db::claims::{self, ClaimScope};
@@ -61,7 +61,7 @@ pub async fn remove(
     state: web::Data<AppState>,
     user: SignedIn,
     path: web::Path<(String, i64)>,
-    _form: PostedForm,
+    _posted: Posted<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
     let (public_id, file_id) = path.into_inner();

@@ -1,8 +1,9 @@
 //! The sign-in and sign-out pages.
 
+use super::action_forms::SignInForm;
 use super::error::AppError;
-use super::form::PostedForm;
 use super::page::{Page, render, see_other};
+use super::posted::{NoFields, Posted};
 use super::state::AppState;
 use super::visitor::{PRE_SESSION_COOKIE, SESSION_COOKIE, Visitor, start_session};
 use crate::auth::sign_in::{SignInOutcome, check};
@@ -59,10 +60,8 @@ pub async fn show(visitor: Visitor, query: web::Query<SignInQuery>) -> Result<Ht
 }
 
 #[post("/sign-in")]
-pub async fn submit(state: web::Data<AppState>, req: HttpRequest, form: PostedForm) -> Result<HttpResponse, AppError> {
-    let email = form.get("email").trim().to_owned();
-    let password = form.get("password").to_owned();
-    let next = safe_next(form.get("next"))?;
+pub async fn submit(state: web::Data<AppState>, req: HttpRequest, posted: Posted<SignInForm>) -> Result<HttpResponse, AppError> {
+    let Posted { visitor, form: SignInForm { email, password, next }, .. } = posted;
     let client_addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into());
     let outcome = if email.is_empty() || password.is_empty() {
         SignInOutcome::Refused
@@ -71,10 +70,10 @@ pub async fn submit(state: web::Data<AppState>, req: HttpRequest, form: PostedFo
     };
     let (status, problem) = match outcome {
         SignInOutcome::Accepted { user_id } => {
-            if let Some(old) = &form.visitor.session {
+            if let Some(old) = &visitor.session {
                 sessions::delete(&state.db, &old.token_hash).await?;
             }
-            crate::db::users::set_locale(&state.db, user_id, form.visitor.locale.tag()).await?;
+            crate::db::users::set_locale(&state.db, user_id, visitor.locale.tag()).await?;
             let token = start_session(&state, user_id).await?;
             let mut response = see_other(&next);
             response.add_cookie(&cookie(&state, SESSION_COOKIE, token, SameSite::Lax)).map_err(anyhow::Error::from)?;
@@ -85,8 +84,7 @@ pub async fn submit(state: web::Data<AppState>, req: HttpRequest, form: PostedFo
         SignInOutcome::Refused => (StatusCode::UNPROCESSABLE_ENTITY, "sign-in-refused"),
         SignInOutcome::Throttled => (StatusCode::TOO_MANY_REQUESTS, "sign-in-throttled"),
     };
-    let mut response =
-        render(status, &SignInPage { page: Page::new(&form.visitor), email, next, problem: Some(problem), signed_out: false })?;
+    let mut response = render(status, &SignInPage { page: Page::new(&visitor), email, next, problem: Some(problem), signed_out: false })?;
     if status == StatusCode::TOO_MANY_REQUESTS {
         let retry = state.settings.sign_in_throttle.window.num_seconds().to_string();
         response.headers_mut().insert(
@@ -98,8 +96,8 @@ pub async fn submit(state: web::Data<AppState>, req: HttpRequest, form: PostedFo
 }
 
 #[post("/sign-out")]
-pub async fn sign_out(state: web::Data<AppState>, form: PostedForm) -> Result<HttpResponse, AppError> {
-    if let Some(session) = &form.visitor.session {
+pub async fn sign_out(state: web::Data<AppState>, posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+    if let Some(session) = &posted.visitor.session {
         sessions::delete(&state.db, &session.token_hash).await?;
     }
     let mut response = see_other("/sign-in?signed_out=1");

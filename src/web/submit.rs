@@ -1,10 +1,11 @@
 //! Submitting a claim: Editing → Submitted, with at least one PoE file and the self-check
 //! confirmed. Idempotent: a double click or a replayed request submits once.
 
+use super::action_forms::SubmitForm;
 use super::claim_page::{ClaimNotice, FormProblems, claim_page};
 use super::error::AppError;
-use super::form::PostedForm;
 use super::page::see_other;
+use super::posted::Posted;
 use super::state::AppState;
 use super::visitor::SignedIn;
 use super::workflow_action::{Attempt, attempt};
@@ -22,14 +23,14 @@ pub async fn submit(
     state: web::Data<AppState>,
     user: SignedIn,
     path: web::Path<String>,
-    form: PostedForm,
+    posted: Posted<SubmitForm>,
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
     let claim = claims::find(&state.db, ClaimScope::Org(member.org_id), &path).await?.ok_or(AppError::NotFound)?;
-    let answers = SelfCheckItem::ALL.map(|item| form.get(item.as_str()) == "yes");
+    let answers = posted.form.answers;
     let (files, _) = poe::usage(&state.db, claim.id).await?;
     let extras = Extras { self_check: Some(answers), ..Extras::default() };
-    let outcome = attempt(&state, &user, &claim, &form, Action::Submit, extras, |facts| {
+    let outcome = attempt(&state, &user, &claim, posted.form.revision, Action::Submit, extras, |facts| {
         facts.has_poe = files > 0;
         facts.self_check_confirmed = answers.iter().all(|a| *a);
     })

@@ -1,8 +1,9 @@
 //! The org's users, managed by its global admin: list, add, change a role, deactivate.
 
+use super::action_forms::{NewUserForm, RoleForm};
 use super::error::AppError;
-use super::form::PostedForm;
 use super::page::{Page, ok, render, see_other};
+use super::posted::{NoFields, Posted};
 use super::state::AppState;
 use super::visitor::{OrgMember, SignedIn};
 use crate::auth::password;
@@ -70,11 +71,10 @@ pub async fn list(state: web::Data<AppState>, user: SignedIn, query: web::Query<
 }
 
 #[post("/users")]
-pub async fn add(state: web::Data<AppState>, user: SignedIn, form: PostedForm) -> Result<HttpResponse, AppError> {
+pub async fn add(state: web::Data<AppState>, user: SignedIn, posted: Posted<NewUserForm>) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageUsers)?;
-    let input =
-        NewUserInput { email: form.get("email").trim().into(), name: form.get("name").trim().into(), role: form.get("role").into() };
-    let initial_password = form.get("password").to_owned();
+    let NewUserForm { email, name, role, password: initial_password } = posted.form;
+    let input = NewUserInput { email, name, role };
     let mut errors = FieldErrors::default();
     let email = EmailAddress::parse(&input.email);
     if input.email.is_empty() {
@@ -123,12 +123,11 @@ pub async fn change_role(
     state: web::Data<AppState>,
     user: SignedIn,
     path: web::Path<i64>,
-    form: PostedForm,
+    posted: Posted<RoleForm>,
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageUsers)?;
     let target = other_user(&state, member, *path).await?;
-    let role = Role::parse(form.get("role")).filter(|r| r.is_partner()).ok_or(AppError::BadRequest("error-choose-one"))?;
-    users::set_role(&state.db, member.org_id, target.id, role).await?;
+    users::set_role(&state.db, member.org_id, target.id, posted.form.role).await?;
     Ok(see_other("/users?done=user-role-changed"))
 }
 
@@ -137,7 +136,7 @@ pub async fn deactivate(
     state: web::Data<AppState>,
     user: SignedIn,
     path: web::Path<i64>,
-    _form: PostedForm,
+    _posted: Posted<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageUsers)?;
     let target = other_user(&state, member, *path).await?;
@@ -150,7 +149,7 @@ pub async fn reactivate(
     state: web::Data<AppState>,
     user: SignedIn,
     path: web::Path<i64>,
-    _form: PostedForm,
+    _posted: Posted<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageUsers)?;
     let target = other_user(&state, member, *path).await?;

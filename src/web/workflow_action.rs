@@ -4,7 +4,6 @@
 
 use super::done::Done;
 use super::error::AppError;
-use super::form::PostedForm;
 use super::page::{Page, render};
 use super::state::AppState;
 use super::visitor::SignedIn;
@@ -45,17 +44,11 @@ pub async fn attempt(
     state: &AppState,
     user: &SignedIn,
     claim: &ClaimRecord,
-    form: &PostedForm,
+    revision: Option<i64>,
     action: Action,
     extras: Extras,
     adjust: impl FnOnce(&mut Facts),
 ) -> Result<Attempt, AppError> {
-    // Submission is idempotent and its form need not carry the revision; every other action's
-    // form does. A revision that is there must parse.
-    let revision = match (action, form.get("revision")) {
-        (Action::Submit, "") => None,
-        _ => Some(form.revision()?),
-    };
     let mut facts = facts(state);
     adjust(&mut facts);
     let actor = user.actor();
