@@ -23,6 +23,9 @@ pub struct Settings {
     pub mail_from: String,
     /// Run the mail worker and the deadline sweeper inside the server (tests drive them by hand).
     pub background_jobs: bool,
+    /// The key session cookies are encrypted with (hex, 64 bytes or more); without it one is made
+    /// once and kept in `DATA_DIR/session.key`. Instances that share sessions share the key.
+    pub session_key: Option<String>,
 }
 
 /// How many failed sign-ins within the window lock an account, or a client address, out.
@@ -55,6 +58,7 @@ impl Settings {
             smtp_url: None,
             mail_from: "CPOR portal <no-reply@cpor.invalid>".into(),
             background_jobs: true,
+            session_key: None,
         }
     }
 

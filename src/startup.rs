@@ -8,8 +8,13 @@ use crate::mail::worker::Mailer;
 use crate::startup_failure::StartupFailure;
 use crate::storage::PoeStore;
 use crate::web::error::AppError;
+use crate::web::session_store::DbSessionStore;
 use crate::web::state::AppState;
+use crate::web::visitor::SESSION_COOKIE;
 use crate::web::{error_pages::error_pages, headers::security_headers, routes};
+use actix_session::SessionMiddleware;
+use actix_session::config::{BrowserSession, CookieContentSecurity};
+use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
@@ -37,7 +42,8 @@ impl Application {
             Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from, &settings.data_dir)?.in_zone(settings.durations.calendar.zone()),
         );
         let state = AppState { db, settings: Arc::new(settings), clock, poe, mailer };
-        let server = serve(listener, state.clone())?;
+        let key = crate::web::session_key::load_or_create(&state.settings)?;
+        let server = serve(listener, state.clone(), key)?;
         Ok(Application { port, server, state })
     }
 
@@ -122,20 +128,46 @@ pub async fn housekeeping_once(state: &AppState) -> Result<(), AppError> {
     Ok(())
 }
 
-fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+fn serve(listener: TcpListener, state: AppState, key: Key) -> std::io::Result<Server> {
     let https = state.settings.secure_cookies();
+    let store = DbSessionStore {
+        db: state.db.clone(),
+        clock: state.clock.clone(),
+        idle_timeout: state.settings.session_idle_timeout,
+        absolute_timeout: state.settings.session_absolute_timeout,
+    };
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
+        // One cookie for every kind of session, encrypted; it lives as long as the browser does
+        // and the server decides when a session ends.
+        let sessions = SessionMiddleware::builder(store.clone(), key.clone())
+            .cookie_name(SESSION_COOKIE.into())
+            .cookie_path("/".into())
+            .cookie_http_only(true)
+            .cookie_same_site(SameSite::Lax)
+            .cookie_secure(https)
+            .cookie_content_security(CookieContentSecurity::Private)
+            .session_lifecycle(BrowserSession::default())
+            .build();
         App::new()
-            .wrap(from_fn(crate::web::pre_session::ensure_pre_session))
             .wrap(from_fn(error_pages))
             .wrap(security_headers(https))
             .wrap(TracingLogger::default())
             .app_data(data.clone())
             .app_data(web::QueryConfig::default().error_handler(|_, _| AppError::BadRequest("error-page-bad-request").into()))
-            .configure(routes)
-            // The visitor is read so a 404 page still shows who is signed in, with their navigation.
-            .default_service(web::to(|_: crate::web::visitor::Visitor| async { Err::<actix_web::HttpResponse, _>(AppError::NotFound) }))
+            // Outside the sessions: assets and the health check never touch them.
+            .service(crate::web::static_files::style)
+            .service(crate::web::static_files::upload_script)
+            .service(crate::web::home::health)
+            .service(
+                web::scope("")
+                    .wrap(sessions)
+                    .configure(routes)
+                    // The visitor is read so a 404 page still shows who is signed in, with their navigation.
+                    .default_service(web::to(|_: crate::web::visitor::Visitor| async {
+                        Err::<actix_web::HttpResponse, _>(AppError::NotFound)
+                    })),
+            )
     })
     .listen(listener)?
     .run();

@@ -29,6 +29,7 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
         max_claim_bytes: args.max_poe_claim_mb << 20,
     };
     settings.bind = args.bind;
+    settings.session_key = args.session_key;
     settings.public_url = args.public_url.map(|u| u.trim_end_matches('/').to_owned());
     settings.session_idle_timeout = chrono::Duration::minutes(args.session_idle_minutes);
     settings.session_absolute_timeout = chrono::Duration::hours(args.session_absolute_hours);

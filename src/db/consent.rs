@@ -44,20 +44,24 @@ pub async fn by_token(db: &Db, token_hash: &str) -> sqlx::Result<Option<ConsentC
     with_db!(db, pool => sqlx::query_as(sql).bind(token_hash).fetch_optional(pool).await)
 }
 
-/// The claim of a live customer session, with the latest link's expiry.
-pub async fn by_session(db: &Db, session_hash: &str, now: Timestamp) -> sqlx::Result<Option<(ConsentClaim, String)>> {
-    let sql = sqlx::AssertSqlSafe(format!(
-        "{} JOIN customer_sessions s ON s.claim_id = c.id
-         WHERE s.token_hash = $1 AND s.expires_at > $2 ORDER BY t.expires_at DESC LIMIT 1",
-        select()
-    ));
-    let claim: Option<ConsentClaim> = with_db!(db, pool => sqlx::query_as(sql).bind(session_hash).bind(now).fetch_optional(pool).await)?;
-    let Some(claim) = claim else { return Ok(None) };
-    let csrf: Option<String> = with_db!(db, pool => sqlx::query_scalar("SELECT csrf_token FROM customer_sessions WHERE token_hash = $1")
+/// A claim the customer holds a session for, with its latest link's expiry.
+pub async fn by_claim(db: &Db, claim_id: i64) -> sqlx::Result<Option<ConsentClaim>> {
+    let sql = sqlx::AssertSqlSafe(format!("{} WHERE c.id = $1 ORDER BY t.expires_at DESC LIMIT 1", select()));
+    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).fetch_optional(pool).await)
+}
+
+/// A live customer session: its claim, CSRF token and end.
+pub async fn session(db: &Db, session_hash: &str, now: Timestamp) -> sqlx::Result<Option<(i64, String, Timestamp)>> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT claim_id, csrf_token, expires_at FROM customer_sessions WHERE token_hash = $1 AND expires_at > $2")
         .bind(session_hash)
+        .bind(now)
         .fetch_optional(pool)
-        .await)?;
-    Ok(csrf.map(|csrf| (claim, csrf)))
+        .await)
+}
+
+pub async fn end_session(db: &Db, session_hash: &str) -> sqlx::Result<()> {
+    with_db!(db, pool => sqlx::query("DELETE FROM customer_sessions WHERE token_hash = $1").bind(session_hash).execute(pool).await.map(|_| ()))
 }
 
 pub async fn start_session(db: &Db, session_hash: &str, claim_id: i64, csrf: &str, now: Timestamp, expires: Timestamp) -> sqlx::Result<()> {

@@ -5,7 +5,7 @@ use crate::domain::role::Role;
 use crate::with_db;
 
 /// A person as the rest of the program sees them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct User {
     pub id: i64,
     pub org_id: Option<i64>,

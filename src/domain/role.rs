@@ -1,7 +1,9 @@
 //! Roles and the permission matrix of SPEC.md ("Who may do what").
 
-/// The role of a signed-in person. Partner roles belong to one org; a reviewer to none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The role of a signed-in person. Partner roles belong to one org; a reviewer to none. Its
+/// serialised name is its stored name (`as_str`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Role {
     GlobalAdmin,
     IncentivesAdmin,
@@ -98,6 +100,7 @@ mod tests {
     fn roles_round_trip_through_their_names() {
         for role in [GlobalAdmin, IncentivesAdmin, BillingAdmin, Reviewer] {
             assert_eq!(Role::parse(role.as_str()), Some(role));
+            assert_eq!(serde_json::to_string(&role).ok(), Some(format!("\"{}\"", role.as_str())), "serialised as stored");
         }
         assert_eq!(Role::parse("admin"), None);
         assert!(!Reviewer.is_partner());

@@ -23,9 +23,10 @@ pub mod poe_files;
 pub mod poe_template;
 pub mod poe_upload;
 pub mod posted;
-pub mod pre_session;
 pub mod review_actions;
 pub mod review_queue;
+pub mod session_key;
+pub mod session_store;
 pub mod sign_in;
 pub mod state;
 pub mod static_files;
@@ -39,9 +40,6 @@ use actix_web::web;
 /// Every route of the portal. More specific paths come before `/claims/{id}`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(home::home)
-        .service(home::health)
-        .service(static_files::style)
-        .service(static_files::upload_script)
         .service(sign_in::show)
         .service(sign_in::submit)
         .service(sign_in::sign_out)

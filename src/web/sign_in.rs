@@ -4,11 +4,12 @@ use super::action_forms::SignInForm;
 use super::error::AppError;
 use super::page::{Page, render, see_other};
 use super::posted::{NoFields, Posted};
+use super::session_store::{CSRF, USER_ID};
 use super::state::AppState;
-use super::visitor::{PRE_SESSION_COOKIE, SESSION_COOKIE, Visitor, start_session};
+use super::visitor::Visitor;
 use crate::auth::sign_in::{SignInOutcome, check};
-use crate::db::sessions;
-use actix_web::cookie::{Cookie, SameSite};
+use crate::auth::tokens::random_token;
+use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
@@ -33,16 +34,6 @@ struct SignInQuery {
 
 use super::local_path::safe_next;
 
-fn cookie<'a>(state: &AppState, name: &'a str, value: String, same_site: SameSite) -> Cookie<'a> {
-    Cookie::build(name, value).path("/").http_only(true).same_site(same_site).secure(state.settings.secure_cookies()).finish()
-}
-
-fn removal(name: &str) -> Cookie<'_> {
-    let mut c = Cookie::build(name, "").path("/").finish();
-    c.make_removal();
-    c
-}
-
 #[get("/sign-in")]
 pub async fn show(visitor: Visitor, query: web::Query<SignInQuery>) -> Result<HttpResponse, AppError> {
     // A signed-in visitor may still sign in as someone else; the form then carries their
@@ -60,7 +51,12 @@ pub async fn show(visitor: Visitor, query: web::Query<SignInQuery>) -> Result<Ht
 }
 
 #[post("/sign-in")]
-pub async fn submit(state: web::Data<AppState>, req: HttpRequest, posted: Posted<SignInForm>) -> Result<HttpResponse, AppError> {
+pub async fn submit(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    session: Session,
+    posted: Posted<SignInForm>,
+) -> Result<HttpResponse, AppError> {
     let Posted { visitor, form: SignInForm { email, password, next }, .. } = posted;
     let client_addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into());
     let outcome = if email.is_empty() || password.is_empty() {
@@ -70,15 +66,14 @@ pub async fn submit(state: web::Data<AppState>, req: HttpRequest, posted: Posted
     };
     let (status, problem) = match outcome {
         SignInOutcome::Accepted { user_id } => {
-            if let Some(old) = &visitor.session {
-                sessions::delete(&state.db, &old.token_hash).await?;
-            }
             crate::db::users::set_locale(&state.db, user_id, visitor.locale.tag()).await?;
-            let token = start_session(&state, user_id).await?;
-            let mut response = see_other(&next);
-            response.add_cookie(&cookie(&state, SESSION_COOKIE, token, SameSite::Lax)).map_err(anyhow::Error::from)?;
-            response.add_removal_cookie(&removal(PRE_SESSION_COOKIE)).map_err(anyhow::Error::from)?;
-            return Ok(response);
+            // A new session with a new id and a new token: whatever the browser held before
+            // (another person's session, a pre-sign-in token) is deleted as the response leaves.
+            session.renew();
+            session.clear();
+            session.insert(USER_ID, user_id).map_err(|e| anyhow::anyhow!("{e}"))?;
+            session.insert(CSRF, random_token()).map_err(|e| anyhow::anyhow!("{e}"))?;
+            return Ok(see_other(&next));
         }
         SignInOutcome::Refused if email.is_empty() || password.is_empty() => (StatusCode::UNPROCESSABLE_ENTITY, "sign-in-missing"),
         SignInOutcome::Refused => (StatusCode::UNPROCESSABLE_ENTITY, "sign-in-refused"),
@@ -96,11 +91,8 @@ pub async fn submit(state: web::Data<AppState>, req: HttpRequest, posted: Posted
 }
 
 #[post("/sign-out")]
-pub async fn sign_out(state: web::Data<AppState>, posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
-    if let Some(session) = &posted.visitor.session {
-        sessions::delete(&state.db, &session.token_hash).await?;
-    }
-    let mut response = see_other("/sign-in?signed_out=1");
-    response.add_removal_cookie(&removal(SESSION_COOKIE)).map_err(anyhow::Error::from)?;
-    Ok(response)
+pub async fn sign_out(session: Session, _posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+    // The row is deleted and the cookie removed as the response leaves.
+    session.purge();
+    Ok(see_other("/sign-in?signed_out=1"))
 }

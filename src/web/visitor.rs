@@ -1,30 +1,29 @@
-//! Who is asking, read once per request: their language and, when signed in, their session and
-//! user (one indexed query). Deactivation, role changes and revocation show on the next request
-//! because the user is read afresh every time.
+//! Who is asking, read once per request from the session (actix-session over our own store, see
+//! `session_store`): their language and, when signed in, their user, read afresh with the session
+//! in one query, so deactivation, role changes and revocation show on the next request. Every
+//! visitor has a CSRF token for their forms, before sign-in too: a visitor without one (a first
+//! visit, or a session that lapsed) is given one at once, and the dead cookie is replaced.
 
 use super::error::AppError;
+use super::session_store::{CLAIM_ID, CSRF, LAST_SEEN, TOUCHED, USER, touch_due};
 use super::state::AppState;
-use crate::auth::tokens::token_hash;
-use crate::db::Timestamp;
-use crate::db::sessions::{self, SessionRecord};
+use crate::auth::tokens::random_token;
 use crate::db::users::User;
 use crate::domain::role::{Permission, Role};
 use crate::i18n::Locale;
+use actix_session::SessionExt;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
-use chrono::Duration;
 use futures_util::future::LocalBoxFuture;
 
+/// The session cookie: every kind of session (before sign-in, signed in, a customer's).
 pub const SESSION_COOKIE: &str = "cpor_session";
-/// Before sign-in there is no session; the sign-in form's CSRF token lives in this cookie.
-pub const PRE_SESSION_COOKIE: &str = "cpor_presign";
 
 /// The last-seen time is written at most this often, so reading pages costs no write.
-const TOUCH_INTERVAL_SECONDS: i64 = 60;
+pub const TOUCH_INTERVAL_SECONDS: i64 = 60;
 
 #[derive(Debug, Clone)]
 pub struct Session {
-    pub token_hash: String,
     pub user: User,
     pub csrf_token: String,
 }
@@ -33,8 +32,10 @@ pub struct Session {
 pub struct Visitor {
     pub locale: Locale,
     pub session: Option<Session>,
-    /// The pre-sign-in CSRF token from its cookie, if the browser has one.
-    pub pre_session_token: Option<String>,
+    /// The claim of a customer's consent session.
+    pub customer_claim: Option<i64>,
+    /// The CSRF token this visitor's forms carry.
+    csrf: String,
     /// The path and query of this request (where the language switch comes back to).
     pub path: String,
 }
@@ -42,52 +43,40 @@ pub struct Visitor {
 impl Visitor {
     /// The token forms on this visitor's pages must carry.
     pub fn csrf_token(&self) -> Option<&str> {
-        match &self.session {
-            Some(session) => Some(&session.csrf_token),
-            None => self.pre_session_token.as_deref(),
-        }
+        Some(self.csrf.as_str()).filter(|t| !t.is_empty())
     }
 
-    /// A visitor known only by their language and cookies (for pages rendered outside handlers).
+    /// A visitor known only by their language (for pages rendered outside the session's reach).
     pub fn anonymous(req: &HttpRequest) -> Visitor {
-        Visitor { locale: locale_of(req), session: None, pre_session_token: pre_session_token(req), path: path_of(req) }
+        Visitor { locale: locale_of(req), session: None, customer_claim: None, csrf: String::new(), path: path_of(req) }
     }
 
-    async fn load(req: &HttpRequest) -> Result<Visitor, AppError> {
-        let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| anyhow::anyhow!("no application state"))?;
-        let Some(cookie) = req.cookie(SESSION_COOKIE) else {
-            return Ok(Visitor::anonymous(req));
-        };
-        let (locale, pre_session_token, path) = (locale_of(req), pre_session_token(req), path_of(req));
-        let hash = token_hash(cookie.value());
-        let session = match sessions::find(&state.db, &hash).await? {
-            Some(record) if is_live(&record, state) => {
-                let now = state.now();
-                if now.0 - record.last_seen_at.0 >= Duration::seconds(TOUCH_INTERVAL_SECONDS) {
-                    sessions::touch(&state.db, &hash, now).await?;
-                }
-                Some(Session { token_hash: hash, user: record.user, csrf_token: record.csrf_token })
-            }
-            Some(_) => {
-                sessions::delete(&state.db, &hash).await?;
-                req.extensions_mut().insert(super::pre_session::LapsedSession);
-                None
-            }
+    fn load(req: &HttpRequest) -> Result<Visitor, AppError> {
+        let session = req.get_session();
+        let csrf = match session.get::<String>(CSRF).ok().flatten() {
+            Some(csrf) => csrf,
             None => {
-                req.extensions_mut().insert(super::pre_session::LapsedSession);
-                None
+                let csrf = random_token();
+                session.insert(CSRF, &csrf).map_err(|e| anyhow::anyhow!("{e}"))?;
+                csrf
             }
         };
-        Ok(Visitor { locale, session, pre_session_token, path })
+        let user = session.get::<User>(USER).ok().flatten();
+        if user.is_some() {
+            let now = req.app_data::<web::Data<AppState>>().map(|s| s.clock.now()).unwrap_or_else(chrono::Utc::now);
+            let last_seen = session.get::<chrono::DateTime<chrono::Utc>>(LAST_SEEN).ok().flatten();
+            if last_seen.is_none_or(|at| touch_due(at, now)) {
+                session.insert(TOUCHED, now).map_err(|e| anyhow::anyhow!("{e}"))?;
+            }
+        }
+        Ok(Visitor {
+            locale: locale_of(req),
+            session: user.map(|user| Session { user, csrf_token: csrf.clone() }),
+            customer_claim: session.get::<i64>(CLAIM_ID).ok().flatten(),
+            csrf,
+            path: path_of(req),
+        })
     }
-}
-
-/// The pre-sign-in token: from its cookie, or minted for this very request.
-fn pre_session_token(req: &HttpRequest) -> Option<String> {
-    req.cookie(PRE_SESSION_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|t| t.len() == 64)
-        .or_else(|| req.extensions().get::<super::pre_session::FreshPreSession>().map(|f| f.0.clone()))
 }
 
 /// The visitor's language, showing times in the business time zone.
@@ -100,14 +89,6 @@ fn path_of(req: &HttpRequest) -> String {
     req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into())
 }
 
-/// A session is live while its user is active and neither timeout has passed.
-fn is_live(record: &SessionRecord, state: &AppState) -> bool {
-    let now = state.now().0;
-    record.user.active
-        && now - record.last_seen_at.0 < state.settings.session_idle_timeout
-        && now - record.created_at.0 < state.settings.session_absolute_timeout
-}
-
 impl FromRequest for Visitor {
     type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
@@ -118,7 +99,7 @@ impl FromRequest for Visitor {
             if let Some(visitor) = req.extensions().get::<Visitor>() {
                 return Ok(visitor.clone());
             }
-            let visitor = Visitor::load(&req).await?;
+            let visitor = Visitor::load(&req)?;
             req.extensions_mut().insert(visitor.clone());
             Ok(visitor)
         })
@@ -188,22 +169,13 @@ impl FromRequest for SignedIn {
     }
 }
 
-/// Starts a session for `user_id` and returns the token for its cookie. A fresh token every time:
-/// the session id is renewed at sign-in.
-pub async fn start_session(state: &AppState, user_id: i64) -> Result<String, AppError> {
-    let token = crate::auth::tokens::random_token();
-    let csrf = crate::auth::tokens::random_token();
-    sessions::create(&state.db, &token_hash(&token), user_id, &csrf, state.now()).await?;
-    Ok(token)
-}
-
 /// Removes sessions past either timeout (run now and then; expired sessions are refused anyway).
 pub async fn delete_expired_sessions(state: &AppState) -> Result<u64, AppError> {
     let now = state.now().0;
-    Ok(sessions::delete_expired(
+    Ok(crate::db::sessions::delete_expired(
         &state.db,
-        Timestamp(now - state.settings.session_idle_timeout),
-        Timestamp(now - state.settings.session_absolute_timeout),
+        crate::db::Timestamp(now - state.settings.session_idle_timeout),
+        crate::db::Timestamp(now - state.settings.session_absolute_timeout),
     )
     .await?)
 }
