@@ -15,7 +15,7 @@ use crate::domain::allowed::{ClaimAction, Offers, Person};
 use crate::domain::claim::ClaimStatus;
 use crate::domain::poe::{PoeKind, SelfCheckItem};
 use crate::domain::role::Permission;
-use crate::domain::workflow::{ClaimState, InfoReason, NextStep, next_step};
+use crate::domain::workflow::{Action, ClaimState, InfoReason, NextStep, RejectionReason, next_step};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
@@ -169,8 +169,8 @@ pub async fn claim_page(
         (claim_state.holds_workloads() && competing::is_contested(&state.db, claim.id).await?, Vec::new())
     };
     let decision = match status_now {
-        ClaimStatus::PartnerActionRequired => history::latest_of(&state.db, claim.id, "information-requested").await?,
-        ClaimStatus::Rejected => history::latest_of(&state.db, claim.id, "rejected").await?,
+        ClaimStatus::PartnerActionRequired => history::latest_of(&state.db, claim.id, Action::RequestInformation.code()).await?,
+        ClaimStatus::Rejected => history::latest_of(&state.db, claim.id, Action::Reject(RejectionReason::InsufficientPoe).code()).await?,
         _ => None,
     };
     let decision_note = decision.map(|row| describe(&user.visitor.locale, &row)).and_then(|item| item.text);
