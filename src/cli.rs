@@ -120,6 +120,27 @@ pub struct OrgAddArgs {
 enum UserCommand {
     /// Create a user; the password is read from standard input.
     Add(UserAddArgs),
+    /// Invite a person by e-mail: they choose their own password from the link.
+    Invite(UserInviteArgs),
+}
+
+#[derive(clap::Args)]
+pub struct UserInviteArgs {
+    #[arg(long, env = "CPOR_USER_EMAIL")]
+    pub email: String,
+    #[arg(long, env = "CPOR_USER_NAME")]
+    pub name: String,
+    /// global-admin, billing-admin, incentives-admin or reviewer.
+    #[arg(long, env = "CPOR_USER_ROLE")]
+    pub role: String,
+    /// The org's id (partner roles only).
+    #[arg(long, env = "CPOR_USER_ORG")]
+    pub org: Option<i64>,
+    /// The address links in the e-mail point at.
+    #[arg(long, env = "CPOR_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    #[command(flatten)]
+    pub mail: MailArgs,
 }
 
 #[derive(clap::Args)]
@@ -247,6 +268,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Org { command: OrgCommand::Add(args) } => commands::org_add(settings, args).await,
         Command::User { command: UserCommand::Add(args) } => commands::user_add(settings, args).await,
+        Command::User { command: UserCommand::Invite(args) } => commands::user_invite(settings, args).await,
     }
 }
 

@@ -1,14 +1,15 @@
 //! What each command of `cpor` does, once its arguments are parsed.
 
-use super::{OrgAddArgs, ServeArgs, SweepArgs, UserAddArgs, open};
+use super::{OrgAddArgs, ServeArgs, SweepArgs, UserAddArgs, UserInviteArgs, open};
 use crate::auth::password;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::users::{CreateUserError, NewUser};
-use crate::db::{Timestamp, orgs, users};
+use crate::db::{Timestamp, accounts, orgs, users};
 use crate::domain::contact::EmailAddress;
 use crate::domain::password_rules;
 use crate::domain::role::Role;
+use crate::mail::account_mail;
 use crate::startup::Application;
 use anyhow::{Context, bail};
 
@@ -128,6 +129,48 @@ pub async fn user_add(settings: Settings, args: UserAddArgs) -> anyhow::Result<(
     }
     Ok(())
 }
+/// `cpor user invite`: records the invitation and delivers its e-mail (over SMTP, or as an .eml
+/// file in DATA_DIR/mail), whose link lets the person choose their password.
+pub async fn user_invite(settings: Settings, args: UserInviteArgs) -> anyhow::Result<()> {
+    let email = EmailAddress::parse(&args.email).with_context(|| format!("{:?} is not an e-mail address", args.email))?;
+    let role = Role::parse(&args.role)
+        .with_context(|| format!("{:?} is not a role (global-admin, billing-admin, incentives-admin, reviewer)", args.role))?;
+    let name = args.name.trim();
+    if name.is_empty() {
+        bail!("--name must not be empty");
+    }
+    match (role.is_partner(), args.org) {
+        (true, None) => bail!("a {} needs --org", role.as_str()),
+        (false, Some(_)) => bail!("a reviewer belongs to no org; leave out --org"),
+        _ => {}
+    }
+    let db = open(&settings).await?;
+    if let Some(org) = args.org
+        && !orgs::org_exists(&db, org).await?
+    {
+        bail!("there is no org {org}");
+    }
+    let now = Timestamp(Clock::system().now());
+    let address = email.as_ref().to_lowercase();
+    let new = accounts::NewInvitation { email: &address, name, role, org_id: args.org, invited_by: None };
+    match accounts::invite(&db, new, account_mail::invitation_queued(&address, "en"), now).await? {
+        accounts::InviteOutcome::Invited(id) => {
+            let base_url = args.public_url.unwrap_or_else(|| "http://127.0.0.1:8080".into()).trim_end_matches('/').to_owned();
+            let mailer = crate::mail::worker::Mailer::new(args.mail.smtp_url.as_deref(), &args.mail.mail_from, &settings.data_dir)?;
+            crate::mail::worker::deliver_due(&db, &mailer, now, &base_url).await?;
+            let via = if args.mail.smtp_url.is_some() {
+                "by e-mail".to_owned()
+            } else {
+                format!("as a file in {}", settings.data_dir.join("mail").display())
+            };
+            println!("invitation {id} sent to {address} {via}");
+        }
+        accounts::InviteOutcome::AddressTaken => bail!("{address} already has an account or a pending invitation"),
+    }
+    db.close().await;
+    Ok(())
+}
+
 /// What the command line says of a refused password (the browser says it in the person's language).
 fn password_rules_text(problem: password_rules::PasswordProblem) -> String {
     use password_rules::PasswordProblem::*;

@@ -2,6 +2,7 @@
 //! chosen by the URL scheme. Queries are written once with `$n` placeholders where the SQL is
 //! portable; `with_db!` runs the same code against either pool.
 
+pub mod accounts;
 pub mod claims;
 pub mod competing;
 mod connect;

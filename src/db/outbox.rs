@@ -5,8 +5,9 @@ use crate::db::{Db, Timestamp};
 use crate::with_db;
 
 pub const INSERT: &str =
-    "INSERT INTO outbox (kind, claim_id, recipient, locale, subject, body_text, body_html, consent_link, created_at, next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)";
+    "INSERT INTO outbox (kind, claim_id, recipient, locale, subject, body_text, body_html, consent_link, created_at, next_attempt_at,
+        mints, mint_for)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)";
 
 /// Queues a mail inside the caller's transaction: `enqueue_mail!(&mut *tx, &mail, now)`.
 #[macro_export]
@@ -20,8 +21,10 @@ macro_rules! enqueue_mail {
             .bind(&$mail.subject)
             .bind(&$mail.text)
             .bind(&$mail.html)
-            .bind($mail.consent_link)
+            .bind($mail.link == Some($crate::db::outbox::MintedLink::Consent))
             .bind($now)
+            .bind($mail.link.and_then($crate::db::outbox::MintedLink::mints))
+            .bind($mail.link.and_then($crate::db::outbox::MintedLink::mint_for))
             .execute($conn)
             .await
     };
@@ -85,10 +88,38 @@ pub struct NewMail {
     pub subject: String,
     pub text: String,
     pub html: String,
-    /// The customer's consent e-mail: its bodies are made at delivery, around a freshly minted
-    /// link, and are empty until then. Which mail carries the link is known by this flag alone;
-    /// no body is ever searched.
-    pub consent_link: bool,
+    /// A mail whose bodies are made at delivery, around a freshly minted link, and are empty
+    /// until then. Which mail carries a link is known by this alone; no body is ever searched.
+    pub link: Option<MintedLink>,
+}
+
+/// A link minted when its e-mail is delivered, so its raw token is never stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MintedLink {
+    /// The customer's consent link, for the mail's claim.
+    Consent,
+    /// An invitation's link, for the invitation.
+    Invitation(i64),
+    /// A password reset link, for the user.
+    PasswordReset(i64),
+}
+
+impl MintedLink {
+    /// The outbox's `mints` column (the consent link has its own).
+    pub fn mints(self) -> Option<&'static str> {
+        match self {
+            MintedLink::Consent => None,
+            MintedLink::Invitation(_) => Some("invitation"),
+            MintedLink::PasswordReset(_) => Some("password-reset"),
+        }
+    }
+
+    pub fn mint_for(self) -> Option<i64> {
+        match self {
+            MintedLink::Consent => None,
+            MintedLink::Invitation(id) | MintedLink::PasswordReset(id) => Some(id),
+        }
+    }
 }
 
 /// The claim's columns a notice needs.
@@ -149,6 +180,20 @@ pub struct OutboxRow {
     pub body_html: String,
     pub attempts: i64,
     pub consent_link: bool,
+    pub mints: Option<String>,
+    pub mint_for: Option<i64>,
+}
+
+impl OutboxRow {
+    /// The link this mail's bodies are made around at delivery, if any.
+    pub fn link(&self) -> Option<MintedLink> {
+        match (self.consent_link, self.mints.as_deref(), self.mint_for) {
+            (true, _, _) => Some(MintedLink::Consent),
+            (_, Some("invitation"), Some(id)) => Some(MintedLink::Invitation(id)),
+            (_, Some("password-reset"), Some(id)) => Some(MintedLink::PasswordReset(id)),
+            _ => None,
+        }
+    }
 }
 
 /// A message is given up after this many failed attempts (about nine hours with the backoff).
@@ -162,7 +207,7 @@ pub async fn lease(db: &Db, now: Timestamp, lease_until: Timestamp, limit: i64) 
         "UPDATE outbox SET locked_until = $1, attempts = attempts + 1
          WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2
                         AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3 {skip_locked})
-         RETURNING id, kind, claim_id, recipient, locale, subject, body_text, body_html, attempts, consent_link"
+         RETURNING id, kind, claim_id, recipient, locale, subject, body_text, body_html, attempts, consent_link, mints, mint_for"
     ));
     with_db!(db, pool => sqlx::query_as(sql).bind(lease_until).bind(now).bind(limit).fetch_all(pool).await)
 }

@@ -23,13 +23,22 @@ struct SessionRow {
     last_seen_at: Timestamp,
 }
 
-pub async fn create(db: &Db, token_hash: &str, user_id: i64, csrf_token: &str, now: Timestamp) -> sqlx::Result<()> {
+/// Where a session was started from, for "Your sessions".
+pub struct Origin<'a> {
+    pub client_addr: &'a str,
+    pub user_agent: &'a str,
+}
+
+pub async fn create(db: &Db, token_hash: &str, user_id: i64, csrf_token: &str, origin: Origin<'_>, now: Timestamp) -> sqlx::Result<()> {
     with_db!(db, pool => sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)")
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, client_addr, user_agent)
+         VALUES ($1, $2, $3, $4, $4, $5, $6)")
         .bind(token_hash)
         .bind(user_id)
         .bind(csrf_token)
         .bind(now)
+        .bind(origin.client_addr)
+        .bind(origin.user_agent)
         .execute(pool)
         .await
         .map(|_| ()))

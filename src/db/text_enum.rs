@@ -2,6 +2,7 @@
 //! are read: an unknown value is an error, never a silent default. Bound the same way.
 
 use crate::domain::claim::ClaimStatus;
+use crate::domain::role::Role;
 use crate::domain::workflow::{RejectionReason, Side};
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
@@ -43,4 +44,4 @@ macro_rules! text_enum {
     )*};
 }
 
-text_enum!(ClaimStatus, RejectionReason, Side);
+text_enum!(ClaimStatus, RejectionReason, Side, Role);

@@ -12,4 +12,5 @@ pub mod password_rules;
 pub mod poe;
 pub mod role;
 pub mod text;
+pub mod two_step;
 pub mod workflow;

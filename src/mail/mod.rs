@@ -1,6 +1,7 @@
 //! E-mail: what each event tells whom (`notices`), and the worker that delivers the outbox (which
 //! `db::outbox` keeps) over SMTP or as `.eml` files (`worker`).
 
+pub mod account_mail;
 pub mod notices;
 pub mod worker;
 
@@ -41,7 +42,7 @@ impl MailContent {
             subject: self.subject,
             text,
             html,
-            consent_link: false,
+            link: None,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! consent link. Each in the recipient's language where known.
 
 use super::{MailContent, NewMail};
+use crate::db::outbox::MintedLink;
 pub use crate::db::outbox::NoticeFacts;
 use crate::db::workflow::Change;
 use crate::domain::workflow::{Action, ClaimState, InfoReason, RejectionReason};
@@ -108,7 +109,7 @@ fn consent_mail_queued(facts: &NoticeFacts) -> NewMail {
         subject: text(&locale, "mail-consent-subject", facts, &[]),
         text: String::new(),
         html: String::new(),
-        consent_link: true,
+        link: Some(MintedLink::Consent),
     }
 }
 

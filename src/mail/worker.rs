@@ -3,9 +3,10 @@
 //! mid-way leaves a lease that runs out, and the row is sent by the next one. A failed attempt is
 //! retried with a growing backoff.
 
-use super::notices;
+use super::{account_mail, notices};
 use crate::auth::tokens::{random_token, token_hash};
-use crate::db::outbox::{self, OutboxRow};
+use crate::db::accounts;
+use crate::db::outbox::{self, MintedLink, OutboxRow};
 use crate::db::{Db, Timestamp, consent};
 use anyhow::Context;
 use lettre::message::{Mailbox, MultiPart};
@@ -26,7 +27,12 @@ pub struct Mailer {
     from: Mailbox,
     /// The business time zone, which mails made at delivery write times in.
     zone: chrono_tz::Tz,
+    /// How long an invitation's link is valid.
+    invitation_valid: chrono::Duration,
 }
+
+/// How long a password reset link is valid.
+pub const RESET_VALID_MINUTES: i64 = 60;
 
 impl Mailer {
     /// SMTP when `smtp_url` is given (`smtp://host:port`, `smtps://user:password@host`), else
@@ -41,7 +47,13 @@ impl Mailer {
                 Transport::Files(AsyncFileTransport::new(dir))
             }
         };
-        Ok(Mailer { transport, from, zone: chrono_tz::Tz::UTC })
+        Ok(Mailer { transport, from, zone: chrono_tz::Tz::UTC, invitation_valid: chrono::Duration::days(7) })
+    }
+
+    /// The same mailer, minting invitation links valid for `days`.
+    pub fn invitations_valid_for(mut self, days: i64) -> Mailer {
+        self.invitation_valid = chrono::Duration::days(days);
+        self
     }
 
     /// The same mailer, writing times in `zone`.
@@ -82,17 +94,17 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: Timestamp, base_url: &st
     let rows = outbox::lease(db, now, Timestamp(now.0 + chrono::Duration::seconds(LEASE_SECONDS)), BATCH).await?;
     let mut sent = 0;
     for row in rows {
-        let (text, html) = if row.consent_link {
-            match consent_bodies(db, &row, now, base_url, mailer.zone).await? {
-                Some(bodies) => bodies,
-                None => {
-                    // The claim no longer awaits the customer's consent: nothing to send.
-                    outbox::delivered(db, row.id, now).await?;
-                    continue;
-                }
-            }
-        } else {
-            (row.body_text.clone(), row.body_html.clone())
+        let bodies = match row.link() {
+            None => Some((row.body_text.clone(), row.body_html.clone())),
+            Some(MintedLink::Consent) => consent_bodies(db, &row, now, base_url, mailer.zone).await?,
+            Some(MintedLink::Invitation(id)) => invitation_bodies(db, mailer, &row, id, now, base_url).await?,
+            Some(MintedLink::PasswordReset(user_id)) => reset_bodies(db, mailer, &row, user_id, now, base_url).await?,
+        };
+        // No link to mint any more (the claim no longer awaits consent, the invitation was
+        // revoked, the person deactivated): nothing to send.
+        let Some((text, html)) = bodies else {
+            outbox::delivered(db, row.id, now).await?;
+            continue;
         };
         match mailer.send(&row.recipient, &row.subject, text, html).await {
             Ok(()) => {
@@ -110,6 +122,42 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: Timestamp, base_url: &st
         }
     }
     Ok(sent)
+}
+
+/// An invitation's bodies around a freshly minted link (only its hash is stored); `None` when the
+/// invitation was accepted or revoked meanwhile.
+async fn invitation_bodies(
+    db: &Db,
+    mailer: &Mailer,
+    row: &OutboxRow,
+    id: i64,
+    now: Timestamp,
+    base_url: &str,
+) -> anyhow::Result<Option<(String, String)>> {
+    let token = random_token();
+    let until = now.0 + mailer.invitation_valid;
+    let Some(invitation) = accounts::mint_invitation(db, id, &token_hash(&token), Timestamp(until)).await? else { return Ok(None) };
+    let link = format!("{base_url}/invitations/{token}");
+    let mail =
+        account_mail::invitation(&row.recipient, &row.locale, mailer.zone, &invitation.name, invitation.org_name.as_deref(), &link, until);
+    Ok(Some((mail.text, mail.html)))
+}
+
+/// A reset e-mail's bodies around a freshly minted link, valid an hour; `None` when the person
+/// can no longer sign in.
+async fn reset_bodies(
+    db: &Db,
+    mailer: &Mailer,
+    row: &OutboxRow,
+    user_id: i64,
+    now: Timestamp,
+    base_url: &str,
+) -> anyhow::Result<Option<(String, String)>> {
+    let token = random_token();
+    let until = now.0 + chrono::Duration::minutes(RESET_VALID_MINUTES);
+    let Some(name) = accounts::mint_reset(db, user_id, &token_hash(&token), now, Timestamp(until)).await? else { return Ok(None) };
+    let mail = account_mail::reset(&row.recipient, &row.locale, mailer.zone, &name, &format!("{base_url}/password/reset/{token}"), until);
+    Ok(Some((mail.text, mail.html)))
 }
 
 /// The consent e-mail's bodies, made now around a freshly minted link (only its hash is stored,

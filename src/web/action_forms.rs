@@ -153,23 +153,16 @@ impl FromFields for LanguageForm {
     }
 }
 
-/// A new user of the org: e-mail, name and role as typed (judged with errors beside them), and
-/// the initial password.
+/// A person to invite to the org: e-mail, name and role as typed (judged with errors beside them).
 pub struct NewUserForm {
     pub email: String,
     pub name: String,
     pub role: String,
-    pub password: String,
 }
 
 impl FromFields for NewUserForm {
     fn from_fields(f: &Fields) -> Result<Self, AppError> {
-        Ok(NewUserForm {
-            email: f.get("email").trim().to_owned(),
-            name: f.get("name").trim().to_owned(),
-            role: f.get("role").to_owned(),
-            password: f.get("password").to_owned(),
-        })
+        Ok(NewUserForm { email: f.get("email").trim().to_owned(), name: f.get("name").trim().to_owned(), role: f.get("role").to_owned() })
     }
 }
 
@@ -210,5 +203,40 @@ impl ClaimEditForm {
 impl FromFields for ClaimEditForm {
     fn from_fields(f: &Fields) -> Result<Self, AppError> {
         Ok(ClaimEditForm { revision: f.revision().ok(), input: crate::domain::claim_form::ClaimFormInput::from_fields(f)? })
+    }
+}
+
+/// A new password, typed twice.
+pub struct NewPasswordForm {
+    pub password: String,
+    pub confirm: String,
+}
+
+impl FromFields for NewPasswordForm {
+    fn from_fields(f: &Fields) -> Result<Self, AppError> {
+        Ok(NewPasswordForm { password: f.get("password").to_owned(), confirm: f.get("password_confirm").to_owned() })
+    }
+}
+
+/// Change password: the current one, and the new one twice.
+pub struct ChangePasswordForm {
+    pub current: String,
+    pub new: NewPasswordForm,
+}
+
+impl FromFields for ChangePasswordForm {
+    fn from_fields(f: &Fields) -> Result<Self, AppError> {
+        Ok(ChangePasswordForm { current: f.get("current_password").to_owned(), new: NewPasswordForm::from_fields(f)? })
+    }
+}
+
+/// "Forgot your password?": the address as typed.
+pub struct ForgotForm {
+    pub email: String,
+}
+
+impl FromFields for ForgotForm {
+    fn from_fields(f: &Fields) -> Result<Self, AppError> {
+        Ok(ForgotForm { email: f.get("email").trim().to_owned() })
     }
 }

@@ -1,5 +1,6 @@
 //! The HTTP layer: one file per page or action, all of them behind the same middleware.
 
+pub mod account;
 pub mod action_forms;
 pub mod allowed;
 pub mod claim_form;
@@ -19,6 +20,7 @@ pub mod language;
 pub mod local_path;
 pub mod page;
 pub mod partner_actions;
+pub mod password_pages;
 pub mod poe_files;
 pub mod poe_template;
 pub mod poe_upload;
@@ -73,7 +75,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(claim_page::delete)
         .service(claim_page::show)
         .service(users::list)
-        .service(users::add)
+        .service(account::show)
+        .service(account::change_password)
+        .service(account::end_others)
+        .service(password_pages::invitation_form)
+        .service(password_pages::accept)
+        .service(password_pages::forgot)
+        .service(password_pages::send_reset)
+        .service(password_pages::reset_form)
+        .service(password_pages::reset)
+        .service(users::invite)
+        .service(users::resend)
+        .service(users::revoke)
         .service(users::change_role)
         .service(users::deactivate)
         .service(users::reactivate)

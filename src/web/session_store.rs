@@ -27,6 +27,11 @@ pub const LAST_SEEN: &str = "last_seen_at";
 pub const TOUCHED: &str = "touched";
 pub const CLAIM_ID: &str = "claim_id";
 pub const CUSTOMER_UNTIL: &str = "customer_until";
+/// The SHA-256 of a signed-in session's token (which row is this session).
+pub const SESSION_HASH: &str = "session_hash";
+/// Where a session is started from, written into its row.
+pub const CLIENT_ADDR: &str = "client_addr";
+pub const USER_AGENT: &str = "user_agent";
 
 #[derive(Clone)]
 pub struct DbSessionStore {
@@ -71,6 +76,7 @@ impl DbSessionStore {
         state.insert(USER_ID.into(), json(&record.user.id)?);
         state.insert(USER.into(), json(&record.user)?);
         state.insert(LAST_SEEN.into(), json(&record.last_seen_at.0)?);
+        state.insert(SESSION_HASH.into(), json(&hash)?);
         Ok(Some(state))
     }
 
@@ -90,7 +96,10 @@ impl DbSessionStore {
         let csrf: String = read(state, CSRF).unwrap_or_else(random_token);
         if let Some(user_id) = read::<i64>(state, USER_ID) {
             let token = random_token();
-            sessions::create(&self.db, &token_hash(&token), user_id, &csrf, self.now()).await?;
+            let (addr, agent): (String, String) =
+                (read(state, CLIENT_ADDR).unwrap_or_default(), read(state, USER_AGENT).unwrap_or_default());
+            let origin = sessions::Origin { client_addr: &addr, user_agent: &agent };
+            sessions::create(&self.db, &token_hash(&token), user_id, &csrf, origin, self.now()).await?;
             return key('u', &token);
         }
         if let (Some(claim_id), Some(until)) = (read::<i64>(state, CLAIM_ID), read(state, CUSTOMER_UNTIL)) {

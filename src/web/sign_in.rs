@@ -4,7 +4,7 @@ use super::action_forms::SignInForm;
 use super::error::AppError;
 use super::page::{Page, render, see_other};
 use super::posted::{NoFields, Posted};
-use super::session_store::{CSRF, USER_ID};
+use super::session_store::{CLIENT_ADDR, CSRF, USER_AGENT, USER_ID};
 use super::state::AppState;
 use super::visitor::Visitor;
 use crate::auth::sign_in::{SignInOutcome, check};
@@ -24,15 +24,40 @@ struct SignInPage {
     /// The translation key of why the last attempt failed.
     problem: Option<&'static str>,
     signed_out: bool,
+    /// Back from a password reset: sign in with the new password.
+    password_changed: bool,
 }
 
 #[derive(Deserialize)]
 struct SignInQuery {
     next: Option<String>,
     signed_out: Option<String>,
+    password_changed: Option<String>,
 }
 
 use super::local_path::safe_next;
+
+/// Signs `user_id` in: a new session with a new id and a new token, whatever the browser held
+/// before (another person's session, a pre-sign-in token) deleted as the response leaves.
+pub fn begin_session(session: &Session, req: &HttpRequest, user_id: i64) -> Result<(), AppError> {
+    let agent: String = req
+        .headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    let addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    session.renew();
+    session.clear();
+    let insert = |key: &str, value: serde_json::Value| session.insert(key, value).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")));
+    insert(USER_ID, serde_json::json!(user_id))?;
+    insert(CSRF, serde_json::json!(random_token()))?;
+    insert(CLIENT_ADDR, serde_json::json!(addr))?;
+    insert(USER_AGENT, serde_json::json!(agent))
+}
 
 #[get("/sign-in")]
 pub async fn show(visitor: Visitor, query: web::Query<SignInQuery>) -> Result<HttpResponse, AppError> {
@@ -46,6 +71,7 @@ pub async fn show(visitor: Visitor, query: web::Query<SignInQuery>) -> Result<Ht
             next: safe_next(query.next.as_deref().unwrap_or("/"))?,
             problem: None,
             signed_out: query.signed_out.is_some(),
+            password_changed: query.password_changed.is_some(),
         },
     )
 }
@@ -67,19 +93,17 @@ pub async fn submit(
     let (status, problem) = match outcome {
         SignInOutcome::Accepted { user_id } => {
             crate::db::users::set_locale(&state.db, user_id, visitor.locale.tag()).await?;
-            // A new session with a new id and a new token: whatever the browser held before
-            // (another person's session, a pre-sign-in token) is deleted as the response leaves.
-            session.renew();
-            session.clear();
-            session.insert(USER_ID, user_id).map_err(|e| anyhow::anyhow!("{e}"))?;
-            session.insert(CSRF, random_token()).map_err(|e| anyhow::anyhow!("{e}"))?;
+            begin_session(&session, &req, user_id)?;
             return Ok(see_other(&next));
         }
         SignInOutcome::Refused if email.is_empty() || password.is_empty() => (StatusCode::UNPROCESSABLE_ENTITY, "sign-in-missing"),
         SignInOutcome::Refused => (StatusCode::UNPROCESSABLE_ENTITY, "sign-in-refused"),
         SignInOutcome::Throttled => (StatusCode::TOO_MANY_REQUESTS, "sign-in-throttled"),
     };
-    let mut response = render(status, &SignInPage { page: Page::new(&visitor), email, next, problem: Some(problem), signed_out: false })?;
+    let mut response = render(
+        status,
+        &SignInPage { page: Page::new(&visitor), email, next, problem: Some(problem), signed_out: false, password_changed: false },
+    )?;
     if status == StatusCode::TOO_MANY_REQUESTS {
         let retry = state.settings.sign_in_throttle.window.num_seconds().to_string();
         response.headers_mut().insert(

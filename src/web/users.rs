@@ -6,13 +6,13 @@ use super::page::{Page, ok, render, see_other};
 use super::posted::{NoFields, Posted};
 use super::state::AppState;
 use super::visitor::{OrgMember, SignedIn};
-use crate::auth::password;
-use crate::db::users::{self, CreateUserError, NewUser, User};
+use crate::db::accounts::{self, Invitation, InviteOutcome, NewInvitation};
+use crate::db::users::{self, User};
 use crate::domain::claim_form::FieldErrors;
 use crate::domain::contact::EmailAddress;
-use crate::domain::password_rules;
 use crate::domain::role::{Permission, Role};
 use crate::domain::text::{self, Lines, NAME_CHARS};
+use crate::mail::account_mail;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
@@ -29,6 +29,8 @@ struct NewUserInput {
 struct UsersPage {
     page: Page,
     users: Vec<User>,
+    /// Invitations not yet accepted.
+    invitations: Vec<Invitation>,
     me: i64,
     input: NewUserInput,
     errors: FieldErrors,
@@ -53,6 +55,7 @@ async fn page(
     Ok(UsersPage {
         page: Page::new(&user.visitor),
         users: users::org_users(&state.db, member.org_id).await?,
+        invitations: accounts::pending(&state.db, Some(member.org_id)).await?,
         me: member.user_id,
         input,
         errors,
@@ -61,7 +64,8 @@ async fn page(
     })
 }
 
-const DONE_KEYS: [&str; 4] = ["user-added", "user-role-changed", "user-deactivated", "user-reactivated"];
+const DONE_KEYS: [&str; 6] =
+    ["user-invited", "invitation-resent", "invitation-revoked", "user-role-changed", "user-deactivated", "user-reactivated"];
 
 #[get("/users")]
 pub async fn list(state: web::Data<AppState>, user: SignedIn, query: web::Query<UsersQuery>) -> Result<HttpResponse, AppError> {
@@ -70,10 +74,12 @@ pub async fn list(state: web::Data<AppState>, user: SignedIn, query: web::Query<
     ok(&page(&state, &user, member, NewUserInput::default(), FieldErrors::default(), done).await?)
 }
 
+/// Invites a person to the org: they choose their own password from the e-mailed link. The same
+/// answer whoever already holds the address, so it says nothing of other orgs.
 #[post("/users")]
-pub async fn add(state: web::Data<AppState>, user: SignedIn, posted: Posted<NewUserForm>) -> Result<HttpResponse, AppError> {
+pub async fn invite(state: web::Data<AppState>, user: SignedIn, posted: Posted<NewUserForm>) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageUsers)?;
-    let NewUserForm { email, name, role, password: initial_password } = posted.form;
+    let NewUserForm { email, name, role } = posted.form;
     let input = NewUserInput { email, name, role };
     let mut errors = FieldErrors::default();
     let email = EmailAddress::parse(&input.email);
@@ -89,24 +95,51 @@ pub async fn add(state: web::Data<AppState>, user: SignedIn, posted: Posted<NewU
     if role.is_none() {
         errors.add("role", "error-choose-one");
     }
-    if let Err(problem) = password_rules::check(&initial_password, &input.email, &input.name) {
-        errors.add("password", problem.message_key());
-    }
     if let (Some(email), Some(role), true) = (email, role, errors.is_empty()) {
-        let hash = password::hash(initial_password).await?;
-        let new_user = NewUser { org_id: Some(member.org_id), email: email.as_ref(), name: &input.name, role, password_hash: &hash };
-        match users::create_user(&state.db, new_user, state.now()).await {
-            Ok(_) => return Ok(see_other("/users?done=user-added")),
-            // Whose address it is, is never said: an address of this org points at the list below;
+        // The sign-in name is the address in lower case; the e-mail goes to the same.
+        let address = email.as_ref().to_lowercase();
+        let new = NewInvitation { email: &address, name: &input.name, role, org_id: Some(member.org_id), invited_by: Some(member.user_id) };
+        let mail = account_mail::invitation_queued(&address, user.visitor.locale.tag());
+        match accounts::invite(&state.db, new, mail, state.now()).await? {
+            InviteOutcome::Invited(_) => return Ok(see_other("/users?done=user-invited")),
+            // Whose address it is, is never said: an address of this org points at the list;
             // one of another org or of a reviewer gets an answer that names nobody.
-            Err(CreateUserError::DuplicateEmail) => {
+            InviteOutcome::AddressTaken => {
                 let ours = users::org_user_by_email(&state.db, member.org_id, email.as_ref()).await?.is_some();
                 errors.add("email", if ours { "error-email-taken" } else { "error-email-unavailable" });
             }
-            Err(CreateUserError::Database(e)) => return Err(e.into()),
         }
     }
     render(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, &user, member, input, errors, None).await?)
+}
+
+/// Sends a pending invitation again, with a new link (the old one stops working).
+#[post("/invitations/{id}/resend")]
+pub async fn resend(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let member = user.org_member(Permission::ManageUsers)?;
+    let invitation = accounts::pending_of(&state.db, Some(member.org_id), *path).await?.ok_or(AppError::NotFound)?;
+    let mail = account_mail::invitation_queued(&invitation.email, user.visitor.locale.tag());
+    accounts::resend(&state.db, &invitation, mail, state.now()).await?;
+    Ok(see_other("/users?done=invitation-resent"))
+}
+
+/// Revokes a pending invitation: its link stops working.
+#[post("/invitations/{id}/revoke")]
+pub async fn revoke(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let member = user.org_member(Permission::ManageUsers)?;
+    let invitation = accounts::pending_of(&state.db, Some(member.org_id), *path).await?.ok_or(AppError::NotFound)?;
+    accounts::revoke(&state.db, invitation.id, state.now()).await?;
+    Ok(see_other("/users?done=invitation-revoked"))
 }
 
 /// The org's user named in the path, other than the admin themself (who cannot lock themself out).

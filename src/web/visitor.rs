@@ -5,7 +5,7 @@
 //! visit, or a session that lapsed) is given one at once, and the dead cookie is replaced.
 
 use super::error::AppError;
-use super::session_store::{CLAIM_ID, CSRF, LAST_SEEN, TOUCHED, USER, touch_due};
+use super::session_store::{CLAIM_ID, CSRF, LAST_SEEN, SESSION_HASH, TOUCHED, USER, touch_due};
 use super::state::AppState;
 use crate::auth::tokens::random_token;
 use crate::db::users::User;
@@ -26,6 +26,8 @@ pub const TOUCH_INTERVAL_SECONDS: i64 = 60;
 pub struct Session {
     pub user: User,
     pub csrf_token: String,
+    /// Which `sessions` row this is.
+    pub token_hash: String,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +64,7 @@ impl Visitor {
             }
         };
         let user = session.get::<User>(USER).ok().flatten();
+        let token_hash = session.get::<String>(SESSION_HASH).ok().flatten().unwrap_or_default();
         if user.is_some() {
             let now = req.app_data::<web::Data<AppState>>().map(|s| s.clock.now()).unwrap_or_else(chrono::Utc::now);
             let last_seen = session.get::<chrono::DateTime<chrono::Utc>>(LAST_SEEN).ok().flatten();
@@ -71,7 +74,7 @@ impl Visitor {
         }
         Ok(Visitor {
             locale: locale_of(req),
-            session: user.map(|user| Session { user, csrf_token: csrf.clone() }),
+            session: user.map(|user| Session { user, csrf_token: csrf.clone(), token_hash }),
             customer_claim: session.get::<i64>(CLAIM_ID).ok().flatten(),
             csrf,
             path: path_of(req),

@@ -360,7 +360,7 @@ async fn journey_customer(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
     b.expect_text(b.say("consent-denied")).await
 }
 
-async fn journey_global_admin(b: &Browser, _app: &TestApp) -> anyhow::Result<()> {
+async fn journey_global_admin(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
     // The check can fail: a planted image without a text alternative is reported.
     b.open("/sign-in").await?;
     b.driver
@@ -376,10 +376,23 @@ async fn journey_global_admin(b: &Browser, _app: &TestApp) -> anyhow::Result<()>
     b.fill("#field-name", "Nina New").await?;
     b.fill("#field-email", "nina@fabrikam.test").await?;
     b.click("#field-role option[value=billing-admin]").await?;
-    b.fill("#field-password", "amber kettle skyline").await?;
     b.click("form[action='/users'] button[type=submit]").await?;
-    b.expect_text(b.say("user-added")).await?;
-    b.expect_text("nina@fabrikam.test").await
+    b.expect_text(b.say("user-invited")).await?;
+    b.expect_text("nina@fabrikam.test").await?;
+    b.axe("the users page with a pending invitation").await?;
+    b.open("/account").await?;
+    b.axe("your account").await?;
+    b.sign_out().await?;
+    // Nina follows the link in her e-mail, chooses her password and is signed in.
+    app.deliver_mail().await;
+    let link = link_in_mail(app, "nina@fabrikam.test", "/invitations/").context("the invitation e-mail")?;
+    b.open(&link).await?;
+    b.axe("setting a password").await?;
+    b.fill("#field-password", "amber kettle skyline").await?;
+    b.fill("#field-password_confirm", "amber kettle skyline").await?;
+    b.click("form button[type=submit].primary").await?;
+    b.driver.query(By::Css("form[action='/sign-out']")).first().await.context("signed in")?;
+    b.expect_text("Nina New").await
 }
 
 async fn journey_german(b: &Browser, app: &TestApp) -> anyhow::Result<()> {

@@ -330,3 +330,25 @@ pub fn csrf_in(html: &str) -> Option<String> {
 pub fn claim_id_from_location(location: &str) -> String {
     location.trim_start_matches("/claims/").to_string()
 }
+
+/// Every link starting with `prefix` (e.g. `/invitations/`) in the e-mails to `to` written to the
+/// data directory, as paths on the portal.
+pub fn links_in_mail(app: &TestApp, to: &str, prefix: &str) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(app.data_dir.path().join("mail")) else { return Vec::new() };
+    entries
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .map(|text| crate::smtp::unfold(&text))
+        .filter(|text| text.contains(&format!("To: {to}")))
+        .filter_map(|text| {
+            let start = text.find(prefix)?;
+            let token: String = text[start + prefix.len()..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+            Some(format!("{prefix}{token}"))
+        })
+        .collect()
+}
+
+/// The one link starting with `prefix` in the e-mails to `to`.
+pub fn link_in_mail(app: &TestApp, to: &str, prefix: &str) -> Option<String> {
+    let links = links_in_mail(app, to, prefix);
+    if links.len() == 1 { links.into_iter().next() } else { None }
+}

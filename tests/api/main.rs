@@ -7,6 +7,7 @@
 mod files;
 mod helpers;
 
+mod accounts;
 mod browser;
 mod claim_form;
 mod cli;

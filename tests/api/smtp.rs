@@ -67,6 +67,19 @@ impl SmtpSink {
 }
 
 /// A message's text with quoted-printable soft line breaks undone.
+/// A message as plain text to search: quoted-printable soft breaks undone, and the parts sent in
+/// base64 (text in Korean or Russian, say) decoded and appended.
 pub fn unfold(message: &str) -> String {
-    message.replace("=\r\n", "").replace("=3D", "=")
+    use base64::Engine;
+    let mut text = message.replace("=\r\n", "").replace("=3D", "=");
+    for part in message.split("Content-Transfer-Encoding: base64").skip(1) {
+        let body = part.trim_start_matches(['\r', '\n']).split("\r\n\r\n").next().unwrap_or("");
+        let encoded: String = body.lines().take_while(|l| !l.starts_with("--")).collect();
+        if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(encoded.trim())
+            && let Ok(decoded) = String::from_utf8(bytes)
+        {
+            text.push_str(&decoded);
+        }
+    }
+    text
 }

@@ -1,0 +1,91 @@
+//! E-mails about a person's account: the invitation to join, the password reset link, and the
+//! notice that their password changed. Invitations and resets are queued addressed but without
+//! bodies; the worker makes the bodies at delivery around the link it mints then.
+
+use super::{MailContent, NewMail};
+use crate::i18n::Locale;
+use chrono::{DateTime, Utc};
+use fluent_templates::fluent_bundle::FluentValue;
+
+fn locale_of(tag: &str, zone: chrono_tz::Tz) -> Locale {
+    Locale::from_tag(tag).unwrap_or_default().in_zone(zone)
+}
+
+/// An e-mail addressed and titled, whose bodies the worker makes at delivery.
+fn queued(kind: &'static str, recipient: &str, locale: &Locale, subject_key: &str) -> NewMail {
+    NewMail {
+        kind,
+        claim_id: None,
+        recipient: recipient.to_owned(),
+        locale: locale.tag().to_owned(),
+        subject: locale.t(subject_key).to_owned(),
+        text: String::new(),
+        html: String::new(),
+        link: None,
+    }
+}
+
+/// The invitation, queued; its link is minted at delivery.
+pub fn invitation_queued(recipient: &str, locale_tag: &str) -> NewMail {
+    queued("invitation", recipient, &locale_of(locale_tag, chrono_tz::Tz::UTC), "mail-invitation-subject")
+}
+
+/// The invitation's bodies around its link.
+pub fn invitation(
+    recipient: &str,
+    locale_tag: &str,
+    zone: chrono_tz::Tz,
+    name: &str,
+    org: Option<&str>,
+    link: &str,
+    until: DateTime<Utc>,
+) -> NewMail {
+    let locale = locale_of(locale_tag, zone);
+    let welcome = match org {
+        Some(org) => locale.t_with("mail-invitation-body-org", &[("name", name.to_owned().into()), ("org", org.to_owned().into())]),
+        None => locale.t_with("mail-invitation-body-reviewer", &[("name", name.to_owned().into())]),
+    };
+    let content = MailContent {
+        subject: locale.t("mail-invitation-subject").to_owned(),
+        paragraphs: vec![welcome, locale.t_with("mail-invitation-until", &[("until", FluentValue::from(locale.date_time(until)))])],
+        link: Some((locale.t("mail-invitation-link").to_owned(), link.to_owned())),
+        footer: locale.t("mail-footer").to_owned(),
+    };
+    content.into_mail("invitation", None, recipient, locale.tag())
+}
+
+/// The reset link, queued; the link is minted at delivery.
+pub fn reset_queued(recipient: &str, locale_tag: &str) -> NewMail {
+    queued("password-reset", recipient, &locale_of(locale_tag, chrono_tz::Tz::UTC), "mail-reset-subject")
+}
+
+/// The reset e-mail's bodies around its link.
+pub fn reset(recipient: &str, locale_tag: &str, zone: chrono_tz::Tz, name: &str, link: &str, until: DateTime<Utc>) -> NewMail {
+    let locale = locale_of(locale_tag, zone);
+    let content = MailContent {
+        subject: locale.t("mail-reset-subject").to_owned(),
+        paragraphs: vec![
+            locale.t_with("mail-reset-body", &[("name", name.to_owned().into())]),
+            locale.t_with("mail-reset-until", &[("until", FluentValue::from(locale.date_time(until)))]),
+            locale.t("mail-reset-not-you").to_owned(),
+        ],
+        link: Some((locale.t("mail-reset-link").to_owned(), link.to_owned())),
+        footer: locale.t("mail-footer").to_owned(),
+    };
+    content.into_mail("password-reset", None, recipient, locale.tag())
+}
+
+/// The security notice that a person's password changed.
+pub fn password_changed(recipient: &str, locale_tag: &str, zone: chrono_tz::Tz, name: &str, at: DateTime<Utc>, base_url: &str) -> NewMail {
+    let locale = locale_of(locale_tag, zone);
+    let content = MailContent {
+        subject: locale.t("mail-password-changed-subject").to_owned(),
+        paragraphs: vec![
+            locale.t_with("mail-password-changed-body", &[("name", name.to_owned().into()), ("date", locale.date_time(at).into())]),
+            locale.t("mail-password-changed-not-you").to_owned(),
+        ],
+        link: Some((locale.t("mail-password-forgot-link").to_owned(), format!("{base_url}/password/forgot"))),
+        footer: locale.t("mail-footer").to_owned(),
+    };
+    content.into_mail("password-changed", None, recipient, locale.tag())
+}
