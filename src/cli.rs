@@ -122,6 +122,17 @@ enum UserCommand {
     Add(UserAddArgs),
     /// Invite a person by e-mail: they choose their own password from the link.
     Invite(UserInviteArgs),
+    /// Turn off a locked-out person's two-step verification (they set it up again).
+    ResetMfa(UserResetMfaArgs),
+}
+
+#[derive(clap::Args)]
+pub struct UserResetMfaArgs {
+    #[arg(long, env = "CPOR_USER_EMAIL")]
+    pub email: String,
+    /// The address links in the e-mail point at.
+    #[arg(long, env = "CPOR_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -189,6 +200,10 @@ pub struct ServeArgs {
     /// once and kept in DATA_DIR/session.key. Instances that share sessions share the key.
     #[arg(long, env = "CPOR_SESSION_KEY", hide_env_values = true)]
     pub session_key: Option<String>,
+    /// Roles whose people must set up two-step verification before anything else, e.g.
+    /// reviewer,global-admin.
+    #[arg(long = "require-mfa-for", env = "CPOR_REQUIRE_MFA_FOR", value_delimiter = ',')]
+    pub require_mfa_for: Vec<String>,
     #[command(flatten)]
     pub deadlines: DeadlineArgs,
     #[command(flatten)]
@@ -269,6 +284,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Org { command: OrgCommand::Add(args) } => commands::org_add(settings, args).await,
         Command::User { command: UserCommand::Add(args) } => commands::user_add(settings, args).await,
         Command::User { command: UserCommand::Invite(args) } => commands::user_invite(settings, args).await,
+        Command::User { command: UserCommand::ResetMfa(args) } => commands::user_reset_mfa(settings, args).await,
     }
 }
 

@@ -26,6 +26,8 @@ pub struct Settings {
     /// The key session cookies are encrypted with (hex, 64 bytes or more); without it one is made
     /// once and kept in `DATA_DIR/session.key`. Instances that share sessions share the key.
     pub session_key: Option<String>,
+    /// People of these roles must set up two-step verification before anything else.
+    pub require_two_step_for: Vec<crate::domain::role::Role>,
 }
 
 /// How many failed sign-ins within the window lock an account, or a client address, out.
@@ -59,6 +61,7 @@ impl Settings {
             mail_from: "CPOR portal <no-reply@cpor.invalid>".into(),
             background_jobs: true,
             session_key: None,
+            require_two_step_for: Vec::new(),
         }
     }
 

@@ -531,3 +531,32 @@ field-password_confirm = Neues Kennwort wiederholen
 field-current_password = Aktuelles Kennwort
 error-password-mismatch = Die beiden Kennwörter unterscheiden sich. Geben Sie zweimal dasselbe Kennwort ein.
 error-password-wrong = Das ist nicht Ihr aktuelles Kennwort.
+two-step-title = Bestätigung in zwei Schritten
+two-step-manage = Bestätigung in zwei Schritten einrichten oder ausschalten
+two-step-required = Für Ihre Rolle ist die Bestätigung in zwei Schritten vorgeschrieben. Richten Sie sie jetzt ein, um fortzufahren.
+two-step-intro = Mit der Bestätigung in zwei Schritten braucht die Anmeldung neben Ihrem Kennwort einen Code aus einer Authentifizierungs-App auf Ihrem Telefon.
+two-step-scan = Scannen Sie diesen QR-Code mit Ihrer Authentifizierungs-App.
+two-step-qr-label = QR-Code zum Scannen mit einer Authentifizierungs-App
+two-step-or-type = Oder geben Sie diesen Schlüssel dort ein:
+two-step-enter-code = Geben Sie den sechsstelligen Code ein, den die App anzeigt.
+two-step-turn-on = Bestätigung in zwei Schritten einschalten
+two-step-turn-off = Bestätigung in zwei Schritten ausschalten
+two-step-on = Die Bestätigung in zwei Schritten ist eingeschaltet.
+two-step-off = Die Bestätigung in zwei Schritten ist ausgeschaltet.
+recovery-codes-heading = Ihre Wiederherstellungscodes
+recovery-codes-once = Bewahren Sie diese Codes sicher auf: Jeder ermöglicht eine Anmeldung, falls Sie Ihr Telefon verlieren. Sie werden nur dieses eine Mal angezeigt.
+recovery-codes-saved = Ich habe meine Wiederherstellungscodes gespeichert
+recovery-codes-left = { $count ->
+    [one] Ein Wiederherstellungscode ist übrig.
+   *[other] { $formatted } Wiederherstellungscodes sind übrig.
+}
+field-code = Bestätigungscode
+hint-code = Der sechsstellige Code aus Ihrer Authentifizierungs-App oder einer Ihrer Wiederherstellungscodes.
+sign-in-code-intro = Ihr Konto verwendet die Bestätigung in zwei Schritten. Geben Sie den Code ein, den Ihre Authentifizierungs-App jetzt anzeigt.
+sign-in-code-cancel = Als jemand anderes anmelden
+error-code-wrong = Dieser Code ist falsch oder wurde schon verwendet. Geben Sie den Code ein, den Ihre App jetzt anzeigt.
+error-two-step-changed = Die Bestätigung in zwei Schritten wurde inzwischen geändert; öffnen Sie die Seite erneut.
+mail-two-step-off-subject = Die Bestätigung in zwei Schritten wurde für Ihr Konto im CPOR-Portal ausgeschaltet
+mail-two-step-off-body = Hallo { $name }, die Bestätigung in zwei Schritten Ihres Kontos im CPOR-Portal wurde am { $date } ausgeschaltet.
+mail-recovery-used-subject = Ein Wiederherstellungscode wurde zur Anmeldung bei Ihrem Konto im CPOR-Portal verwendet
+mail-recovery-used-body = Hallo { $name }, einer Ihrer Wiederherstellungscodes wurde am { $date } zur Anmeldung bei Ihrem Konto im CPOR-Portal verwendet. Er kann nicht noch einmal verwendet werden.

@@ -530,3 +530,32 @@ field-password_confirm = New password again
 field-current_password = Current password
 error-password-mismatch = The two passwords differ. Type the same password twice.
 error-password-wrong = This is not your current password.
+two-step-title = Two-step verification
+two-step-manage = Set up or turn off two-step verification
+two-step-required = Your role must use two-step verification. Set it up now to continue.
+two-step-intro = With two-step verification, signing in needs a code from an authenticator app on your phone as well as your password.
+two-step-scan = Scan this QR code with your authenticator app.
+two-step-qr-label = QR code to scan with an authenticator app
+two-step-or-type = Or type this key into it:
+two-step-enter-code = Enter the six-digit code the app shows.
+two-step-turn-on = Turn on two-step verification
+two-step-turn-off = Turn off two-step verification
+two-step-on = Two-step verification is on.
+two-step-off = Two-step verification is off.
+recovery-codes-heading = Your recovery codes
+recovery-codes-once = Keep these codes somewhere safe: each lets you sign in once if you lose your phone. They are shown only this once.
+recovery-codes-saved = I have saved my recovery codes
+recovery-codes-left = { $count ->
+    [one] One recovery code is left.
+   *[other] { $formatted } recovery codes are left.
+}
+field-code = Verification code
+hint-code = The six-digit code from your authenticator app, or one of your recovery codes.
+sign-in-code-intro = Your account uses two-step verification. Enter the code your authenticator app shows now.
+sign-in-code-cancel = Sign in as someone else
+error-code-wrong = This code is not right or was already used. Enter the code your app shows now.
+error-two-step-changed = Two-step verification changed meanwhile; open the page again.
+mail-two-step-off-subject = Two-step verification was turned off for your CPOR portal account
+mail-two-step-off-body = Hello { $name }, two-step verification of your CPOR portal account was turned off on { $date }.
+mail-recovery-used-subject = A recovery code was used to sign in to your CPOR portal account
+mail-recovery-used-body = Hello { $name }, one of your recovery codes was used to sign in to your CPOR portal account on { $date }. It cannot be used again.

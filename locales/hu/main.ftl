@@ -530,3 +530,32 @@ field-password_confirm = Új jelszó újra
 field-current_password = Jelenlegi jelszó
 error-password-mismatch = A két jelszó eltér. Írja be kétszer ugyanazt a jelszót.
 error-password-wrong = Ez nem a jelenlegi jelszava.
+two-step-title = Kétlépéses ellenőrzés
+two-step-manage = Kétlépéses ellenőrzés beállítása vagy kikapcsolása
+two-step-required = Az Ön szerepköréhez kötelező a kétlépéses ellenőrzés. A folytatáshoz állítsa be most.
+two-step-intro = Kétlépéses ellenőrzéssel a bejelentkezéshez a jelszó mellett a telefonján lévő hitelesítő alkalmazás kódja is kell.
+two-step-scan = Olvassa be ezt a QR-kódot a hitelesítő alkalmazással.
+two-step-qr-label = Hitelesítő alkalmazással beolvasandó QR-kód
+two-step-or-type = Vagy írja be ezt a kulcsot:
+two-step-enter-code = Adja meg az alkalmazásban megjelenő hatjegyű kódot.
+two-step-turn-on = Kétlépéses ellenőrzés bekapcsolása
+two-step-turn-off = Kétlépéses ellenőrzés kikapcsolása
+two-step-on = A kétlépéses ellenőrzés be van kapcsolva.
+two-step-off = A kétlépéses ellenőrzés ki van kapcsolva.
+recovery-codes-heading = Helyreállítási kódjai
+recovery-codes-once = Tartsa ezeket a kódokat biztonságos helyen: mindegyikkel egyszer bejelentkezhet, ha elveszíti a telefonját. Csak most jelennek meg.
+recovery-codes-saved = Elmentettem a helyreállítási kódjaimat
+recovery-codes-left = { $count ->
+    [one] Egy helyreállítási kód maradt.
+   *[other] { $formatted } helyreállítási kód maradt.
+}
+field-code = Ellenőrző kód
+hint-code = A hitelesítő alkalmazás hatjegyű kódja, vagy valamelyik helyreállítási kódja.
+sign-in-code-intro = Fiókja kétlépéses ellenőrzést használ. Adja meg a hitelesítő alkalmazásban most megjelenő kódot.
+sign-in-code-cancel = Bejelentkezés más felhasználóként
+error-code-wrong = Ez a kód hibás, vagy már felhasználták. Adja meg az alkalmazásban most megjelenő kódot.
+error-two-step-changed = A kétlépéses ellenőrzés időközben megváltozott; nyissa meg újra az oldalt.
+mail-two-step-off-subject = Kikapcsolták CPOR portálfiókja kétlépéses ellenőrzését
+mail-two-step-off-body = Kedves { $name }! CPOR portálfiókja kétlépéses ellenőrzését kikapcsolták ekkor: { $date }.
+mail-recovery-used-subject = Helyreállítási kóddal jelentkeztek be CPOR portálfiókjába
+mail-recovery-used-body = Kedves { $name }! Egyik helyreállítási kódjával bejelentkeztek CPOR portálfiókjába ekkor: { $date }. A kód többé nem használható.

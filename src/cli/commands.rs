@@ -1,6 +1,6 @@
 //! What each command of `cpor` does, once its arguments are parsed.
 
-use super::{OrgAddArgs, ServeArgs, SweepArgs, UserAddArgs, UserInviteArgs, open};
+use super::{OrgAddArgs, ServeArgs, SweepArgs, UserAddArgs, UserInviteArgs, UserResetMfaArgs, open};
 use crate::auth::password;
 use crate::clock::Clock;
 use crate::config::Settings;
@@ -31,6 +31,14 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
     };
     settings.bind = args.bind;
     settings.session_key = args.session_key;
+    settings.require_two_step_for = args
+        .require_mfa_for
+        .iter()
+        .filter(|r| !r.trim().is_empty())
+        .map(|r| {
+            Role::parse(r.trim()).with_context(|| format!("{r:?} is not a role (global-admin, billing-admin, incentives-admin, reviewer)"))
+        })
+        .collect::<anyhow::Result<_>>()?;
     settings.public_url = args.public_url.map(|u| u.trim_end_matches('/').to_owned());
     settings.session_idle_timeout = chrono::Duration::minutes(args.session_idle_minutes);
     settings.session_absolute_timeout = chrono::Duration::hours(args.session_absolute_hours);
@@ -167,6 +175,25 @@ pub async fn user_invite(settings: Settings, args: UserInviteArgs) -> anyhow::Re
         }
         accounts::InviteOutcome::AddressTaken => bail!("{address} already has an account or a pending invitation"),
     }
+    db.close().await;
+    Ok(())
+}
+
+/// `cpor user reset-mfa`: turns off a person's two-step verification and ends their sessions, so
+/// a locked-out person can sign in with their password and set it up again. They are told by
+/// e-mail.
+pub async fn user_reset_mfa(settings: Settings, args: UserResetMfaArgs) -> anyhow::Result<()> {
+    let db = open(&settings).await?;
+    let Some((user_id, name, locale)) = crate::db::two_step::account(&db, &args.email).await? else {
+        bail!("there is no user with the e-mail {}", args.email);
+    };
+    let now = Timestamp(Clock::system().now());
+    let base_url = args.public_url.unwrap_or_else(|| "http://127.0.0.1:8080".into()).trim_end_matches('/').to_owned();
+    let email = args.email.to_lowercase();
+    let to = account_mail::Recipient { email: &email, name: &name, locale: locale.as_deref().unwrap_or("en"), zone: chrono_tz::Tz::UTC };
+    let mail = account_mail::two_step_off(&to, now.0, &base_url);
+    crate::db::two_step::disable(&db, user_id, true, Some(mail), now).await?;
+    println!("two-step verification of {email} is off; their sessions ended");
     db.close().await;
     Ok(())
 }

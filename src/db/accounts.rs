@@ -306,3 +306,11 @@ pub async fn end_other_sessions(db: &Db, user_id: i64, keep: &str) -> sqlx::Resu
         .await
         .map(|r| r.rows_affected()))
 }
+
+/// A person's address, name and language, by id.
+pub async fn person(db: &Db, user_id: i64) -> sqlx::Result<Option<(String, String, Option<String>)>> {
+    with_db!(db, pool => sqlx::query_as("SELECT email, name, locale FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await)
+}

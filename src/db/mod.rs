@@ -17,6 +17,7 @@ pub mod sessions;
 mod text_enum;
 pub mod throttle;
 pub mod timestamp;
+pub mod two_step;
 pub mod users;
 pub mod workflow;
 

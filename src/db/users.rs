@@ -13,6 +13,9 @@ pub struct User {
     pub name: String,
     pub role: Role,
     pub active: bool,
+    /// Two-step verification is set up.
+    #[serde(default)]
+    pub two_step: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -23,6 +26,8 @@ pub(super) struct UserRow {
     pub name: String,
     pub role: String,
     pub active: bool,
+    #[sqlx(default)]
+    pub two_step: bool,
 }
 
 impl UserRow {
@@ -34,6 +39,7 @@ impl UserRow {
             name: self.name,
             role: Role::parse(&self.role)?,
             active: self.active,
+            two_step: self.two_step,
         })
     }
 }

@@ -59,6 +59,19 @@ fn accept_with(secret: &[u8], code: &str, unix_time: u64, last_step: Option<u64>
     (last_step.is_none_or(|last| step > last)).then_some(step)
 }
 
+/// The code for `unix_time` (what an authenticator shows then).
+pub fn code_at(secret: &[u8], unix_time: u64) -> String {
+    Builder::new()
+        .with_algorithm(Algorithm::SHA1)
+        .with_digits(DIGITS)
+        .with_skew(DRIFT_STEPS)
+        .with_step_duration(STEP_SECONDS)
+        .with_secret(secret.to_vec())
+        .build_noncompliant()
+        .generate(unix_time)
+        .to_string()
+}
+
 /// Ten recovery codes, each 80 random bits written as 16 characters in groups of four.
 pub fn new_recovery_codes() -> Vec<String> {
     use rand::RngCore;
@@ -113,6 +126,14 @@ mod tests {
         assert!(accept(RFC_SECRET, code, time + STEP_SECONDS, None).is_some(), "one step late");
         assert!(accept(RFC_SECRET, code, time - STEP_SECONDS, None).is_some(), "one step early");
         assert!(accept(RFC_SECRET, code, time + 2 * STEP_SECONDS, None).is_none(), "two steps late");
+    }
+
+    #[test]
+    fn the_code_shown_is_the_code_accepted() {
+        let secret = new_secret();
+        let code = code_at(&secret, 1_800_000_000);
+        assert_eq!(code.len(), 6);
+        assert_eq!(accept(&secret, &code, 1_800_000_000, None), Some(1_800_000_000 / STEP_SECONDS));
     }
 
     #[test]

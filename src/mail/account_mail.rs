@@ -75,17 +75,43 @@ pub fn reset(recipient: &str, locale_tag: &str, zone: chrono_tz::Tz, name: &str,
     content.into_mail("password-reset", None, recipient, locale.tag())
 }
 
-/// The security notice that a person's password changed.
-pub fn password_changed(recipient: &str, locale_tag: &str, zone: chrono_tz::Tz, name: &str, at: DateTime<Utc>, base_url: &str) -> NewMail {
-    let locale = locale_of(locale_tag, zone);
+/// Who a security notice goes to.
+pub struct Recipient<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    /// Their language's tag.
+    pub locale: &'a str,
+    /// The business time zone, which times are written in.
+    pub zone: chrono_tz::Tz,
+}
+
+/// A security notice about the person's account: what happened, when, and what to do if it was
+/// not them.
+fn security_notice(kind: &'static str, to: &Recipient, at: DateTime<Utc>, keys: [&str; 2], base_url: &str) -> NewMail {
+    let locale = locale_of(to.locale, to.zone);
     let content = MailContent {
-        subject: locale.t("mail-password-changed-subject").to_owned(),
+        subject: locale.t(keys[0]).to_owned(),
         paragraphs: vec![
-            locale.t_with("mail-password-changed-body", &[("name", name.to_owned().into()), ("date", locale.date_time(at).into())]),
+            locale.t_with(keys[1], &[("name", to.name.to_owned().into()), ("date", locale.date_time(at).into())]),
             locale.t("mail-password-changed-not-you").to_owned(),
         ],
         link: Some((locale.t("mail-password-forgot-link").to_owned(), format!("{base_url}/password/forgot"))),
         footer: locale.t("mail-footer").to_owned(),
     };
-    content.into_mail("password-changed", None, recipient, locale.tag())
+    content.into_mail(kind, None, to.email, locale.tag())
+}
+
+/// The security notice that a person's password changed.
+pub fn password_changed(to: &Recipient, at: DateTime<Utc>, base_url: &str) -> NewMail {
+    security_notice("password-changed", to, at, ["mail-password-changed-subject", "mail-password-changed-body"], base_url)
+}
+
+/// The security notice that two-step verification was turned off.
+pub fn two_step_off(to: &Recipient, at: DateTime<Utc>, base_url: &str) -> NewMail {
+    security_notice("two-step-off", to, at, ["mail-two-step-off-subject", "mail-two-step-off-body"], base_url)
+}
+
+/// The security notice that a recovery code was used to sign in.
+pub fn recovery_code_used(to: &Recipient, at: DateTime<Utc>, base_url: &str) -> NewMail {
+    security_notice("recovery-code-used", to, at, ["mail-recovery-used-subject", "mail-recovery-used-body"], base_url)
 }

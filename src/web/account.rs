@@ -32,7 +32,7 @@ struct AccountQuery {
     done: Option<String>,
 }
 
-const DONE_KEYS: [&str; 2] = ["password-changed", "sessions-ended"];
+const DONE_KEYS: [&str; 3] = ["password-changed", "sessions-ended", "two-step-off"];
 
 async fn page(state: &AppState, user: &SignedIn, errors: FieldErrors, done: Option<&'static str>) -> Result<AccountPage, AppError> {
     Ok(AccountPage {
@@ -75,7 +75,8 @@ pub async fn change_password(
     let hash = password::hash(form.new.password.clone()).await?;
     let now = state.now();
     let zone = state.settings.durations.calendar.zone();
-    let mail = account_mail::password_changed(&me.email, user.visitor.locale.tag(), zone, &me.name, now.0, &state.base_url());
+    let to = account_mail::Recipient { email: &me.email, name: &me.name, locale: user.visitor.locale.tag(), zone };
+    let mail = account_mail::password_changed(&to, now.0, &state.base_url());
     accounts::change_password(&state.db, me.id, &hash, &user.session.token_hash, &mail, now).await?;
     Ok(see_other("/account?done=password-changed"))
 }

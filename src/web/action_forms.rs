@@ -240,3 +240,25 @@ impl FromFields for ForgotForm {
         Ok(ForgotForm { email: f.get("email").trim().to_owned() })
     }
 }
+
+/// A verification code, or a recovery code, as typed.
+pub struct CodeForm {
+    pub code: String,
+}
+
+impl FromFields for CodeForm {
+    fn from_fields(f: &Fields) -> Result<Self, AppError> {
+        Ok(CodeForm { code: f.get("code").trim().to_owned() })
+    }
+}
+
+/// Turning two-step verification off: the password.
+pub struct PasswordOnlyForm {
+    pub password: String,
+}
+
+impl FromFields for PasswordOnlyForm {
+    fn from_fields(f: &Fields) -> Result<Self, AppError> {
+        Ok(PasswordOnlyForm { password: f.get("current_password").to_owned() })
+    }
+}

@@ -21,6 +21,8 @@ pub enum AppError {
     CsrfRejected,
     #[error("sign-in required")]
     SignInRequired { next: String },
+    #[error("two-step verification must be set up first")]
+    TwoStepRequired,
     #[error("conflict: {0}")]
     Conflict(&'static str),
     #[error("bad request: {0}")]
@@ -60,6 +62,7 @@ impl AppError {
             AppError::Forbidden => "error-page-forbidden",
             AppError::CsrfRejected => "error-page-csrf",
             AppError::SignInRequired { .. } => "error-page-sign-in",
+            AppError::TwoStepRequired => "two-step-required",
             AppError::Conflict(key) | AppError::BadRequest(key) => key,
             AppError::PayloadTooLarge => "error-page-too-large",
             AppError::Unavailable => "error-page-unavailable",
@@ -86,7 +89,7 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
-            AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
+            AppError::SignInRequired { .. } | AppError::TwoStepRequired => StatusCode::SEE_OTHER,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -105,6 +108,7 @@ impl ResponseError for AppError {
                 let location = format!("/sign-in?{}", serde_urlencoded::to_string([("next", next)]).unwrap_or_default());
                 HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish()
             }
+            AppError::TwoStepRequired => HttpResponse::SeeOther().insert_header((header::LOCATION, "/account/two-step")).finish(),
             other => HttpResponse::build(other.status_code()).content_type(ContentType::plaintext()).body(other.to_string()),
         }
     }

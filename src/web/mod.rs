@@ -33,6 +33,7 @@ pub mod sign_in;
 pub mod state;
 pub mod static_files;
 pub mod submit;
+pub mod two_step;
 pub mod users;
 pub mod visitor;
 pub mod workflow_action;
@@ -75,6 +76,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(claim_page::delete)
         .service(claim_page::show)
         .service(users::list)
+        .service(two_step::show)
+        .service(two_step::confirm)
+        .service(two_step::disable)
+        .service(two_step::code_form)
+        .service(two_step::check_code)
+        .service(two_step::cancel)
         .service(account::show)
         .service(account::change_password)
         .service(account::end_others)

@@ -179,7 +179,8 @@ pub async fn reset(state: web::Data<AppState>, path: web::Path<String>, posted: 
     let password_hash = password::hash(posted.form.password.clone()).await?;
     let now = state.now();
     let (zone, base_url, locale) = (state.settings.durations.calendar.zone(), state.base_url(), posted.visitor.locale.tag());
-    let mail = |_| Some(account_mail::password_changed(&email, locale, zone, &name, now.0, &base_url));
+    let to = account_mail::Recipient { email: &email, name: &name, locale, zone };
+    let mail = |_| Some(account_mail::password_changed(&to, now.0, &base_url));
     if accounts::use_reset(&state.db, &hash, &password_hash, mail, now).await?.is_none() {
         return invalid(&posted.visitor);
     }

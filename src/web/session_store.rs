@@ -1,8 +1,9 @@
 //! Sessions through actix-session, with a store of our own over the database. One cookie carries
 //! every kind of session, encrypted by the middleware, and its value says which kind it is:
 //!
-//! - `a:<csrf>`: a visitor before sign-in. Only the CSRF token of their forms, kept in the cookie
-//!   itself, so an anonymous page view costs no query;
+//! - `a:<state>`: a visitor before sign-in. Their state (the CSRF token of their forms, and while
+//!   they sign in with two steps, who passed the first) is kept in the cookie itself, encrypted
+//!   and authenticated by the middleware, so an anonymous page view costs no query;
 //! - `u:<token>`: a signed-in person. The `sessions` row is keyed by the token's SHA-256, and
 //!   `load` reads it joined to its user in one query (role, org, active flag), so deleting the row
 //!   or deactivating the user ends the session on the next request;
@@ -32,6 +33,11 @@ pub const SESSION_HASH: &str = "session_hash";
 /// Where a session is started from, written into its row.
 pub const CLIENT_ADDR: &str = "client_addr";
 pub const USER_AGENT: &str = "user_agent";
+/// Before sign-in: who passed the password step and must now give a code, since when, and
+/// where to go afterwards.
+pub const PENDING_USER: &str = "pending_user";
+pub const PENDING_SINCE: &str = "pending_since";
+pub const PENDING_NEXT: &str = "pending_next";
 
 #[derive(Clone)]
 pub struct DbSessionStore {
@@ -107,7 +113,9 @@ impl DbSessionStore {
             consent::start_session(&self.db, &token_hash(&token), claim_id, &csrf, self.now(), Timestamp(until)).await?;
             return key('k', &token);
         }
-        key('a', &csrf)
+        let mut anonymous = state.clone();
+        anonymous.insert(CSRF.into(), json(&csrf)?);
+        key('a', &hex::encode(serde_json::to_vec(&anonymous)?))
     }
 }
 
@@ -115,7 +123,7 @@ impl SessionStore for DbSessionStore {
     async fn load(&self, session_key: &SessionKey) -> Result<Option<State>, LoadError> {
         let Some((kind, value)) = session_key.as_ref().split_once(':') else { return Ok(None) };
         let loaded = match kind {
-            "a" if value.len() == 64 => Ok(Some(State::from([(CSRF.to_owned(), json(&value).map_err(LoadError::Other)?)]))),
+            "a" => Ok(hex::decode(value).ok().and_then(|bytes| serde_json::from_slice::<State>(&bytes).ok())),
             "u" => self.load_user(value).await,
             "k" => self.load_customer(value).await,
             _ => Ok(None),

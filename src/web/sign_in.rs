@@ -4,7 +4,7 @@ use super::action_forms::SignInForm;
 use super::error::AppError;
 use super::page::{Page, render, see_other};
 use super::posted::{NoFields, Posted};
-use super::session_store::{CLIENT_ADDR, CSRF, USER_AGENT, USER_ID};
+use super::session_store::{CLIENT_ADDR, CSRF, PENDING_NEXT, PENDING_SINCE, PENDING_USER, USER_AGENT, USER_ID};
 use super::state::AppState;
 use super::visitor::Visitor;
 use crate::auth::sign_in::{SignInOutcome, check};
@@ -93,6 +93,16 @@ pub async fn submit(
     let (status, problem) = match outcome {
         SignInOutcome::Accepted { user_id } => {
             crate::db::users::set_locale(&state.db, user_id, visitor.locale.tag()).await?;
+            // With two-step verification on, the password is only the first step.
+            if crate::db::two_step::secret(&state.db, user_id).await?.is_some() {
+                let insert = |key: &str, value: serde_json::Value| {
+                    session.insert(key, value).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))
+                };
+                insert(PENDING_USER, serde_json::json!(user_id))?;
+                insert(PENDING_SINCE, serde_json::json!(state.now().0))?;
+                insert(PENDING_NEXT, serde_json::json!(next))?;
+                return Ok(see_other("/sign-in/code"));
+            }
             begin_session(&session, &req, user_id)?;
             return Ok(see_other(&next));
         }

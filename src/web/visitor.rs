@@ -162,12 +162,17 @@ impl FromRequest for SignedIn {
         } else {
             "/".into()
         };
+        // People of a role that must use two-step verification set it up before anything else.
+        let path = req.path().to_owned();
+        let required = req.app_data::<web::Data<AppState>>().map(|s| s.settings.require_two_step_for.clone()).unwrap_or_default();
         Box::pin(async move {
             let visitor = visitor.await?;
-            match visitor.session.clone() {
-                Some(session) => Ok(SignedIn { visitor, session }),
-                None => Err(AppError::SignInRequired { next }),
+            let Some(session) = visitor.session.clone() else { return Err(AppError::SignInRequired { next }) };
+            let exempt = path.starts_with("/account/two-step") || path == "/sign-out" || path == "/language";
+            if required.contains(&session.user.role) && !session.user.two_step && !exempt {
+                return Err(AppError::TwoStepRequired);
             }
+            Ok(SignedIn { visitor, session })
         })
     }
 }

@@ -382,7 +382,11 @@ async fn journey_global_admin(b: &Browser, app: &TestApp) -> anyhow::Result<()> 
     b.axe("the users page with a pending invitation").await?;
     b.open("/account").await?;
     b.axe("your account").await?;
+    b.open("/account/two-step").await?;
+    b.axe("setting up two-step verification").await?;
     b.sign_out().await?;
+    b.open("/password/forgot").await?;
+    b.axe("forgot your password").await?;
     // Nina follows the link in her e-mail, chooses her password and is signed in.
     app.deliver_mail().await;
     let link = link_in_mail(app, "nina@fabrikam.test", "/invitations/").context("the invitation e-mail")?;

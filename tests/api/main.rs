@@ -26,5 +26,6 @@ mod sessions;
 mod sign_in;
 mod smtp;
 mod submit;
+mod two_step;
 mod users;
 mod workflow;
