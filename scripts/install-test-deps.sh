@@ -4,6 +4,8 @@
 #                            (skipped when CPOR_TEST_DATABASE_URL names a server already)
 #   chromium chromium-driver the browser tests drive a real Chromium; both come from the same apt
 #                            run so that their versions match
+#   nodejs npm               the single sign-on tests run a real OpenID provider (oidc-provider,
+#                            from the npm registry) under Node.js; only when node is missing
 # Only what is missing is installed; nothing present is upgraded. Needs root or sudo.
 set -euo pipefail
 
@@ -18,6 +20,10 @@ fi
 if ! { installed chromium && installed chromium-driver; }; then
   missing+=(chromium chromium-driver)
   reasons+=("chromium, chromium-driver: the browser tests drive a real browser")
+fi
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+  reasons+=("nodejs, npm: the single sign-on tests run a real OpenID provider")
 fi
 ((${#missing[@]})) || exit 0
 

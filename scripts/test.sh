@@ -23,6 +23,12 @@ fi
 
 bash scripts/install-test-deps.sh
 
+# The OpenID provider the single sign-on tests run, from the npm registry (tests/oidc).
+if [[ ! -d tests/oidc/node_modules/oidc-provider ]]; then
+  echo "== installing the test OpenID provider (npm ci in tests/oidc) ==" >&2
+  (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 pg_url=${CPOR_TEST_DATABASE_URL:-}
 pg_dir=
 cleanup() {

@@ -204,6 +204,14 @@ pub struct ServeArgs {
     /// reviewer,global-admin.
     #[arg(long = "require-mfa-for", env = "CPOR_REQUIRE_MFA_FOR", value_delimiter = ',')]
     pub require_mfa_for: Vec<String>,
+    /// The OpenID Connect provider for "Sign in with single sign-on", e.g.
+    /// https://login.example.com (with --oidc-client-id and --oidc-client-secret).
+    #[arg(long, env = "CPOR_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    #[arg(long, env = "CPOR_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+    #[arg(long, env = "CPOR_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
     #[command(flatten)]
     pub deadlines: DeadlineArgs,
     #[command(flatten)]

@@ -28,6 +28,16 @@ pub struct Settings {
     pub session_key: Option<String>,
     /// People of these roles must set up two-step verification before anything else.
     pub require_two_step_for: Vec<crate::domain::role::Role>,
+    /// Single sign-on with an OpenID Connect provider, when configured.
+    pub sso: Option<SsoSettings>,
+}
+
+/// An OpenID Connect provider and this portal's client at it.
+#[derive(Debug, Clone)]
+pub struct SsoSettings {
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: String,
 }
 
 /// How many failed sign-ins within the window lock an account, or a client address, out.
@@ -62,6 +72,7 @@ impl Settings {
             background_jobs: true,
             session_key: None,
             require_two_step_for: Vec::new(),
+            sso: None,
         }
     }
 

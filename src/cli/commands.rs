@@ -31,6 +31,11 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
     };
     settings.bind = args.bind;
     settings.session_key = args.session_key;
+    settings.sso = match (args.oidc_issuer, args.oidc_client_id, args.oidc_client_secret) {
+        (Some(issuer), Some(client_id), Some(client_secret)) => Some(crate::config::SsoSettings { issuer, client_id, client_secret }),
+        (None, None, None) => None,
+        _ => bail!("single sign-on needs all three of --oidc-issuer, --oidc-client-id and --oidc-client-secret"),
+    };
     settings.require_two_step_for = args
         .require_mfa_for
         .iter()

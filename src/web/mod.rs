@@ -30,6 +30,7 @@ pub mod review_queue;
 pub mod session_key;
 pub mod session_store;
 pub mod sign_in;
+pub mod sso;
 pub mod state;
 pub mod static_files;
 pub mod submit;
@@ -76,6 +77,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(claim_page::delete)
         .service(claim_page::show)
         .service(users::list)
+        .service(sso::start)
+        .service(sso::callback)
         .service(two_step::show)
         .service(two_step::confirm)
         .service(two_step::disable)

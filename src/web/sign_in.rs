@@ -26,6 +26,8 @@ struct SignInPage {
     signed_out: bool,
     /// Back from a password reset: sign in with the new password.
     password_changed: bool,
+    /// "Sign in with single sign-on" is offered.
+    sso: bool,
 }
 
 #[derive(Deserialize)]
@@ -60,7 +62,7 @@ pub fn begin_session(session: &Session, req: &HttpRequest, user_id: i64) -> Resu
 }
 
 #[get("/sign-in")]
-pub async fn show(visitor: Visitor, query: web::Query<SignInQuery>) -> Result<HttpResponse, AppError> {
+pub async fn show(state: web::Data<AppState>, visitor: Visitor, query: web::Query<SignInQuery>) -> Result<HttpResponse, AppError> {
     // A signed-in visitor may still sign in as someone else; the form then carries their
     // session's token and the new sign-in replaces the session.
     render(
@@ -72,6 +74,7 @@ pub async fn show(visitor: Visitor, query: web::Query<SignInQuery>) -> Result<Ht
             problem: None,
             signed_out: query.signed_out.is_some(),
             password_changed: query.password_changed.is_some(),
+            sso: state.settings.sso.is_some(),
         },
     )
 }
@@ -112,7 +115,15 @@ pub async fn submit(
     };
     let mut response = render(
         status,
-        &SignInPage { page: Page::new(&visitor), email, next, problem: Some(problem), signed_out: false, password_changed: false },
+        &SignInPage {
+            page: Page::new(&visitor),
+            email,
+            next,
+            problem: Some(problem),
+            signed_out: false,
+            password_changed: false,
+            sso: state.settings.sso.is_some(),
+        },
     )?;
     if status == StatusCode::TOO_MANY_REQUESTS {
         let retry = state.settings.sign_in_throttle.window.num_seconds().to_string();

@@ -25,6 +25,7 @@ mod security;
 mod sessions;
 mod sign_in;
 mod smtp;
+mod sso;
 mod submit;
 mod two_step;
 mod users;
