@@ -196,6 +196,9 @@ pub struct ServeArgs {
     /// Most PoE one claim may hold in all, in MB.
     #[arg(long, env = "CPOR_MAX_POE_CLAIM_MB", default_value_t = 100)]
     pub max_poe_claim_mb: u64,
+    /// Days an invitation's link is valid.
+    #[arg(long, env = "CPOR_INVITATION_DAYS", default_value_t = 7)]
+    pub invitation_days: i64,
     /// The key session cookies are encrypted with (128 hex digits or more); by default one is made
     /// once and kept in DATA_DIR/session.key. Instances that share sessions share the key.
     #[arg(long, env = "CPOR_SESSION_KEY", hide_env_values = true)]

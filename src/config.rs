@@ -30,6 +30,8 @@ pub struct Settings {
     pub require_two_step_for: Vec<crate::domain::role::Role>,
     /// Single sign-on with an OpenID Connect provider, when configured.
     pub sso: Option<SsoSettings>,
+    /// Days an invitation's link is valid.
+    pub invitation_days: i64,
 }
 
 /// An OpenID Connect provider and this portal's client at it.
@@ -73,6 +75,7 @@ impl Settings {
             session_key: None,
             require_two_step_for: Vec::new(),
             sso: None,
+            invitation_days: 7,
         }
     }
 

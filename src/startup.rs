@@ -39,7 +39,9 @@ impl Application {
         settings.bind = listener.local_addr()?.to_string();
         let poe = Arc::new(PoeStore::open(&settings.data_dir)?);
         let mailer = Arc::new(
-            Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from, &settings.data_dir)?.in_zone(settings.durations.calendar.zone()),
+            Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from, &settings.data_dir)?
+                .in_zone(settings.durations.calendar.zone())
+                .invitations_valid_for(settings.invitation_days),
         );
         let state = AppState { db, settings: Arc::new(settings), clock, poe, mailer };
         let key = crate::web::session_key::load_or_create(&state.settings)?;

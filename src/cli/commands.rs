@@ -31,6 +31,10 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
     };
     settings.bind = args.bind;
     settings.session_key = args.session_key;
+    if args.invitation_days <= 0 {
+        bail!("--invitation-days must be at least one day");
+    }
+    settings.invitation_days = args.invitation_days;
     settings.sso = match (args.oidc_issuer, args.oidc_client_id, args.oidc_client_secret) {
         (Some(issuer), Some(client_id), Some(client_secret)) => Some(crate::config::SsoSettings { issuer, client_id, client_secret }),
         (None, None, None) => None,
