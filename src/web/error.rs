@@ -39,13 +39,19 @@ impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         match error {
             sqlx::Error::RowNotFound => AppError::NotFound,
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+            error if is_unavailable(&error) => {
                 tracing::error!(%error, "database unavailable");
                 AppError::Unavailable
             }
             other => AppError::Internal(other.into()),
         }
     }
+}
+
+/// Whether a database error means the database cannot be reached (rather than a query failing):
+/// the visitor is told so, with a 503, and nothing was changed.
+pub fn is_unavailable(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_))
 }
 
 impl From<askama::Error> for AppError {

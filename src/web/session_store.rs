@@ -12,6 +12,7 @@
 //! The idle timeout is extended by writing the row's last-seen time, at most once a minute (the
 //! visitor marks the session `touched`; an unchanged session writes nothing).
 
+use super::error::is_unavailable;
 use super::visitor::TOUCH_INTERVAL_SECONDS;
 use crate::auth::tokens::{random_token, token_hash};
 use crate::clock::Clock;
@@ -38,6 +39,9 @@ pub const USER_AGENT: &str = "user_agent";
 pub const PENDING_USER: &str = "pending_user";
 pub const PENDING_SINCE: &str = "pending_since";
 pub const PENDING_NEXT: &str = "pending_next";
+/// Set, alone, when the session could not be read because the database is unreachable: the
+/// visitor then gets the translated 503 page, and the cookie is left as it is.
+pub const UNAVAILABLE: &str = "database_unavailable";
 
 #[derive(Clone)]
 pub struct DbSessionStore {
@@ -128,7 +132,13 @@ impl SessionStore for DbSessionStore {
             "k" => self.load_customer(value).await,
             _ => Ok(None),
         };
-        loaded.map_err(LoadError::Other)
+        match loaded {
+            Err(error) if error.downcast_ref::<sqlx::Error>().is_some_and(is_unavailable) => {
+                tracing::error!(error = format!("{error:#}"), "database unavailable while reading a session");
+                Ok(Some(State::from([(UNAVAILABLE.to_owned(), "true".to_owned())])))
+            }
+            other => other.map_err(LoadError::Other),
+        }
     }
 
     async fn save(&self, state: State, _ttl: &Duration) -> Result<SessionKey, SaveError> {

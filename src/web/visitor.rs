@@ -5,7 +5,7 @@
 //! visit, or a session that lapsed) is given one at once, and the dead cookie is replaced.
 
 use super::error::AppError;
-use super::session_store::{CLAIM_ID, CSRF, LAST_SEEN, SESSION_HASH, TOUCHED, USER, touch_due};
+use super::session_store::{CLAIM_ID, CSRF, LAST_SEEN, SESSION_HASH, TOUCHED, UNAVAILABLE, USER, touch_due};
 use super::state::AppState;
 use crate::auth::tokens::random_token;
 use crate::db::users::User;
@@ -55,6 +55,9 @@ impl Visitor {
 
     fn load(req: &HttpRequest) -> Result<Visitor, AppError> {
         let session = req.get_session();
+        if session.contains_key(UNAVAILABLE) {
+            return Err(AppError::Unavailable);
+        }
         let csrf = match session.get::<String>(CSRF).ok().flatten() {
             Some(csrf) => csrf,
             None => {

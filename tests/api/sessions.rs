@@ -115,3 +115,15 @@ async fn one_address_trying_many_accounts_is_throttled() {
     let response = client.sign_in(Caller::BillingAdmin.email(), PASSWORD).await;
     assert_eq!(response.status, StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test]
+async fn a_signed_in_page_says_the_database_is_unreachable_when_it_is() {
+    let app = spawn_app().await;
+    let client = app.person(Caller::GlobalAdmin).await;
+    app.db.close().await;
+    let page = client.get("/claims").await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "loading the session needs the database");
+    assert!(page.body.contains("cannot reach its database"), "the translated page, not a bare 500: {}", page.body);
+    assert_eq!(page.headers.get("x-content-type-options").and_then(|v| v.to_str().ok()), Some("nosniff"));
+    assert!(page.headers.get("set-cookie").is_none(), "the session cookie is left alone");
+}
