@@ -135,8 +135,9 @@ pub struct UserResetMfaArgs {
     pub public_url: Option<String>,
 }
 
+/// Who `user add` and `user invite` are for.
 #[derive(clap::Args)]
-pub struct UserInviteArgs {
+pub struct PersonArgs {
     #[arg(long, env = "CPOR_USER_EMAIL")]
     pub email: String,
     #[arg(long, env = "CPOR_USER_NAME")]
@@ -147,6 +148,12 @@ pub struct UserInviteArgs {
     /// The org's id (partner roles only).
     #[arg(long, env = "CPOR_USER_ORG")]
     pub org: Option<i64>,
+}
+
+#[derive(clap::Args)]
+pub struct UserInviteArgs {
+    #[command(flatten)]
+    pub person: PersonArgs,
     /// The address links in the e-mail point at.
     #[arg(long, env = "CPOR_PUBLIC_URL")]
     pub public_url: Option<String>,
@@ -156,16 +163,8 @@ pub struct UserInviteArgs {
 
 #[derive(clap::Args)]
 pub struct UserAddArgs {
-    #[arg(long, env = "CPOR_USER_EMAIL")]
-    pub email: String,
-    #[arg(long, env = "CPOR_USER_NAME")]
-    pub name: String,
-    /// global-admin, billing-admin, incentives-admin or reviewer.
-    #[arg(long, env = "CPOR_USER_ROLE")]
-    pub role: String,
-    /// The org's id (partner roles only).
-    #[arg(long, env = "CPOR_USER_ORG")]
-    pub org: Option<i64>,
+    #[command(flatten)]
+    pub person: PersonArgs,
     /// Read the password from standard input (required).
     #[arg(long, env = "CPOR_PASSWORD_STDIN")]
     pub password_stdin: bool,

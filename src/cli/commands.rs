@@ -1,6 +1,7 @@
 //! What each command of `cpor` does, once its arguments are parsed.
 
-use super::{OrgAddArgs, ServeArgs, SweepArgs, UserAddArgs, UserInviteArgs, UserResetMfaArgs, open};
+use super::{OrgAddArgs, PersonArgs, ServeArgs, SweepArgs, UserAddArgs, UserInviteArgs, UserResetMfaArgs, open};
+use crate::db::Db;
 use crate::auth::password;
 use crate::clock::Clock;
 use crate::config::Settings;
@@ -45,7 +46,7 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
         .iter()
         .filter(|r| !r.trim().is_empty())
         .map(|r| {
-            Role::parse(r.trim()).with_context(|| format!("{r:?} is not a role (global-admin, billing-admin, incentives-admin, reviewer)"))
+            parse_role(r.trim())
         })
         .collect::<anyhow::Result<_>>()?;
     settings.public_url = args.public_url.map(|u| u.trim_end_matches('/').to_owned());
@@ -71,7 +72,7 @@ pub async fn sweep(settings: Settings, args: SweepArgs) -> anyhow::Result<()> {
     };
     let durations = args.deadlines.durations()?;
     let db = open(&settings).await?;
-    let base_url = args.public_url.unwrap_or_else(|| "http://127.0.0.1:8080".into()).trim_end_matches('/').to_owned();
+    let base_url = base_url(args.public_url);
     let report = crate::sweeper::sweep(&db, &durations, now, &base_url).await?;
     let mailer = crate::mail::worker::Mailer::new(args.mail.smtp_url.as_deref(), &args.mail.mail_from, &settings.data_dir)?
         .in_zone(durations.calendar.zone());
@@ -107,22 +108,50 @@ pub async fn org_add(settings: Settings, args: OrgAddArgs) -> anyhow::Result<()>
     Ok(())
 }
 
-/// `cpor user add`: the password from standard input, judged like any new password; prints the
-/// new user's id.
-pub async fn user_add(settings: Settings, args: UserAddArgs) -> anyhow::Result<()> {
-    let UserAddArgs { email, name, role, org, password_stdin } = args;
-    let email = EmailAddress::parse(&email).with_context(|| format!("{email:?} is not an e-mail address"))?;
-    let role =
-        Role::parse(&role).with_context(|| format!("{role:?} is not a role (global-admin, billing-admin, incentives-admin, reviewer)"))?;
-    if name.trim().is_empty() {
+/// The address links in e-mails point at: `--public-url`, or the default address of `serve`.
+fn base_url(public_url: Option<String>) -> String {
+    public_url.unwrap_or_else(|| "http://127.0.0.1:8080".into()).trim_end_matches('/').to_owned()
+}
+
+fn parse_role(role: &str) -> anyhow::Result<Role> {
+    Role::parse(role).with_context(|| format!("{role:?} is not a role (global-admin, billing-admin, incentives-admin, reviewer)"))
+}
+
+/// A person `user add` or `user invite` is for, their arguments checked.
+struct Person {
+    email: EmailAddress,
+    name: String,
+    role: Role,
+    org: Option<i64>,
+}
+
+fn person(args: PersonArgs) -> anyhow::Result<Person> {
+    let email = EmailAddress::parse(&args.email).with_context(|| format!("{:?} is not an e-mail address", args.email))?;
+    let role = parse_role(&args.role)?;
+    let name = args.name.trim().to_owned();
+    if name.is_empty() {
         bail!("--name must not be empty");
     }
-    match (role.is_partner(), org) {
+    match (role.is_partner(), args.org) {
         (true, None) => bail!("a {} needs --org", role.as_str()),
         (false, Some(_)) => bail!("a reviewer belongs to no org; leave out --org"),
         _ => {}
     }
-    if !password_stdin {
+    Ok(Person { email, name, role, org: args.org })
+}
+
+async fn check_org(db: &Db, org: Option<i64>) -> anyhow::Result<()> {
+    match org {
+        Some(org) if !orgs::org_exists(db, org).await? => bail!("there is no org {org}"),
+        _ => Ok(()),
+    }
+}
+
+/// `cpor user add`: the password from standard input, judged like any new password; prints the
+/// new user's id.
+pub async fn user_add(settings: Settings, args: UserAddArgs) -> anyhow::Result<()> {
+    let Person { email, name, role, org } = person(args.person)?;
+    if !args.password_stdin {
         bail!("give the password on standard input with --password-stdin");
     }
     let mut line = String::new();
@@ -132,13 +161,9 @@ pub async fn user_add(settings: Settings, args: UserAddArgs) -> anyhow::Result<(
         bail!("the password is too weak: {}", password_rules_text(problem));
     }
     let db = open(&settings).await?;
-    if let Some(org) = org
-        && !orgs::org_exists(&db, org).await?
-    {
-        bail!("there is no org {org}");
-    }
+    check_org(&db, org).await?;
     let hash = password::hash(typed).await?;
-    let new_user = NewUser { org_id: org, email: email.as_ref(), name: name.trim(), role, password_hash: &hash };
+    let new_user = NewUser { org_id: org, email: email.as_ref(), name: &name, role, password_hash: &hash };
     match users::create_user(&db, new_user, Timestamp(Clock::system().now())).await {
         Ok(id) => println!("{id}"),
         Err(CreateUserError::DuplicateEmail) => bail!("a user with the e-mail {} already exists", email.as_ref()),
@@ -149,30 +174,15 @@ pub async fn user_add(settings: Settings, args: UserAddArgs) -> anyhow::Result<(
 /// `cpor user invite`: records the invitation and delivers its e-mail (over SMTP, or as an .eml
 /// file in DATA_DIR/mail), whose link lets the person choose their password.
 pub async fn user_invite(settings: Settings, args: UserInviteArgs) -> anyhow::Result<()> {
-    let email = EmailAddress::parse(&args.email).with_context(|| format!("{:?} is not an e-mail address", args.email))?;
-    let role = Role::parse(&args.role)
-        .with_context(|| format!("{:?} is not a role (global-admin, billing-admin, incentives-admin, reviewer)", args.role))?;
-    let name = args.name.trim();
-    if name.is_empty() {
-        bail!("--name must not be empty");
-    }
-    match (role.is_partner(), args.org) {
-        (true, None) => bail!("a {} needs --org", role.as_str()),
-        (false, Some(_)) => bail!("a reviewer belongs to no org; leave out --org"),
-        _ => {}
-    }
+    let Person { email, name, role, org } = person(args.person)?;
     let db = open(&settings).await?;
-    if let Some(org) = args.org
-        && !orgs::org_exists(&db, org).await?
-    {
-        bail!("there is no org {org}");
-    }
+    check_org(&db, org).await?;
     let now = Timestamp(Clock::system().now());
     let address = email.as_ref().to_lowercase();
-    let new = accounts::NewInvitation { email: &address, name, role, org_id: args.org, invited_by: None };
+    let new = accounts::NewInvitation { email: &address, name: &name, role, org_id: org, invited_by: None };
     match accounts::invite(&db, new, account_mail::invitation_queued(&address, "en"), now).await? {
         accounts::InviteOutcome::Invited(id) => {
-            let base_url = args.public_url.unwrap_or_else(|| "http://127.0.0.1:8080".into()).trim_end_matches('/').to_owned();
+            let base_url = base_url(args.public_url);
             let mailer = crate::mail::worker::Mailer::new(args.mail.smtp_url.as_deref(), &args.mail.mail_from, &settings.data_dir)?;
             crate::mail::worker::deliver_due(&db, &mailer, now, &base_url).await?;
             let via = if args.mail.smtp_url.is_some() {
@@ -197,7 +207,7 @@ pub async fn user_reset_mfa(settings: Settings, args: UserResetMfaArgs) -> anyho
         bail!("there is no user with the e-mail {}", args.email);
     };
     let now = Timestamp(Clock::system().now());
-    let base_url = args.public_url.unwrap_or_else(|| "http://127.0.0.1:8080".into()).trim_end_matches('/').to_owned();
+    let base_url = base_url(args.public_url);
     let email = args.email.to_lowercase();
     let to = account_mail::Recipient { email: &email, name: &name, locale: locale.as_deref().unwrap_or("en"), zone: chrono_tz::Tz::UTC };
     let mail = account_mail::two_step_off(&to, now.0, &base_url);
