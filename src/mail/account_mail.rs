@@ -1,6 +1,7 @@
 //! E-mails about a person's account: the invitation to join, the password reset link, and the
-//! notice that their password changed. Invitations and resets are queued addressed but without
-//! bodies; the worker makes the bodies at delivery around the link it mints then.
+//! security notices (password changed, two-step turned off, recovery code used). Invitations and
+//! resets are queued addressed but without bodies; the worker makes the bodies at delivery around
+//! the link it mints then.
 
 use super::{MailContent, NewMail};
 use crate::i18n::Locale;
@@ -31,27 +32,14 @@ pub fn invitation_queued(recipient: &str, locale_tag: &str) -> NewMail {
 }
 
 /// The invitation's bodies around its link.
-pub fn invitation(
-    recipient: &str,
-    locale_tag: &str,
-    zone: chrono_tz::Tz,
-    name: &str,
-    org: Option<&str>,
-    link: &str,
-    until: DateTime<Utc>,
-) -> NewMail {
-    let locale = locale_of(locale_tag, zone);
+pub fn invitation(to: &Recipient, org: Option<&str>, link: &str, until: DateTime<Utc>) -> NewMail {
+    let locale = locale_of(to.locale, to.zone);
     let welcome = match org {
-        Some(org) => locale.t_with("mail-invitation-body-org", &[("name", name.to_owned().into()), ("org", org.to_owned().into())]),
-        None => locale.t_with("mail-invitation-body-reviewer", &[("name", name.to_owned().into())]),
+        Some(org) => locale.t_with("mail-invitation-body-org", &[("name", to.name.to_owned().into()), ("org", org.to_owned().into())]),
+        None => locale.t_with("mail-invitation-body-reviewer", &[("name", to.name.to_owned().into())]),
     };
-    let content = MailContent {
-        subject: locale.t("mail-invitation-subject").to_owned(),
-        paragraphs: vec![welcome, locale.t_with("mail-invitation-until", &[("until", FluentValue::from(locale.date_time(until)))])],
-        link: Some((locale.t("mail-invitation-link").to_owned(), link.to_owned())),
-        footer: locale.t("mail-footer").to_owned(),
-    };
-    content.into_mail("invitation", None, recipient, locale.tag())
+    let until = locale.t_with("mail-invitation-until", &[("until", FluentValue::from(locale.date_time(until)))]);
+    with_link("invitation", to, &locale, "mail-invitation-subject", vec![welcome, until], ("mail-invitation-link", link.to_owned()))
 }
 
 /// The reset link, queued; the link is minted at delivery.
@@ -60,22 +48,17 @@ pub fn reset_queued(recipient: &str, locale_tag: &str) -> NewMail {
 }
 
 /// The reset e-mail's bodies around its link.
-pub fn reset(recipient: &str, locale_tag: &str, zone: chrono_tz::Tz, name: &str, link: &str, until: DateTime<Utc>) -> NewMail {
-    let locale = locale_of(locale_tag, zone);
-    let content = MailContent {
-        subject: locale.t("mail-reset-subject").to_owned(),
-        paragraphs: vec![
-            locale.t_with("mail-reset-body", &[("name", name.to_owned().into())]),
-            locale.t_with("mail-reset-until", &[("until", FluentValue::from(locale.date_time(until)))]),
-            locale.t("mail-reset-not-you").to_owned(),
-        ],
-        link: Some((locale.t("mail-reset-link").to_owned(), link.to_owned())),
-        footer: locale.t("mail-footer").to_owned(),
-    };
-    content.into_mail("password-reset", None, recipient, locale.tag())
+pub fn reset(to: &Recipient, link: &str, until: DateTime<Utc>) -> NewMail {
+    let locale = locale_of(to.locale, to.zone);
+    let paragraphs = vec![
+        locale.t_with("mail-reset-body", &[("name", to.name.to_owned().into())]),
+        locale.t_with("mail-reset-until", &[("until", FluentValue::from(locale.date_time(until)))]),
+        locale.t("mail-reset-not-you").to_owned(),
+    ];
+    with_link("password-reset", to, &locale, "mail-reset-subject", paragraphs, ("mail-reset-link", link.to_owned()))
 }
 
-/// Who a security notice goes to.
+/// Who an account e-mail goes to.
 pub struct Recipient<'a> {
     pub email: &'a str,
     pub name: &'a str,
@@ -89,13 +72,20 @@ pub struct Recipient<'a> {
 /// not them.
 fn security_notice(kind: &'static str, to: &Recipient, at: DateTime<Utc>, keys: [&str; 2], base_url: &str) -> NewMail {
     let locale = locale_of(to.locale, to.zone);
+    let paragraphs = vec![
+        locale.t_with(keys[1], &[("name", to.name.to_owned().into()), ("date", locale.date_time(at).into())]),
+        locale.t("mail-password-changed-not-you").to_owned(),
+    ];
+    with_link(kind, to, &locale, keys[0], paragraphs, ("mail-password-forgot-link", format!("{base_url}/password/forgot")))
+}
+
+/// An account e-mail: its paragraphs, then one link (the translation key of its text, and where
+/// it goes), in the person's language.
+fn with_link(kind: &'static str, to: &Recipient, locale: &Locale, subject_key: &str, paragraphs: Vec<String>, link: (&str, String)) -> NewMail {
     let content = MailContent {
-        subject: locale.t(keys[0]).to_owned(),
-        paragraphs: vec![
-            locale.t_with(keys[1], &[("name", to.name.to_owned().into()), ("date", locale.date_time(at).into())]),
-            locale.t("mail-password-changed-not-you").to_owned(),
-        ],
-        link: Some((locale.t("mail-password-forgot-link").to_owned(), format!("{base_url}/password/forgot"))),
+        subject: locale.t(subject_key).to_owned(),
+        paragraphs,
+        link: Some((locale.t(link.0).to_owned(), link.1)),
         footer: locale.t("mail-footer").to_owned(),
     };
     content.into_mail(kind, None, to.email, locale.tag())

@@ -138,8 +138,8 @@ async fn invitation_bodies(
     let until = now.0 + mailer.invitation_valid;
     let Some(invitation) = accounts::mint_invitation(db, id, &token_hash(&token), Timestamp(until)).await? else { return Ok(None) };
     let link = format!("{base_url}/invitations/{token}");
-    let mail =
-        account_mail::invitation(&row.recipient, &row.locale, mailer.zone, &invitation.name, invitation.org_name.as_deref(), &link, until);
+    let to = account_mail::Recipient { email: &row.recipient, name: &invitation.name, locale: &row.locale, zone: mailer.zone };
+    let mail = account_mail::invitation(&to, invitation.org_name.as_deref(), &link, until);
     Ok(Some((mail.text, mail.html)))
 }
 
@@ -156,7 +156,8 @@ async fn reset_bodies(
     let token = random_token();
     let until = now.0 + chrono::Duration::minutes(RESET_VALID_MINUTES);
     let Some(name) = accounts::mint_reset(db, user_id, &token_hash(&token), now, Timestamp(until)).await? else { return Ok(None) };
-    let mail = account_mail::reset(&row.recipient, &row.locale, mailer.zone, &name, &format!("{base_url}/password/reset/{token}"), until);
+    let to = account_mail::Recipient { email: &row.recipient, name: &name, locale: &row.locale, zone: mailer.zone };
+    let mail = account_mail::reset(&to, &format!("{base_url}/password/reset/{token}"), until);
     Ok(Some((mail.text, mail.html)))
 }
 
