@@ -1,10 +1,10 @@
 //! What each command of `cpor` does, once its arguments are parsed.
 
 use super::{OrgAddArgs, PersonArgs, ServeArgs, SweepArgs, UserAddArgs, UserInviteArgs, UserResetMfaArgs, open};
-use crate::db::Db;
 use crate::auth::password;
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::db::Db;
 use crate::db::users::{CreateUserError, NewUser};
 use crate::db::{Timestamp, accounts, orgs, users};
 use crate::domain::contact::EmailAddress;
@@ -41,14 +41,8 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
         (None, None, None) => None,
         _ => bail!("single sign-on needs all three of --oidc-issuer, --oidc-client-id and --oidc-client-secret"),
     };
-    settings.require_two_step_for = args
-        .require_mfa_for
-        .iter()
-        .filter(|r| !r.trim().is_empty())
-        .map(|r| {
-            parse_role(r.trim())
-        })
-        .collect::<anyhow::Result<_>>()?;
+    settings.require_two_step_for =
+        args.require_mfa_for.iter().filter(|r| !r.trim().is_empty()).map(|r| parse_role(r.trim())).collect::<anyhow::Result<_>>()?;
     settings.public_url = args.public_url.map(|u| u.trim_end_matches('/').to_owned());
     settings.session_idle_timeout = chrono::Duration::minutes(args.session_idle_minutes);
     settings.session_absolute_timeout = chrono::Duration::hours(args.session_absolute_hours);

@@ -81,7 +81,14 @@ fn security_notice(kind: &'static str, to: &Recipient, at: DateTime<Utc>, keys: 
 
 /// An account e-mail: its paragraphs, then one link (the translation key of its text, and where
 /// it goes), in the person's language.
-fn with_link(kind: &'static str, to: &Recipient, locale: &Locale, subject_key: &str, paragraphs: Vec<String>, link: (&str, String)) -> NewMail {
+fn with_link(
+    kind: &'static str,
+    to: &Recipient,
+    locale: &Locale,
+    subject_key: &str,
+    paragraphs: Vec<String>,
+    link: (&str, String),
+) -> NewMail {
     let content = MailContent {
         subject: locale.t(subject_key).to_owned(),
         paragraphs,
