@@ -41,8 +41,8 @@ async fn run() {
     let db = Db::connect(&url).await.expect("database");
     db.migrate().await.expect("migrate");
     let now = Timestamp(chrono::Utc::now());
-    let org_a = orgs::create_org(&db, "Fabrikam Partners", &["1234567".into()], now).await.expect("org");
-    let org_b = orgs::create_org(&db, "Northwind Advisors", &["5550001".into()], now).await.expect("org");
+    let org_a = orgs::create_org(&db, "Fabrikam Partners", &["1234567".into()], None, now).await.expect("org");
+    let org_b = orgs::create_org(&db, "Northwind Advisors", &["5550001".into()], None, now).await.expect("org");
     let hash = cpor_portal::auth::password::hash(PASSWORD.into()).await.expect("hash");
     let mut admin = 0;
     for i in 0..12 {

@@ -10,24 +10,25 @@ use anyhow::Context;
 /// Every demo account signs in with this password.
 pub const DEMO_PASSWORD: &str = "cpor-demo-password";
 
-pub const DEMO_USERS: [(&str, &str, Role); 5] = [
+pub const DEMO_USERS: [(&str, &str, Role); 6] = [
     ("admin@fabrikam.example", "Grace Admin", Role::GlobalAdmin),
     ("incentives@fabrikam.example", "Ivan Incentives", Role::IncentivesAdmin),
     ("billing@fabrikam.example", "Bea Billing", Role::BillingAdmin),
     ("admin@northwind.example", "Nora Northwind", Role::GlobalAdmin),
     ("reviewer@cpor.example", "Rui Reviewer", Role::Reviewer),
+    ("operator@cpor.example", "Olga Operator", Role::Operator),
 ];
 
 /// Loads the demo data unless it is already there, and prints the sign-ins.
 pub async fn load(db: &Db, now: Timestamp) -> anyhow::Result<()> {
     if orgs::set_fact_once(db, "demo-data", &now.to_text()).await? {
-        let fabrikam = orgs::create_org(db, "Fabrikam Partners", &["1234567".into(), "7654321".into()], now).await?;
-        let northwind = orgs::create_org(db, "Northwind Advisors", &["5550001".into()], now).await?;
+        let fabrikam = orgs::create_org(db, "Fabrikam Partners", &["1234567".into(), "7654321".into()], None, now).await?;
+        let northwind = orgs::create_org(db, "Northwind Advisors", &["5550001".into()], None, now).await?;
         let hash = password::hash(DEMO_PASSWORD.into()).await?;
         let mut creator = None;
         for (i, (email, name, role)) in DEMO_USERS.iter().enumerate() {
             let org_id = match (i, role) {
-                (_, Role::Reviewer) => None,
+                (_, role) if !role.is_partner() => None,
                 (3, _) => Some(northwind),
                 _ => Some(fabrikam),
             };
@@ -40,8 +41,8 @@ pub async fn load(db: &Db, now: Timestamp) -> anyhow::Result<()> {
                 });
             }
         }
-        let mpn_ids = orgs::mpn_ids(db, fabrikam).await?;
-        let catalogue = claims::catalogue(db).await?;
+        let mpn_ids = orgs::mpn_ids(db, fabrikam, None).await?;
+        let catalogue = crate::db::catalogue::offered(db, &[]).await?;
         let ctx = FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today: now.0.date_naive() };
         for input in demo_claims() {
             let draft = parse_claim_form(&input, &ctx).map_err(|e| anyhow::anyhow!("demo claim invalid: {e:?}"))?;

@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod live_durations;
 pub mod mail;
 pub mod startup;
 pub mod startup_failure;

@@ -43,7 +43,10 @@ impl Application {
                 .in_zone(settings.durations.calendar.zone())
                 .invitations_valid_for(settings.invitation_days),
         );
-        let state = AppState { db, settings: Arc::new(settings), clock, poe, mailer };
+        crate::db::calendar::seed_once(&db, &settings.durations, crate::db::Timestamp(clock.now())).await?;
+        let live_durations = Arc::new(crate::live_durations::LiveDurations::new(settings.durations.clone()));
+        live_durations.refresh(&db).await?;
+        let state = AppState { db, settings: Arc::new(settings), clock, poe, mailer, live_durations };
         let key = crate::web::session_key::load_or_create(&state.settings)?;
         let server = serve(listener, state.clone(), key)?;
         Ok(Application { port, server, state })
@@ -74,6 +77,17 @@ impl Application {
         } else {
             Vec::new()
         };
+        // Durations and holidays changed on another instance.
+        let refresh_state = self.state.clone();
+        let refresh = tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(crate::live_durations::REFRESH_SECONDS));
+            loop {
+                every.tick().await;
+                if let Err(error) = refresh_state.live_durations.refresh(&refresh_state.db).await {
+                    tracing::debug!(%error, "could not read the service levels");
+                }
+            }
+        });
         let housekeeping = tokio::spawn(async move {
             let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
             loop {
@@ -85,6 +99,7 @@ impl Application {
         });
         let result = self.server.await;
         housekeeping.abort();
+        refresh.abort();
         for task in background {
             task.abort();
         }
@@ -113,7 +128,8 @@ async fn deliver_mail(state: AppState) -> anyhow::Result<()> {
 }
 
 async fn sweep_deadlines(state: AppState) -> anyhow::Result<()> {
-    let report = crate::sweeper::sweep(&state.db, &state.settings.durations, state.clock.now(), &state.base_url()).await?;
+    let durations = state.live_durations.refresh(&state.db).await?;
+    let report = crate::sweeper::sweep(&state.db, &durations, state.clock.now(), &state.base_url()).await?;
     if report != crate::sweeper::SweepReport::default() {
         tracing::info!(?report, "deadlines swept");
     }

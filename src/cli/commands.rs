@@ -1,5 +1,7 @@
 //! What each command of `cpor` does, once its arguments are parsed.
 
+use crate::db::audit::{AuditActor, AuditEntry};
+use crate::domain::audit::AuditKind;
 use super::{OrgAddArgs, PersonArgs, ServeArgs, SweepArgs, UserAddArgs, UserInviteArgs, UserResetMfaArgs, open};
 use crate::auth::password;
 use crate::clock::Clock;
@@ -64,8 +66,11 @@ pub async fn sweep(settings: Settings, args: SweepArgs) -> anyhow::Result<()> {
             .with_timezone(&chrono::Utc),
         None => chrono::Utc::now(),
     };
-    let durations = args.deadlines.durations()?;
+    let defaults = args.deadlines.durations()?;
     let db = open(&settings).await?;
+    // The durations and holidays operators set; the flags only seed a fresh database.
+    crate::db::calendar::seed_once(&db, &defaults, Timestamp(now)).await?;
+    let durations = crate::db::calendar::load(&db, &defaults).await?;
     let base_url = base_url(args.public_url);
     let report = crate::sweeper::sweep(&db, &durations, now, &base_url).await?;
     let mailer = crate::mail::worker::Mailer::new(args.mail.smtp_url.as_deref(), &args.mail.mail_from, &settings.data_dir)?
@@ -97,7 +102,14 @@ pub async fn org_add(settings: Settings, args: OrgAddArgs) -> anyhow::Result<()>
         bail!("{bad:?} is not an MPN ID (1 to 20 letters or digits)");
     }
     let db = open(&settings).await?;
-    let id = orgs::create_org(&db, name, &mpn, Timestamp(Clock::system().now())).await?;
+    let actor = command_line();
+    let detail = mpn.join(", ");
+    let entry = AuditEntry { kind: AuditKind::OrgCreated, actor: &actor, subject: name, detail: &detail, org_id: None };
+    let id = match orgs::create_org(&db, name, &mpn, Some(&entry), Timestamp(Clock::system().now())).await {
+        Ok(id) => id,
+        Err(orgs::OrgError::MpnIdTaken(taken)) => bail!("the MPN ID {taken} belongs to another org"),
+        Err(orgs::OrgError::Database(e)) => return Err(e.into()),
+    };
     println!("{id}");
     Ok(())
 }
@@ -108,7 +120,12 @@ fn base_url(public_url: Option<String>) -> String {
 }
 
 fn parse_role(role: &str) -> anyhow::Result<Role> {
-    Role::parse(role).with_context(|| format!("{role:?} is not a role (global-admin, billing-admin, incentives-admin, reviewer)"))
+    Role::parse(role).with_context(|| format!("{role:?} is not a role (global-admin, billing-admin, incentives-admin, reviewer, operator)"))
+}
+
+/// Whoever runs the command line on the server, as the audit log records them.
+fn command_line() -> AuditActor {
+    AuditActor { user_id: None, name: "cpor (command line)".into(), email: String::new(), client_addr: "local".into() }
 }
 
 /// A person `user add` or `user invite` is for, their arguments checked.
@@ -128,7 +145,7 @@ fn person(args: PersonArgs) -> anyhow::Result<Person> {
     }
     match (role.is_partner(), args.org) {
         (true, None) => bail!("a {} needs --org", role.as_str()),
-        (false, Some(_)) => bail!("a reviewer belongs to no org; leave out --org"),
+        (false, Some(_)) => bail!("a {} belongs to no org; leave out --org", role.as_str()),
         _ => {}
     }
     Ok(Person { email, name, role, org: args.org })
@@ -174,7 +191,7 @@ pub async fn user_invite(settings: Settings, args: UserInviteArgs) -> anyhow::Re
     let now = Timestamp(Clock::system().now());
     let address = email.as_ref().to_lowercase();
     let new = accounts::NewInvitation { email: &address, name: &name, role, org_id: org, invited_by: None };
-    match accounts::invite(&db, new, account_mail::invitation_queued(&address, "en"), now).await? {
+    match accounts::invite(&db, new, account_mail::invitation_queued(&address, "en"), &command_line(), now).await? {
         accounts::InviteOutcome::Invited(id) => {
             let base_url = base_url(args.public_url);
             let mailer = crate::mail::worker::Mailer::new(args.mail.smtp_url.as_deref(), &args.mail.mail_from, &settings.data_dir)?;

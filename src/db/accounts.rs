@@ -1,6 +1,8 @@
 //! Invitations, password resets and the sessions a person can see. Links are minted when their
 //! e-mail is delivered: only the SHA-256 of a token is ever stored.
 
+use super::audit::{AuditActor, AuditEntry};
+use crate::domain::audit::AuditKind;
 use super::outbox::{MintedLink, NewMail};
 use super::{BeginWrite, Db, Timestamp, is_unique_violation};
 use crate::domain::role::Role;
@@ -36,36 +38,63 @@ pub struct NewInvitation<'a> {
     pub invited_by: Option<i64>,
 }
 
-/// Records an invitation and queues its e-mail (whose link is minted at delivery), in one
-/// transaction. An address with an account or a pending invitation is refused.
-pub async fn invite(db: &Db, new: NewInvitation<'_>, mail: NewMail, now: Timestamp) -> sqlx::Result<InviteOutcome> {
-    let NewInvitation { email, name, role, org_id, invited_by } = new;
-    let email = email.to_lowercase();
+/// Records an invitation and queues its e-mail (whose link is minted at delivery) inside the
+/// caller's transaction, with its audit entry: `invite_in!(&mut *tx, new, mail, audit, now)`
+/// evaluates to `sqlx::Result<InviteOutcome>`. An address with an account or a pending invitation
+/// is refused, and nothing is written.
+#[macro_export]
+macro_rules! invite_in {
+    ($tx:expr, $new:expr, $mail:expr, $audit:expr, $now:expr) => {
+        async {
+            use $crate::db::accounts::InviteOutcome;
+            let new = $new;
+            let email = new.email.to_lowercase();
+            let taken: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM users WHERE email = $1)
+                     OR EXISTS (SELECT 1 FROM invitations WHERE email = $1 AND accepted_at IS NULL AND revoked_at IS NULL)",
+            )
+            .bind(&email)
+            .fetch_one(&mut *$tx)
+            .await?;
+            if taken {
+                return Ok::<_, sqlx::Error>(InviteOutcome::AddressTaken);
+            }
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO invitations (email, name, role, org_id, invited_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            )
+            .bind(&email)
+            .bind(new.name)
+            .bind(new.role)
+            .bind(new.org_id)
+            .bind(new.invited_by)
+            .bind($now)
+            .fetch_one(&mut *$tx)
+            .await?;
+            let mail = $crate::db::outbox::NewMail { link: Some($crate::db::outbox::MintedLink::Invitation(id)), ..$mail };
+            $crate::enqueue_mail!(&mut *$tx, &mail, $now)?;
+            let detail = new.role.as_str();
+            let entry = $crate::db::audit::AuditEntry {
+                kind: $crate::domain::audit::AuditKind::InvitationSent,
+                actor: $audit,
+                subject: &email,
+                detail,
+                org_id: new.org_id,
+            };
+            $crate::record_audit!(&mut *$tx, entry, $now)?;
+            Ok(InviteOutcome::Invited(id))
+        }
+    };
+}
+
+/// Records an invitation and queues its e-mail in one transaction (see `invite_in!`).
+pub async fn invite(db: &Db, new: NewInvitation<'_>, mail: NewMail, audit: &AuditActor, now: Timestamp) -> sqlx::Result<InviteOutcome> {
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let taken: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM users WHERE email = $1)
-                 OR EXISTS (SELECT 1 FROM invitations WHERE email = $1 AND accepted_at IS NULL AND revoked_at IS NULL)")
-            .bind(&email)
-            .fetch_one(&mut *tx)
-            .await?;
-        if taken {
-            return Ok(InviteOutcome::AddressTaken);
+        let outcome = crate::invite_in!(tx, new, mail, audit, now).await?;
+        if outcome != InviteOutcome::AddressTaken {
+            tx.commit().await?;
         }
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO invitations (email, name, role, org_id, invited_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
-            .bind(&email)
-            .bind(name)
-            .bind(role)
-            .bind(org_id)
-            .bind(invited_by)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-        let mail = NewMail { link: Some(MintedLink::Invitation(id)), ..mail };
-        crate::enqueue_mail!(&mut *tx, &mail, now)?;
-        tx.commit().await?;
-        Ok(InviteOutcome::Invited(id))
+        Ok(outcome)
     })
 }
 
@@ -97,19 +126,29 @@ pub async fn resend(db: &Db, invitation: &Invitation, mail: NewMail, now: Timest
     })
 }
 
-pub async fn revoke(db: &Db, id: i64, now: Timestamp) -> sqlx::Result<bool> {
-    with_db!(db, pool => sqlx::query("UPDATE invitations SET revoked_at = $1, token_hash = NULL WHERE id = $2 AND accepted_at IS NULL AND revoked_at IS NULL")
-        .bind(now)
-        .bind(id)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected() == 1))
+pub async fn revoke(db: &Db, invitation: &Invitation, audit: &AuditActor, now: Timestamp) -> sqlx::Result<bool> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let revoked = sqlx::query("UPDATE invitations SET revoked_at = $1, token_hash = NULL WHERE id = $2 AND accepted_at IS NULL AND revoked_at IS NULL")
+            .bind(now)
+            .bind(invitation.id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected() == 1;
+        if revoked {
+            let entry = AuditEntry { kind: AuditKind::InvitationRevoked, actor: audit, subject: &invitation.email, detail: invitation.role.as_str(), org_id: invitation.org_id };
+            crate::record_audit!(&mut *tx, entry, now)?;
+        }
+        tx.commit().await?;
+        Ok(revoked)
+    })
 }
 
 /// What an invitation e-mail says: the person's name, the org's name (none for reviewers).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InvitationMail {
     pub name: String,
+    pub role: Role,
     pub org_name: Option<String>,
     pub expires_at: Timestamp,
 }
@@ -128,7 +167,7 @@ pub async fn mint_invitation(db: &Db, id: i64, token_hash: &str, expires: Timest
             .rows_affected() == 1;
         let mail = if minted {
             sqlx::query_as(
-                "SELECT i.name, o.name AS org_name, i.expires_at FROM invitations i LEFT JOIN orgs o ON o.id = i.org_id WHERE i.id = $1")
+                "SELECT i.name, i.role, o.name AS org_name, i.expires_at FROM invitations i LEFT JOIN orgs o ON o.id = i.org_id WHERE i.id = $1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?
@@ -150,7 +189,7 @@ pub async fn invitation_by_token(db: &Db, token_hash: &str, now: Timestamp) -> s
 
 /// Accepts an invitation: the account is created with the chosen password and the invitation
 /// used up, in one transaction, if the link is still valid. Returns the new user's id.
-pub async fn accept(db: &Db, token_hash: &str, password_hash: &str, now: Timestamp) -> sqlx::Result<Option<i64>> {
+pub async fn accept(db: &Db, token_hash: &str, password_hash: &str, client_addr: &str, now: Timestamp) -> sqlx::Result<Option<i64>> {
     let select = sqlx::AssertSqlSafe(format!(
         "{INVITATION} WHERE token_hash = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2"
     ));
@@ -175,6 +214,9 @@ pub async fn accept(db: &Db, token_hash: &str, password_hash: &str, now: Timesta
             Err(e) => return Err(e),
         };
         sqlx::query("UPDATE invitations SET accepted_at = $1, token_hash = NULL WHERE id = $2").bind(now).bind(invitation.id).execute(&mut *tx).await?;
+        let actor = AuditActor { user_id: Some(user_id), name: invitation.name.clone(), email: invitation.email.clone(), client_addr: client_addr.to_owned() };
+        let entry = AuditEntry { kind: AuditKind::InvitationAccepted, actor: &actor, subject: &invitation.email, detail: invitation.role.as_str(), org_id: invitation.org_id };
+        crate::record_audit!(&mut *tx, entry, now)?;
         tx.commit().await?;
         Ok(Some(user_id))
     })

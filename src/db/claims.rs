@@ -3,8 +3,8 @@
 use super::history::Actor;
 use super::workflow::StateRow;
 use super::{BeginWrite, Db, Timestamp};
-use crate::domain::claim::{ClaimStatus, SolutionArea};
-use crate::domain::claim_form::{CatalogueProduct, ClaimDraft};
+use crate::domain::claim::ClaimStatus;
+use crate::domain::claim_form::ClaimDraft;
 use crate::domain::claim_id::ClaimId;
 use crate::record_history;
 use crate::with_db;
@@ -143,17 +143,6 @@ const CLAIM_COLUMNS: &str = "id, public_id, org_id, name, mpn_id, solution_area,
     revision, assigned_reviewer_id, review_started_at, due_at, status_changed_at, disputed, in_dispute, rejection_reason,
     rejected_at, rejection_final, approved_at, info_reasons, sent_for_assessment_at,
     (SELECT COUNT(*) FROM poe_files f WHERE f.claim_id = claims.id) AS poe_files";
-
-pub async fn catalogue(db: &Db) -> sqlx::Result<Vec<CatalogueProduct>> {
-    let rows: Vec<(String, String, String)> = with_db!(db, pool => sqlx::query_as(
-        "SELECT code, name, solution_area FROM products ORDER BY sort_order")
-        .fetch_all(pool)
-        .await)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(code, name, area)| Some(CatalogueProduct { code, name, solution_area: SolutionArea::parse(&area)? }))
-        .collect())
-}
 
 /// Stores a new claim in Editing and returns its public ID.
 pub async fn insert(db: &Db, org_id: i64, actor: &Actor, draft: &ClaimDraft, now: Timestamp) -> sqlx::Result<ClaimId> {

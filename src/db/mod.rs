@@ -3,6 +3,10 @@
 //! portable; `with_db!` runs the same code against either pool.
 
 pub mod accounts;
+pub mod applications;
+pub mod audit;
+pub mod calendar;
+pub mod catalogue;
 pub mod claims;
 pub mod competing;
 mod connect;

@@ -259,3 +259,90 @@ pub async fn failed_for_claim(db: &Db, claim_id: i64) -> sqlx::Result<Vec<(bool,
         .fetch_all(pool)
         .await)
 }
+
+/// Which messages the delivery view lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryState {
+    Pending,
+    Delivered,
+    Failed,
+}
+
+impl DeliveryState {
+    pub const ALL: [DeliveryState; 3] = [DeliveryState::Pending, DeliveryState::Failed, DeliveryState::Delivered];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryState::Pending => "pending",
+            DeliveryState::Delivered => "delivered",
+            DeliveryState::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DeliveryState> {
+        DeliveryState::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+
+    fn condition(self) -> &'static str {
+        match self {
+            DeliveryState::Pending => "delivered_at IS NULL AND failed_at IS NULL",
+            DeliveryState::Delivered => "delivered_at IS NOT NULL",
+            DeliveryState::Failed => "failed_at IS NOT NULL",
+        }
+    }
+}
+
+/// A message as the delivery view shows it. Bodies are not read: they may hold a link.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Delivery {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: Timestamp,
+    pub delivered_at: Option<Timestamp>,
+    pub failed_at: Option<Timestamp>,
+}
+
+/// Messages in `state`, newest first, older than `before` (the keyset of the next page).
+pub async fn deliveries(db: &Db, state: DeliveryState, before: Option<i64>, limit: i64) -> sqlx::Result<Vec<Delivery>> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT id, kind, recipient, subject, attempts, last_error, created_at, delivered_at, failed_at FROM outbox
+         WHERE {} AND ($1 IS NULL OR id < $1) ORDER BY id DESC LIMIT $2",
+        state.condition()
+    ));
+    with_db!(db, pool => sqlx::query_as(sql).bind(before).bind(limit).fetch_all(pool).await)
+}
+
+/// How many messages are in each state (pending, failed), for the view's tabs.
+pub async fn waiting_and_failed(db: &Db) -> sqlx::Result<(i64, i64)> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL),
+                (SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL)")
+        .fetch_one(pool)
+        .await)
+}
+
+/// Puts a failed message back in the queue, due now, for one more attempt (its attempts are past
+/// the limit, so a temporary failure gives it up again at once), with its audit entry;
+/// `false` when it is not (or no longer) failed.
+pub async fn retry(db: &Db, id: i64, audit: &crate::db::audit::AuditEntry<'_>, now: Timestamp) -> sqlx::Result<bool> {
+    use crate::db::BeginWrite;
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let recipient: Option<String> = sqlx::query_scalar(
+            "UPDATE outbox SET failed_at = NULL, next_attempt_at = $1, locked_until = NULL
+             WHERE id = $2 AND failed_at IS NOT NULL RETURNING recipient")
+            .bind(now)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(recipient) = recipient else { return Ok(false) };
+        let entry = crate::db::audit::AuditEntry { subject: &recipient, ..audit.clone() };
+        crate::record_audit!(&mut *tx, entry, now)?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}

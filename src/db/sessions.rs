@@ -46,9 +46,9 @@ pub async fn create(db: &Db, token_hash: &str, user_id: i64, csrf_token: &str, o
 
 pub async fn find(db: &Db, token_hash: &str) -> sqlx::Result<Option<SessionRecord>> {
     let row: Option<SessionRow> = with_db!(db, pool => sqlx::query_as(
-        "SELECT u.id, u.org_id, u.email, u.name, u.role, u.active, u.totp_enabled_at IS NOT NULL AS two_step,
-                s.csrf_token, s.created_at, s.last_seen_at
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1")
+        "SELECT u.id, u.org_id, u.email, u.name, u.role, u.active AND COALESCE(o.active, TRUE) AS active,
+                u.totp_enabled_at IS NOT NULL AS two_step, s.csrf_token, s.created_at, s.last_seen_at
+         FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN orgs o ON o.id = u.org_id WHERE s.token_hash = $1")
         .bind(token_hash)
         .fetch_optional(pool)
         .await)?;

@@ -1,5 +1,6 @@
 //! People who sign in: partner users of an org, and reviewers.
 
+use super::audit::AuditEntry;
 use super::{BeginWrite, Db, Timestamp, is_unique_violation};
 use crate::domain::role::Role;
 use crate::with_db;
@@ -84,9 +85,11 @@ pub async fn org_user_by_email(db: &Db, org_id: i64, email: &str) -> sqlx::Resul
         .await)
 }
 
-/// What sign-in needs: the user's id, password hash and whether they may sign in.
+/// What sign-in needs: the user's id, password hash and whether they may sign in (they are
+/// active, and so is their org).
 pub async fn credentials(db: &Db, email: &str) -> sqlx::Result<Option<(i64, String, bool)>> {
-    with_db!(db, pool => sqlx::query_as("SELECT id, password_hash, active FROM users WHERE email = $1")
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT u.id, u.password_hash, u.active AND COALESCE(o.active, TRUE) FROM users u LEFT JOIN orgs o ON o.id = u.org_id WHERE u.email = $1")
         .bind(email.to_lowercase())
         .fetch_optional(pool)
         .await)
@@ -112,42 +115,47 @@ pub async fn org_user(db: &Db, org_id: i64, user_id: i64) -> sqlx::Result<Option
     Ok(row.and_then(UserRow::into_user))
 }
 
-/// Changes a partner user's role. Their next request sees it, because every request reads the
-/// user afresh with the session.
-pub async fn set_role(db: &Db, org_id: i64, user_id: i64, role: Role) -> sqlx::Result<bool> {
-    with_db!(db, pool => sqlx::query("UPDATE users SET role = $1 WHERE org_id = $2 AND id = $3")
-        .bind(role.as_str())
-        .bind(org_id)
-        .bind(user_id)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected() == 1))
-}
-
-/// Deactivates a user and ends every session they have, in one transaction.
-pub async fn deactivate(db: &Db, org_id: i64, user_id: i64) -> sqlx::Result<bool> {
+/// Changes a partner user's role, with its audit entry. Their next request sees it, because
+/// every request reads the user afresh with the session.
+pub async fn set_role(db: &Db, org_id: i64, user_id: i64, role: Role, audit: &AuditEntry<'_>, now: Timestamp) -> sqlx::Result<bool> {
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let changed = sqlx::query("UPDATE users SET active = FALSE WHERE org_id = $1 AND id = $2")
+        let changed = sqlx::query("UPDATE users SET role = $1 WHERE org_id = $2 AND id = $3 AND role <> $1")
+            .bind(role.as_str())
             .bind(org_id)
             .bind(user_id)
             .execute(&mut *tx)
             .await?
             .rows_affected() == 1;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+        if changed {
+            crate::record_audit!(&mut *tx, audit, now)?;
+        }
         tx.commit().await?;
         Ok(changed)
     })
 }
 
-/// Lets a deactivated user sign in again.
-pub async fn reactivate(db: &Db, org_id: i64, user_id: i64) -> sqlx::Result<bool> {
-    with_db!(db, pool => sqlx::query("UPDATE users SET active = TRUE WHERE org_id = $1 AND id = $2")
-        .bind(org_id)
-        .bind(user_id)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected() == 1))
+/// Deactivates (`active = false`) a user of the org (`None`: one of the program's own people) and
+/// ends every session they have, or reactivates them; with its audit entry, in one transaction.
+pub async fn set_active(db: &Db, org_id: Option<i64>, user_id: i64, active: bool, audit: &AuditEntry<'_>, now: Timestamp) -> sqlx::Result<bool> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let changed = sqlx::query("UPDATE users SET active = $1 WHERE org_id IS NOT DISTINCT FROM $2 AND id = $3 AND active <> $1")
+            .bind(active)
+            .bind(org_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected() == 1;
+        if changed {
+            if !active {
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+            }
+            crate::record_audit!(&mut *tx, audit, now)?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    })
 }
 
 /// Remembers the language a person reads, for the e-mails they receive.
@@ -158,4 +166,23 @@ pub async fn set_locale(db: &Db, user_id: i64, locale: &str) -> sqlx::Result<()>
         .execute(pool)
         .await
         .map(|_| ()))
+}
+
+/// The program's own people (reviewers and operators), by role and name.
+pub async fn program_people(db: &Db) -> sqlx::Result<Vec<User>> {
+    let rows: Vec<UserRow> = with_db!(db, pool => sqlx::query_as(
+        "SELECT id, org_id, email, name, role, active FROM users WHERE org_id IS NULL ORDER BY role, name, id")
+        .fetch_all(pool)
+        .await)?;
+    Ok(rows.into_iter().filter_map(UserRow::into_user).collect())
+}
+
+/// One of the program's own people, by id.
+pub async fn program_person(db: &Db, user_id: i64) -> sqlx::Result<Option<User>> {
+    let row: Option<UserRow> = with_db!(db, pool => sqlx::query_as(
+        "SELECT id, org_id, email, name, role, active FROM users WHERE org_id IS NULL AND id = $1")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await)?;
+    Ok(row.and_then(UserRow::into_user))
 }

@@ -37,6 +37,16 @@ impl Calendar {
         self.zone
     }
 
+    /// The holidays, in date order.
+    pub fn holidays(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.holidays.iter().copied()
+    }
+
+    /// The same time zone with these holidays instead.
+    pub fn with_holidays(&self, holidays: impl IntoIterator<Item = NaiveDate>) -> Calendar {
+        Calendar::new(self.zone, holidays)
+    }
+
     pub fn is_business_day(&self, date: NaiveDate) -> bool {
         !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&date)
     }

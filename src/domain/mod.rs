@@ -1,6 +1,8 @@
 //! Business rules as pure code: no database, no HTTP. Everything here is tested beside it.
 
 pub mod allowed;
+pub mod administration;
+pub mod audit;
 pub mod business_days;
 pub mod claim;
 pub mod claim_form;
@@ -11,6 +13,7 @@ pub mod guid;
 pub mod password_rules;
 pub mod poe;
 pub mod role;
+pub mod service_levels;
 pub mod text;
 pub mod two_step;
 pub mod workflow;

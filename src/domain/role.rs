@@ -1,7 +1,7 @@
 //! Roles and the permission matrix of SPEC.md ("Who may do what").
 
-/// The role of a signed-in person. Partner roles belong to one org; a reviewer to none. Its
-/// serialised name is its stored name (`as_str`).
+/// The role of a signed-in person. Partner roles belong to one org; the program's own people
+/// (reviewers and operators) to none. Its serialised name is its stored name (`as_str`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
@@ -9,6 +9,9 @@ pub enum Role {
     IncentivesAdmin,
     BillingAdmin,
     Reviewer,
+    /// The program's administrators: orgs, reviewers, catalogue, calendar, mail, audit. They
+    /// never see or decide claims.
+    Operator,
 }
 
 /// Something a person may want to do; `Role::may` answers whether their role allows it.
@@ -26,10 +29,15 @@ pub enum Permission {
     ManageUsers,
     /// See the review queue and any submitted claim of any org; decide.
     Review,
+    /// Program administration: orgs, applications, reviewers, products, calendar, mail, audit.
+    Administer,
 }
 
 impl Role {
     pub const PARTNER_ROLES: [Role; 3] = [Role::GlobalAdmin, Role::IncentivesAdmin, Role::BillingAdmin];
+    /// The program's own people, who belong to no org.
+    pub const PROGRAM_ROLES: [Role; 2] = [Role::Reviewer, Role::Operator];
+    pub const ALL: [Role; 5] = [Role::GlobalAdmin, Role::IncentivesAdmin, Role::BillingAdmin, Role::Reviewer, Role::Operator];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -37,11 +45,12 @@ impl Role {
             Role::IncentivesAdmin => "incentives-admin",
             Role::BillingAdmin => "billing-admin",
             Role::Reviewer => "reviewer",
+            Role::Operator => "operator",
         }
     }
 
     pub fn parse(s: &str) -> Option<Role> {
-        [Role::GlobalAdmin, Role::IncentivesAdmin, Role::BillingAdmin, Role::Reviewer].into_iter().find(|r| r.as_str() == s)
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
     /// The translation key of the role's name.
@@ -51,12 +60,13 @@ impl Role {
             Role::IncentivesAdmin => "role-incentives-admin",
             Role::BillingAdmin => "role-billing-admin",
             Role::Reviewer => "role-reviewer",
+            Role::Operator => "role-operator",
         }
     }
 
-    /// Partner roles belong to an org; a reviewer belongs to none.
+    /// Partner roles belong to an org; reviewers and operators belong to none.
     pub fn is_partner(self) -> bool {
-        self != Role::Reviewer
+        Role::PARTNER_ROLES.contains(&self)
     }
 
     pub fn may(self, permission: Permission) -> bool {
@@ -64,11 +74,12 @@ impl Role {
         use Role::*;
         matches!(
             (self, permission),
-            (_, Comment)
+            (GlobalAdmin | IncentivesAdmin | BillingAdmin | Reviewer, Comment)
                 | (GlobalAdmin, ViewOrgClaims | EditClaims | WithdrawOrDispute | ManageUsers)
                 | (IncentivesAdmin, ViewOrgClaims | EditClaims | WithdrawOrDispute)
                 | (BillingAdmin, ViewOrgClaims)
                 | (Reviewer, Review)
+                | (Operator, Administer)
         )
     }
 }
@@ -82,15 +93,16 @@ mod tests {
     #[test]
     fn the_matrix_matches_the_spec() {
         let rows = [
-            (ViewOrgClaims, [true, true, true, false]),
-            (EditClaims, [true, true, false, false]),
-            (Comment, [true, true, true, true]),
-            (WithdrawOrDispute, [true, true, false, false]),
-            (ManageUsers, [true, false, false, false]),
-            (Review, [false, false, false, true]),
+            (ViewOrgClaims, [true, true, true, false, false]),
+            (EditClaims, [true, true, false, false, false]),
+            (Comment, [true, true, true, true, false]),
+            (WithdrawOrDispute, [true, true, false, false, false]),
+            (ManageUsers, [true, false, false, false, false]),
+            (Review, [false, false, false, true, false]),
+            (Administer, [false, false, false, false, true]),
         ];
         for (permission, expected) in rows {
-            for (role, allowed) in [GlobalAdmin, IncentivesAdmin, BillingAdmin, Reviewer].into_iter().zip(expected) {
+            for (role, allowed) in Role::ALL.into_iter().zip(expected) {
                 assert_eq!(role.may(permission), allowed, "{role:?} {permission:?}");
             }
         }
@@ -98,12 +110,13 @@ mod tests {
 
     #[test]
     fn roles_round_trip_through_their_names() {
-        for role in [GlobalAdmin, IncentivesAdmin, BillingAdmin, Reviewer] {
+        for role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()), Some(role));
             assert_eq!(serde_json::to_string(&role).ok(), Some(format!("\"{}\"", role.as_str())), "serialised as stored");
         }
         assert_eq!(Role::parse("admin"), None);
         assert!(!Reviewer.is_partner());
+        assert!(!Operator.is_partner(), "operators belong to no org");
         assert!(Role::PARTNER_ROLES.iter().all(|r| r.is_partner()));
     }
 }

@@ -4,6 +4,7 @@
 //! the link it mints then.
 
 use super::{MailContent, NewMail};
+use crate::domain::role::Role;
 use crate::i18n::Locale;
 use chrono::{DateTime, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
@@ -32,11 +33,12 @@ pub fn invitation_queued(recipient: &str, locale_tag: &str) -> NewMail {
 }
 
 /// The invitation's bodies around its link.
-pub fn invitation(to: &Recipient, org: Option<&str>, link: &str, until: DateTime<Utc>) -> NewMail {
+pub fn invitation(to: &Recipient, role: Role, org: Option<&str>, link: &str, until: DateTime<Utc>) -> NewMail {
     let locale = locale_of(to.locale, to.zone);
-    let welcome = match org {
-        Some(org) => locale.t_with("mail-invitation-body-org", &[("name", to.name.to_owned().into()), ("org", org.to_owned().into())]),
-        None => locale.t_with("mail-invitation-body-reviewer", &[("name", to.name.to_owned().into())]),
+    let welcome = match (org, role) {
+        (Some(org), _) => locale.t_with("mail-invitation-body-org", &[("name", to.name.to_owned().into()), ("org", org.to_owned().into())]),
+        (None, Role::Operator) => locale.t_with("mail-invitation-body-operator", &[("name", to.name.to_owned().into())]),
+        (None, _) => locale.t_with("mail-invitation-body-reviewer", &[("name", to.name.to_owned().into())]),
     };
     let until = locale.t_with("mail-invitation-until", &[("until", FluentValue::from(locale.date_time(until)))]);
     with_link("invitation", to, &locale, "mail-invitation-subject", vec![welcome, until], ("mail-invitation-link", link.to_owned()))
@@ -111,4 +113,15 @@ pub fn two_step_off(to: &Recipient, at: DateTime<Utc>, base_url: &str) -> NewMai
 /// The security notice that a recovery code was used to sign in.
 pub fn recovery_code_used(to: &Recipient, at: DateTime<Utc>, base_url: &str) -> NewMail {
     security_notice("recovery-code-used", to, at, ["mail-recovery-used-subject", "mail-recovery-used-body"], base_url)
+}
+
+/// The answer to a rejected partner application, with the operator's reason (quoted as typed,
+/// never interpreted) and a link to apply again.
+pub fn application_rejected(to: &Recipient, org_name: &str, reason: &str, base_url: &str) -> NewMail {
+    let locale = locale_of(to.locale, to.zone);
+    let paragraphs = vec![
+        locale.t_with("mail-application-rejected-body", &[("name", to.name.to_owned().into()), ("org", org_name.to_owned().into())]),
+        reason.to_owned(),
+    ];
+    with_link("application-rejected", to, &locale, "mail-application-rejected-subject", paragraphs, ("mail-application-again", format!("{base_url}/apply")))
 }

@@ -139,7 +139,7 @@ async fn invitation_bodies(
     let Some(invitation) = accounts::mint_invitation(db, id, &token_hash(&token), Timestamp(until)).await? else { return Ok(None) };
     let link = format!("{base_url}/invitations/{token}");
     let to = account_mail::Recipient { email: &row.recipient, name: &invitation.name, locale: &row.locale, zone: mailer.zone };
-    let mail = account_mail::invitation(&to, invitation.org_name.as_deref(), &link, until);
+    let mail = account_mail::invitation(&to, invitation.role, invitation.org_name.as_deref(), &link, until);
     Ok(Some((mail.text, mail.html)))
 }
 

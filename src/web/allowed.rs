@@ -15,12 +15,12 @@ impl SignedIn {
 
 /// Everything the person may do to the claim now.
 pub fn offers(state: &AppState, user: &SignedIn, claim: &ClaimRecord) -> Offers {
-    Offers::new(&claim.facts(), user.person(), state.clock.now(), &state.settings.durations)
+    Offers::new(&claim.facts(), user.person(), state.clock.now(), &state.durations())
 }
 
 /// The action, if the person may take it now; else 403 (their role) or 409 (the claim's status).
 pub fn require(state: &AppState, user: &SignedIn, claim: &ClaimRecord, action: ClaimAction) -> Result<(), AppError> {
-    allowed::may(&claim.facts(), user.person(), action, state.clock.now(), &state.settings.durations).map_err(|why| match why {
+    allowed::may(&claim.facts(), user.person(), action, state.clock.now(), &state.durations()).map_err(|why| match why {
         WhyNot::Role => AppError::Forbidden,
         WhyNot::Status | WhyNot::Workflow(_) => AppError::Conflict(why.message_key(action)),
     })

@@ -10,7 +10,7 @@ use super::state::AppState;
 use super::visitor::{OrgMember, SignedIn, Visitor};
 use super::workflow_action::conflict_page;
 use crate::db::claims::{self, ClaimRecord, ClaimScope};
-use crate::db::orgs;
+use crate::db::{catalogue, orgs};
 use crate::domain::allowed::ClaimAction;
 use crate::domain::claim::{Activity, SolutionArea};
 use crate::domain::claim_form::{CatalogueProduct, ClaimDraft, ClaimFormInput, FieldErrors, FormContext, parse_claim_form};
@@ -92,21 +92,30 @@ fn input_from_record(claim: &ClaimRecord) -> ClaimFormInput {
     }
 }
 
+/// The MPN IDs and products a claim may name: those in use, and the claim's own (which stay on it
+/// when retired).
+async fn offered(state: &AppState, member: OrgMember, claim: Option<&ClaimRecord>) -> Result<(Vec<String>, Vec<CatalogueProduct>), AppError> {
+    let mpn_ids = orgs::mpn_ids(&state.db, member.org_id, claim.map(|c| c.mpn_id.as_str())).await?;
+    let keep: Vec<String> = claim.map(|c| c.products.iter().map(|p| p.code.clone()).collect()).unwrap_or_default();
+    Ok((mpn_ids, catalogue::offered(&state.db, &keep).await?))
+}
+
 async fn form_page(
     state: &AppState,
     user: &SignedIn,
     member: OrgMember,
-    public_id: Option<String>,
+    claim: Option<&ClaimRecord>,
     input: ClaimFormInput,
     errors: FieldErrors,
 ) -> Result<ClaimFormPage, AppError> {
+    let (mpn_ids, catalogue) = offered(state, member, claim).await?;
     Ok(ClaimFormPage {
         page: Page::new(&user.visitor),
-        public_id,
+        public_id: claim.map(|c| c.public_id.clone()),
         input,
         errors,
-        mpn_ids: orgs::mpn_ids(&state.db, member.org_id).await?,
-        catalogue: claims::catalogue(&state.db).await?,
+        mpn_ids,
+        catalogue,
         areas: SolutionArea::ALL,
         activities: Activity::ALL,
         limited: false,
@@ -118,14 +127,14 @@ async fn form_page(
 async fn parse_posted(
     state: &AppState,
     member: OrgMember,
+    claim: Option<&ClaimRecord>,
     mut input: ClaimFormInput,
     visitor: &Visitor,
 ) -> Result<(ClaimFormInput, Result<ClaimDraft, FieldErrors>), AppError> {
     if input.customer_contact_locale.is_empty() {
         input.customer_contact_locale = visitor.locale.tag().to_owned();
     }
-    let mpn_ids = orgs::mpn_ids(&state.db, member.org_id).await?;
-    let catalogue = claims::catalogue(&state.db).await?;
+    let (mpn_ids, catalogue) = offered(state, member, claim).await?;
     let today = state.clock.now().date_naive();
     let parsed = parse_claim_form(&input, &FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today });
     Ok((input, parsed))
@@ -160,7 +169,7 @@ pub async fn new_form(state: web::Data<AppState>, user: SignedIn, query: web::Qu
         let source = claims::find(&state.db, ClaimScope::Org(member.org_id), from).await?.ok_or(AppError::NotFound)?;
         input = input_from_record(&source);
     }
-    let mpn_ids = orgs::mpn_ids(&state.db, member.org_id).await?;
+    let mpn_ids = orgs::mpn_ids(&state.db, member.org_id, None).await?;
     if let [only] = mpn_ids.as_slice() {
         input.mpn_id = only.clone();
     }
@@ -170,7 +179,7 @@ pub async fn new_form(state: web::Data<AppState>, user: SignedIn, query: web::Qu
 #[post("/claims/new")]
 pub async fn create(state: web::Data<AppState>, user: SignedIn, posted: Posted<ClaimFormInput>) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
-    let (input, parsed) = parse_posted(&state, member, posted.form, &posted.visitor).await?;
+    let (input, parsed) = parse_posted(&state, member, None, posted.form, &posted.visitor).await?;
     match parsed {
         Ok(draft) => {
             let id = claims::insert(&state.db, member.org_id, &user.actor(), &draft, state.now()).await?;
@@ -186,7 +195,7 @@ pub async fn edit_form(state: web::Data<AppState>, user: SignedIn, path: web::Pa
     let claim = claim_for(&state, &user, member, &path, ClaimAction::Edit).await?;
     let input = input_from_record(&claim);
     let revision = claim.revision();
-    let mut page = form_page(&state, &user, member, Some(claim.public_id), input, FieldErrors::default()).await?;
+    let mut page = form_page(&state, &user, member, Some(&claim), input, FieldErrors::default()).await?;
     page.revision = Some(revision);
     ok(&page)
 }
@@ -201,7 +210,7 @@ pub async fn update(
     let member = user.org_member(Permission::EditClaims)?;
     let claim = claim_for(&state, &user, member, &path, ClaimAction::Edit).await?;
     let revision = posted.form.revision()?;
-    let (input, parsed) = parse_posted(&state, member, posted.form.input, &posted.visitor).await?;
+    let (input, parsed) = parse_posted(&state, member, Some(&claim), posted.form.input, &posted.visitor).await?;
     match parsed {
         Ok(draft) => {
             if claim.revision() != revision || !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
@@ -211,7 +220,7 @@ pub async fn update(
             Ok(see_other(&format!("/claims/{}", claim.public_id)))
         }
         Err(errors) => {
-            let mut page = form_page(&state, &user, member, Some(claim.public_id), input, errors).await?;
+            let mut page = form_page(&state, &user, member, Some(&claim), input, errors).await?;
             page.revision = Some(revision);
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
@@ -239,7 +248,7 @@ pub async fn update_form(state: web::Data<AppState>, user: SignedIn, path: web::
     let claim = claim_for(&state, &user, member, &path, ClaimAction::Update).await?;
     let input = input_from_record(&claim);
     let revision = claim.revision();
-    let mut page = form_page(&state, &user, member, Some(claim.public_id), input, FieldErrors::default()).await?;
+    let mut page = form_page(&state, &user, member, Some(&claim), input, FieldErrors::default()).await?;
     page.limited = true;
     page.revision = Some(revision);
     ok(&page)
@@ -266,8 +275,7 @@ pub async fn limited_update(
     }
     input.products = typed.products;
     input.subscriptions = typed.subscriptions;
-    let mpn_ids = orgs::mpn_ids(&state.db, member.org_id).await?;
-    let catalogue = claims::catalogue(&state.db).await?;
+    let (mpn_ids, catalogue) = offered(&state, member, Some(&claim)).await?;
     // The engagement date cannot change here, so it is not judged against today again.
     let today = claim.engagement_date.max(state.clock.now().date_naive());
     match parse_claim_form(&input, &FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today }) {
@@ -279,7 +287,7 @@ pub async fn limited_update(
             Ok(see_other(&super::done::Done::Updated.location(&claim.public_id)))
         }
         Err(errors) => {
-            let mut page = form_page(&state, &user, member, Some(claim.public_id), input, errors).await?;
+            let mut page = form_page(&state, &user, member, Some(&claim), input, errors).await?;
             page.limited = true;
             page.revision = Some(revision);
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)

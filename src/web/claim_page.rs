@@ -159,7 +159,7 @@ pub async fn claim_page(
     let is_reviewer = user.person() == Person::Reviewer;
     let status_now = claim.status();
     let now = state.clock.now();
-    let durations = &state.settings.durations;
+    let durations = &state.durations();
     let claim_state = claim.state();
     let offers = offers(state, user, &claim);
     let (contested, competitors) = if is_reviewer {

@@ -72,7 +72,7 @@ fn stage_of(state: &AppState, claim: &ConsentClaim) -> Stage {
     if claim.workflow.rejection_reason == Some(RejectionReason::CustomerDeclined) {
         Stage::AlreadyDenied
     } else if now >= claim.expires_at
-        || allowed::may(&claim.facts(), Person::Customer, ClaimAction::CustomerDeny, now.0, &state.settings.durations).is_err()
+        || allowed::may(&claim.facts(), Person::Customer, ClaimAction::CustomerDeny, now.0, &state.durations()).is_err()
     {
         Stage::Ended
     } else {
@@ -140,7 +140,7 @@ pub async fn deny(state: web::Data<AppState>, req: HttpRequest, posted: Posted<N
     let visitor = &posted.visitor;
     let claim = customer(&state, visitor).await?;
     let actor = Actor { user_id: None, name: claim.customer_contact_name.clone(), side: Side::Customer };
-    let facts = Facts::at(state.clock.now(), &state.settings.durations);
+    let facts = Facts::at(state.clock.now(), &state.durations());
     let extras = Extras { details: serde_json::json!({ "reason": "customer-declined" }), ..Extras::default() };
     let request =
         Transition { claim_id: claim.claim_id, expected_revision: None, actor: &actor, action: Action::CustomerDeny, facts, extras };

@@ -96,11 +96,11 @@ pub async fn accept(
     }
     let password_hash = password::hash(posted.form.password.clone()).await?;
     // Asked again when the account is created: the link may have been used or revoked meanwhile.
-    let Some(user_id) = accounts::accept(&state.db, &hash, &password_hash, state.now()).await? else {
+    let Some(user_id) = accounts::accept(&state.db, &hash, &password_hash, &posted.visitor.client_addr, state.now()).await? else {
         return invalid(&posted.visitor);
     };
     crate::db::users::set_locale(&state.db, user_id, posted.visitor.locale.tag()).await?;
-    begin_session(&session, &req, user_id)?;
+    begin_session(&state, &session, &req, user_id, "invitation").await?;
     Ok(see_other("/"))
 }
 

@@ -126,7 +126,7 @@ pub async fn upload(
     if state.poe.crashes_before_row() {
         return Err(AppError::Internal(anyhow::anyhow!("simulated crash between storing the files and recording them")));
     }
-    let outcome = poe::add_files(&state.db, claim.id, &user.actor(), &stored, limits, &state.settings.durations, state.now()).await;
+    let outcome = poe::add_files(&state.db, claim.id, &user.actor(), &stored, limits, &state.durations(), state.now()).await;
     if !matches!(outcome, Ok(AddOutcome::Added)) {
         for file in &stored {
             state.poe.delete(&file.storage_key).await;

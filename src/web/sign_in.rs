@@ -9,6 +9,8 @@ use super::state::AppState;
 use super::visitor::Visitor;
 use crate::auth::sign_in::{SignInOutcome, check};
 use crate::auth::tokens::random_token;
+use crate::db::audit::{AuditActor, AuditEntry};
+use crate::domain::audit::AuditKind;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -41,7 +43,9 @@ use super::local_path::safe_next;
 
 /// Signs `user_id` in: a new session with a new id and a new token, whatever the browser held
 /// before (another person's session, a pre-sign-in token) deleted as the response leaves.
-pub fn begin_session(session: &Session, req: &HttpRequest, user_id: i64) -> Result<(), AppError> {
+/// The sign-in is recorded in the audit log with `how` (password, two-step, single sign-on,
+/// invitation).
+pub async fn begin_session(state: &AppState, session: &Session, req: &HttpRequest, user_id: i64, how: &str) -> Result<(), AppError> {
     let agent: String = req
         .headers()
         .get(actix_web::http::header::USER_AGENT)
@@ -51,14 +55,18 @@ pub fn begin_session(session: &Session, req: &HttpRequest, user_id: i64) -> Resu
         .filter(|c| !c.is_control())
         .take(200)
         .collect();
-    let addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let addr = super::visitor::client_addr(req);
     session.renew();
     session.clear();
     let insert = |key: &str, value: serde_json::Value| session.insert(key, value).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")));
     insert(USER_ID, serde_json::json!(user_id))?;
     insert(CSRF, serde_json::json!(random_token()))?;
     insert(CLIENT_ADDR, serde_json::json!(addr))?;
-    insert(USER_AGENT, serde_json::json!(agent))
+    insert(USER_AGENT, serde_json::json!(agent))?;
+    let (email, name, _) = crate::db::accounts::person(&state.db, user_id).await?.unwrap_or_default();
+    let actor = AuditActor { user_id: Some(user_id), name, email: email.clone(), client_addr: addr };
+    let entry = AuditEntry { kind: AuditKind::SignIn, actor: &actor, subject: &email, detail: how, org_id: None };
+    Ok(crate::db::audit::record(&state.db, &entry, state.now()).await?)
 }
 
 #[get("/sign-in")]
@@ -87,7 +95,7 @@ pub async fn submit(
     posted: Posted<SignInForm>,
 ) -> Result<HttpResponse, AppError> {
     let Posted { visitor, form: SignInForm { email, password, next }, .. } = posted;
-    let client_addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into());
+    let client_addr = super::visitor::client_addr(&req);
     let outcome = if email.is_empty() || password.is_empty() {
         SignInOutcome::Refused
     } else {
@@ -106,11 +114,17 @@ pub async fn submit(
                 insert(PENDING_NEXT, serde_json::json!(next))?;
                 return Ok(see_other("/sign-in/code"));
             }
-            begin_session(&session, &req, user_id)?;
+            begin_session(&state, &session, &req, user_id, "password").await?;
             return Ok(see_other(&next));
         }
         SignInOutcome::Refused if email.is_empty() || password.is_empty() => (StatusCode::UNPROCESSABLE_ENTITY, "sign-in-missing"),
-        SignInOutcome::Refused => (StatusCode::UNPROCESSABLE_ENTITY, "sign-in-refused"),
+        SignInOutcome::Refused => {
+            // What was typed is kept as data: it may be anyone's address, or anything at all.
+            let actor = visitor.audit_actor_as(&email);
+            let entry = AuditEntry { kind: AuditKind::SignInFailed, actor: &actor, subject: &actor.email, detail: "password", org_id: None };
+            crate::db::audit::record(&state.db, &entry, state.now()).await?;
+            (StatusCode::UNPROCESSABLE_ENTITY, "sign-in-refused")
+        }
         SignInOutcome::Throttled => (StatusCode::TOO_MANY_REQUESTS, "sign-in-throttled"),
     };
     let mut response = render(

@@ -170,7 +170,7 @@ pub async fn callback(
         insert(PENDING_NEXT, serde_json::json!(next))?;
         return Ok(see_other("/sign-in/code"));
     }
-    begin_session(&session, &req, user_id)?;
+    begin_session(&state, &session, &req, user_id, "single-sign-on").await?;
     Ok(see_other(&next))
 }
 

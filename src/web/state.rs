@@ -13,12 +13,19 @@ pub struct AppState {
     pub clock: Clock,
     pub poe: Arc<PoeStore>,
     pub mailer: Arc<crate::mail::worker::Mailer>,
+    /// The service-level durations and holidays in force (operators change them).
+    pub live_durations: Arc<crate::live_durations::LiveDurations>,
 }
 
 impl AppState {
     /// The address links in e-mails point at: the public URL, or where the server listens.
     pub fn base_url(&self) -> String {
         self.settings.public_url.clone().unwrap_or_else(|| format!("http://{}", self.settings.bind))
+    }
+
+    /// The durations and holidays in force now.
+    pub fn durations(&self) -> Arc<crate::domain::workflow::Durations> {
+        self.live_durations.get()
     }
 
     pub fn now(&self) -> Timestamp {

@@ -173,7 +173,7 @@ pub async fn check_code(
         return render(StatusCode::UNPROCESSABLE_ENTITY, &CodePage { page: Page::new(visitor), problem: Some("error-code-wrong") });
     }
     throttle::release(&state.db, attempt).await?;
-    begin_session(&session, &req, user_id)?;
+    begin_session(&state, &session, &req, user_id, "two-step").await?;
     Ok(see_other(&next))
 }
 

@@ -8,10 +8,11 @@ use super::state::AppState;
 use super::visitor::{OrgMember, SignedIn};
 use crate::db::accounts::{self, Invitation, InviteOutcome, NewInvitation};
 use crate::db::users::{self, User};
+use crate::db::audit::AuditEntry;
+use crate::domain::administration;
+use crate::domain::audit::AuditKind;
 use crate::domain::claim_form::FieldErrors;
-use crate::domain::contact::EmailAddress;
 use crate::domain::role::{Permission, Role};
-use crate::domain::text::{self, Lines, NAME_CHARS};
 use crate::mail::account_mail;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
@@ -82,30 +83,20 @@ pub async fn invite(state: web::Data<AppState>, user: SignedIn, posted: Posted<N
     let NewUserForm { email, name, role } = posted.form;
     let input = NewUserInput { email, name, role };
     let mut errors = FieldErrors::default();
-    let email = EmailAddress::parse(&input.email);
-    if input.email.is_empty() {
-        errors.add("email", "error-required");
-    } else if email.is_none() {
-        errors.add("email", "error-email");
-    }
-    if let Err(problem) = text::required(&input.name, NAME_CHARS, Lines::One) {
-        errors.add("name", problem.message_key());
-    }
+    let person = administration::person(&mut errors, &input.email, &input.name);
     let role = Role::parse(&input.role).filter(|r| r.is_partner());
     if role.is_none() {
         errors.add("role", "error-choose-one");
     }
-    if let (Some(email), Some(role), true) = (email, role, errors.is_empty()) {
-        // The sign-in name is the address in lower case; the e-mail goes to the same.
-        let address = email.as_ref().to_lowercase();
-        let new = NewInvitation { email: &address, name: &input.name, role, org_id: Some(member.org_id), invited_by: Some(member.user_id) };
+    if let (Some((address, name)), Some(role), true) = (person, role, errors.is_empty()) {
+        let new = NewInvitation { email: &address, name: &name, role, org_id: Some(member.org_id), invited_by: Some(member.user_id) };
         let mail = account_mail::invitation_queued(&address, user.visitor.locale.tag());
-        match accounts::invite(&state.db, new, mail, state.now()).await? {
+        match accounts::invite(&state.db, new, mail, &user.audit_actor(), state.now()).await? {
             InviteOutcome::Invited(_) => return Ok(see_other("/users?done=user-invited")),
             // Whose address it is, is never said: an address of this org points at the list;
             // one of another org or of a reviewer gets an answer that names nobody.
             InviteOutcome::AddressTaken => {
-                let ours = users::org_user_by_email(&state.db, member.org_id, email.as_ref()).await?.is_some();
+                let ours = users::org_user_by_email(&state.db, member.org_id, &address).await?.is_some();
                 errors.add("email", if ours { "error-email-taken" } else { "error-email-unavailable" });
             }
         }
@@ -138,7 +129,7 @@ pub async fn revoke(
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageUsers)?;
     let invitation = accounts::pending_of(&state.db, Some(member.org_id), *path).await?.ok_or(AppError::NotFound)?;
-    accounts::revoke(&state.db, invitation.id, state.now()).await?;
+    accounts::revoke(&state.db, &invitation, &user.audit_actor(), state.now()).await?;
     Ok(see_other("/users?done=invitation-revoked"))
 }
 
@@ -160,7 +151,11 @@ pub async fn change_role(
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageUsers)?;
     let target = other_user(&state, member, *path).await?;
-    users::set_role(&state.db, member.org_id, target.id, posted.form.role).await?;
+    let role = posted.form.role;
+    let detail = format!("{} -> {}", target.role.as_str(), role.as_str());
+    let actor = user.audit_actor();
+    let entry = AuditEntry { kind: AuditKind::RoleChanged, actor: &actor, subject: &target.email, detail: &detail, org_id: Some(member.org_id) };
+    users::set_role(&state.db, member.org_id, target.id, role, &entry, state.now()).await?;
     Ok(see_other("/users?done=user-role-changed"))
 }
 
@@ -173,7 +168,9 @@ pub async fn deactivate(
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageUsers)?;
     let target = other_user(&state, member, *path).await?;
-    users::deactivate(&state.db, member.org_id, target.id).await?;
+    let actor = user.audit_actor();
+    let entry = AuditEntry { kind: AuditKind::UserDeactivated, actor: &actor, subject: &target.email, detail: "", org_id: Some(member.org_id) };
+    users::set_active(&state.db, Some(member.org_id), target.id, false, &entry, state.now()).await?;
     Ok(see_other("/users?done=user-deactivated"))
 }
 
@@ -186,6 +183,8 @@ pub async fn reactivate(
 ) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageUsers)?;
     let target = other_user(&state, member, *path).await?;
-    users::reactivate(&state.db, member.org_id, target.id).await?;
+    let actor = user.audit_actor();
+    let entry = AuditEntry { kind: AuditKind::UserReactivated, actor: &actor, subject: &target.email, detail: "", org_id: Some(member.org_id) };
+    users::set_active(&state.db, Some(member.org_id), target.id, true, &entry, state.now()).await?;
     Ok(see_other("/users?done=user-reactivated"))
 }

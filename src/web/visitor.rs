@@ -8,6 +8,7 @@ use super::error::AppError;
 use super::session_store::{CLAIM_ID, CSRF, LAST_SEEN, SESSION_HASH, TOUCHED, UNAVAILABLE, USER, touch_due};
 use super::state::AppState;
 use crate::auth::tokens::random_token;
+use crate::db::audit::AuditActor;
 use crate::db::users::User;
 use crate::domain::role::{Permission, Role};
 use crate::i18n::Locale;
@@ -40,6 +41,8 @@ pub struct Visitor {
     csrf: String,
     /// The path and query of this request (where the language switch comes back to).
     pub path: String,
+    /// The address the request came from, for the audit log.
+    pub client_addr: String,
 }
 
 impl Visitor {
@@ -50,7 +53,14 @@ impl Visitor {
 
     /// A visitor known only by their language (for pages rendered outside the session's reach).
     pub fn anonymous(req: &HttpRequest) -> Visitor {
-        Visitor { locale: locale_of(req), session: None, customer_claim: None, csrf: String::new(), path: path_of(req) }
+        Visitor {
+            locale: locale_of(req),
+            session: None,
+            customer_claim: None,
+            csrf: String::new(),
+            path: path_of(req),
+            client_addr: client_addr(req),
+        }
     }
 
     fn load(req: &HttpRequest) -> Result<Visitor, AppError> {
@@ -81,6 +91,7 @@ impl Visitor {
             customer_claim: session.get::<i64>(CLAIM_ID).ok().flatten(),
             csrf,
             path: path_of(req),
+            client_addr: client_addr(req),
         })
     }
 }
@@ -89,6 +100,19 @@ impl Visitor {
 fn locale_of(req: &HttpRequest) -> Locale {
     let zone = req.app_data::<web::Data<AppState>>().map_or(chrono_tz::Tz::UTC, |s| s.settings.durations.calendar.zone());
     Locale::for_request(req).in_zone(zone)
+}
+
+/// The client's IP address as the server sees it.
+pub fn client_addr(req: &HttpRequest) -> String {
+    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default()
+}
+
+impl Visitor {
+    /// Someone not signed in, known by what they typed as their address, for the audit log.
+    pub fn audit_actor_as(&self, typed_email: &str) -> AuditActor {
+        let email: String = typed_email.trim().chars().filter(|c| !c.is_control()).take(254).collect();
+        AuditActor { user_id: None, name: String::new(), email: email.to_lowercase(), client_addr: self.client_addr.clone() }
+    }
 }
 
 fn path_of(req: &HttpRequest) -> String {
@@ -135,8 +159,23 @@ impl SignedIn {
     /// The person as the history records them.
     pub fn actor(&self) -> crate::db::history::Actor {
         let user = self.user();
-        let side = if user.role.is_partner() { crate::domain::workflow::Side::Partner } else { crate::domain::workflow::Side::Reviewer };
+        let side = match user.role {
+            Role::Reviewer => crate::domain::workflow::Side::Reviewer,
+            Role::Operator => crate::domain::workflow::Side::System,
+            _ => crate::domain::workflow::Side::Partner,
+        };
         crate::db::history::Actor { user_id: Some(user.id), name: user.name.clone(), side }
+    }
+
+    /// The person as the audit log records them.
+    pub fn audit_actor(&self) -> AuditActor {
+        let user = self.user();
+        AuditActor { user_id: Some(user.id), name: user.name.clone(), email: user.email.clone(), client_addr: self.visitor.client_addr.clone() }
+    }
+
+    /// 403 unless the person is an operator.
+    pub fn operator(&self) -> Result<AuditActor, AppError> {
+        if self.user().role.may(Permission::Administer) { Ok(self.audit_actor()) } else { Err(AppError::Forbidden) }
     }
 
     /// The partner acting for their org, if their role allows `permission`; otherwise 403.

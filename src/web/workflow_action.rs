@@ -37,7 +37,7 @@ struct ConflictPage {
 
 /// The facts of now, with the configured durations; `adjust` fills in the action's own.
 pub fn facts(state: &AppState) -> Facts {
-    Facts::at(state.clock.now(), &state.settings.durations)
+    Facts::at(state.clock.now(), &state.durations())
 }
 
 pub async fn attempt(

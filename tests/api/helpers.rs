@@ -119,8 +119,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
 async fn seed(db: &Db) -> Seed {
     let now = Timestamp(start_time());
     let mpn: Vec<String> = ORG_A_MPN.iter().map(|s| s.to_string()).collect();
-    let org_a = orgs::create_org(db, "Fabrikam Partners", &mpn, now).await.expect("org a");
-    let org_b = orgs::create_org(db, "Northwind Advisors", &["5550001".into()], now).await.expect("org b");
+    let org_a = orgs::create_org(db, "Fabrikam Partners", &mpn, None, now).await.expect("org a");
+    let org_b = orgs::create_org(db, "Northwind Advisors", &["5550001".into()], None, now).await.expect("org b");
     let add = async |caller: Caller, org_id: Option<i64>, role: Role, name: &str| {
         users::create_user(db, NewUser { org_id, email: caller.email(), name, role, password_hash: password_hash() }, now)
             .await
@@ -191,8 +191,8 @@ impl TestApp {
 
     /// Stores a claim straight through the database layer (for tests about lists, not forms).
     pub async fn insert_claim(&self, org_id: i64, form: Vec<(String, String)>) -> String {
-        let mpn_ids = orgs::mpn_ids(&self.db, org_id).await.expect("mpn");
-        let catalogue = claims::catalogue(&self.db).await.expect("catalogue");
+        let mpn_ids = orgs::mpn_ids(&self.db, org_id, None).await.expect("mpn");
+        let catalogue = cpor_portal::db::catalogue::offered(&self.db, &[]).await.expect("catalogue");
         let input = ClaimFormInput::from_pairs(form);
         let ctx = FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today: self.clock.now().date_naive() };
         let draft = parse_claim_form(&input, &ctx).expect("valid claim");
@@ -214,7 +214,8 @@ impl TestApp {
 
     /// Runs the deadline sweeper once, as of the test clock.
     pub async fn sweep(&self) -> cpor_portal::sweeper::SweepReport {
-        cpor_portal::sweeper::sweep(&self.db, &self.state.settings.durations, self.clock.now(), &self.state.base_url())
+        let durations = self.state.live_durations.refresh(&self.db).await.expect("durations");
+        cpor_portal::sweeper::sweep(&self.db, &durations, self.clock.now(), &self.state.base_url())
             .await
             .expect("sweep")
     }
