@@ -191,3 +191,14 @@ pub async fn reject(db: &Db, application: &ApplicationRecord, reason: &str, mail
         Ok(Decided::Rejected)
     })
 }
+
+impl ApplicationRecord {
+    /// The translation key of its status.
+    pub fn status_key(&self) -> &'static str {
+        match self.status.as_str() {
+            "approved" => "application-status-approved",
+            "rejected" => "application-status-rejected",
+            _ => "application-status-pending",
+        }
+    }
+}

@@ -69,9 +69,9 @@ pub fn product_code(errors: &mut FieldErrors, typed: &str) -> String {
         && code.starts_with(|c: char| c.is_ascii_lowercase())
         && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if code.is_empty() {
-        errors.add("code", "error-required");
+        errors.add("product_code", "error-required");
     } else if !valid {
-        errors.add("code", "error-product-code");
+        errors.add("product_code", "error-product-code");
     }
     code.to_owned()
 }
@@ -192,7 +192,7 @@ mod tests {
         for bad in ["Copilot", "9lives", "a", "a b", "x/../y"] {
             let mut errors = FieldErrors::default();
             product_code(&mut errors, bad);
-            assert_eq!(errors.get("code"), Some("error-product-code"), "{bad}");
+            assert_eq!(errors.get("product_code"), Some("error-product-code"), "{bad}");
         }
         let mut errors = FieldErrors::default();
         assert!(holiday_date(&mut errors, "2026-12-25").is_some());

@@ -44,7 +44,7 @@ impl ServiceLevel {
 
     /// The translation key of its name.
     pub fn label_key(self) -> String {
-        format!("service-level-{}", self.as_str())
+        format!("field-{}", self.as_str())
     }
 
     /// Counted in business days (else calendar days).

@@ -4,6 +4,7 @@ use super::error::AppError;
 use super::page::see_other;
 use super::state::AppState;
 use super::visitor::Visitor;
+use crate::domain::role::Role;
 use actix_web::{HttpResponse, get, web};
 
 #[get("/")]
@@ -11,6 +12,7 @@ pub async fn home(visitor: Visitor) -> HttpResponse {
     match &visitor.session {
         None => see_other("/sign-in"),
         Some(s) if s.user.role.is_partner() => see_other("/claims"),
+        Some(s) if s.user.role == Role::Operator => see_other("/admin"),
         Some(_) => see_other("/review"),
     }
 }

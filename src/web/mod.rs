@@ -1,6 +1,8 @@
 //! The HTTP layer: one file per page or action, all of them behind the same middleware.
 
 pub mod account;
+pub mod admin;
+pub mod apply;
 pub mod action_forms;
 pub mod allowed;
 pub mod claim_form;
@@ -100,5 +102,40 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(users::change_role)
         .service(users::deactivate)
         .service(users::reactivate)
-        .service(review_queue::queue);
+        .service(review_queue::queue)
+        .service(apply::form)
+        .service(apply::submit)
+        .service(admin::overview::show)
+        .service(admin::orgs::list)
+        .service(admin::orgs::create)
+        .service(admin::orgs::show)
+        .service(admin::orgs::rename)
+        .service(admin::orgs::add_mpn_ids)
+        .service(admin::orgs::remove_mpn_id)
+        .service(admin::orgs::deactivate)
+        .service(admin::orgs::reactivate)
+        .service(admin::orgs::invite)
+        .service(admin::orgs::revoke)
+        .service(admin::applications::list)
+        .service(admin::applications::approve)
+        .service(admin::applications::reject)
+        .service(admin::people::list)
+        .service(admin::people::invite)
+        .service(admin::people::revoke)
+        .service(admin::people::deactivate)
+        .service(admin::people::reactivate)
+        .service(admin::products::list)
+        .service(admin::products::add)
+        .service(admin::products::rename)
+        .service(admin::products::retire)
+        .service(admin::products::restore)
+        .service(admin::products::move_product)
+        .service(admin::calendar::show)
+        .service(admin::calendar::add_holiday)
+        .service(admin::calendar::remove_holiday)
+        .service(admin::calendar::save_levels)
+        .service(admin::mail::list)
+        .service(admin::mail::retry)
+        .service(admin::audit::show)
+        .service(admin::audit::export);
 }

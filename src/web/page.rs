@@ -41,8 +41,8 @@ impl Page {
         crate::i18n::SUPPORTED.iter().map(|(tag, name)| (*tag, *name, *tag == self.locale.tag())).collect()
     }
 
-    pub fn t(&self, key: &str) -> &'static str {
-        self.locale.t(key)
+    pub fn t(&self, key: impl AsRef<str>) -> &'static str {
+        self.locale.t(key.as_ref())
     }
 
     /// A text with one named argument.

@@ -71,7 +71,7 @@ const DONE_KEYS: [&str; 6] =
 #[get("/users")]
 pub async fn list(state: web::Data<AppState>, user: SignedIn, query: web::Query<UsersQuery>) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageUsers)?;
-    let done = query.done.as_deref().and_then(|d| DONE_KEYS.iter().find(|k| **k == d).copied());
+    let done = super::admin::confirmed(query.done.as_deref(), &DONE_KEYS);
     ok(&page(&state, &user, member, NewUserInput::default(), FieldErrors::default(), done).await?)
 }
 
