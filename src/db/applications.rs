@@ -57,7 +57,7 @@ pub async fn receive(
             // One applicant address at a time, so the count below is exact.
             sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))").bind(client_addr).execute(&mut *tx).await?;
         }
-        let recent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partner_applications WHERE client_addr = $1 AND created_at >= $2")
+        let recent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partner_applications WHERE client_addr = $1 AND created_at > $2")
             .bind(client_addr)
             .bind(since)
             .fetch_one(&mut *tx)

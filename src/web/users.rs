@@ -152,7 +152,7 @@ pub async fn change_role(
     let member = user.org_member(Permission::ManageUsers)?;
     let target = other_user(&state, member, *path).await?;
     let role = posted.form.role;
-    let detail = format!("{} -> {}", target.role.as_str(), role.as_str());
+    let detail = format!("{} → {}", target.role.as_str(), role.as_str());
     let actor = user.audit_actor();
     let entry = AuditEntry { kind: AuditKind::RoleChanged, actor: &actor, subject: &target.email, detail: &detail, org_id: Some(member.org_id) };
     users::set_role(&state.db, member.org_id, target.id, role, &entry, state.now()).await?;

@@ -7,7 +7,7 @@ use chrono::Duration;
 use cpor_portal::domain::workflow::InfoReason;
 use reqwest::StatusCode;
 
-async fn due_at(app: &TestApp, claim: &str) -> chrono::DateTime<chrono::Utc> {
+pub async fn due_at(app: &TestApp, claim: &str) -> chrono::DateTime<chrono::Utc> {
     cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, cpor_portal::db::Timestamp>("SELECT due_at FROM claims WHERE public_id = $1").bind(claim).fetch_one(pool).await)
         .expect("due")
         .0

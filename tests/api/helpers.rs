@@ -57,6 +57,8 @@ pub struct Seed {
     pub global_admin_b: i64,
     #[allow(dead_code)]
     pub reviewer: i64,
+    #[allow(dead_code)]
+    pub operator: i64,
 }
 
 pub struct TestApp {
@@ -77,11 +79,19 @@ pub enum Caller {
     BillingAdmin,
     OtherOrgAdmin,
     Reviewer,
+    Operator,
 }
 
 impl Caller {
-    pub const ALL: [Caller; 6] =
-        [Caller::Anonymous, Caller::GlobalAdmin, Caller::IncentivesAdmin, Caller::BillingAdmin, Caller::OtherOrgAdmin, Caller::Reviewer];
+    pub const ALL: [Caller; 7] = [
+        Caller::Anonymous,
+        Caller::GlobalAdmin,
+        Caller::IncentivesAdmin,
+        Caller::BillingAdmin,
+        Caller::OtherOrgAdmin,
+        Caller::Reviewer,
+        Caller::Operator,
+    ];
 
     pub fn email(self) -> &'static str {
         match self {
@@ -91,6 +101,7 @@ impl Caller {
             Caller::BillingAdmin => "billing@fabrikam.test",
             Caller::OtherOrgAdmin => "admin@northwind.test",
             Caller::Reviewer => "reviewer@cpor.test",
+            Caller::Operator => "operator@cpor.test",
         }
     }
 }
@@ -134,6 +145,7 @@ async fn seed(db: &Db) -> Seed {
         billing_admin_a: add(Caller::BillingAdmin, Some(org_a), Role::BillingAdmin, "Bea Billing").await,
         global_admin_b: add(Caller::OtherOrgAdmin, Some(org_b), Role::GlobalAdmin, "Nora Northwind").await,
         reviewer: add(Caller::Reviewer, None, Role::Reviewer, "Rui Reviewer").await,
+        operator: add(Caller::Operator, None, Role::Operator, "Olga Operator").await,
     }
 }
 

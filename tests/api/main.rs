@@ -8,6 +8,7 @@ mod files;
 mod helpers;
 
 mod accounts;
+mod admin;
 mod browser;
 mod claim_form;
 mod cli;

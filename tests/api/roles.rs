@@ -10,8 +10,8 @@ const FORBIDDEN: u16 = 403;
 const NOT_FOUND: u16 = 404;
 
 /// Expected status per caller, in the order of `Caller::ALL`:
-/// anonymous, global admin, incentives admin, billing admin, other org's admin, reviewer.
-type Row = [u16; 6];
+/// anonymous, global admin, incentives admin, billing admin, other org's admin, reviewer, operator.
+type Row = [u16; 7];
 
 #[tokio::test]
 async fn pages_answer_each_role_as_the_spec_says() {
@@ -19,16 +19,23 @@ async fn pages_answer_each_role_as_the_spec_says() {
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
     let own_user = app.seed.billing_admin_a;
     let cases: Vec<(String, Row)> = vec![
-        ("/claims".into(), [SEE_OTHER, OK, OK, OK, OK, FORBIDDEN]),
-        ("/claims/export.csv".into(), [SEE_OTHER, OK, OK, OK, OK, FORBIDDEN]),
-        ("/claims/new".into(), [SEE_OTHER, OK, OK, FORBIDDEN, OK, FORBIDDEN]),
-        (format!("/claims/{claim}"), [SEE_OTHER, OK, OK, OK, NOT_FOUND, NOT_FOUND]),
-        (format!("/claims/{claim}/edit"), [SEE_OTHER, OK, OK, FORBIDDEN, NOT_FOUND, FORBIDDEN]),
-        (format!("/claims/{claim}/delete"), [SEE_OTHER, OK, OK, FORBIDDEN, NOT_FOUND, FORBIDDEN]),
-        ("/users".into(), [SEE_OTHER, OK, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN]),
-        ("/review".into(), [SEE_OTHER, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]),
-        (format!("/users/{own_user}/role"), [NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]),
+        ("/claims".into(), [SEE_OTHER, OK, OK, OK, OK, FORBIDDEN, FORBIDDEN]),
+        ("/claims/export.csv".into(), [SEE_OTHER, OK, OK, OK, OK, FORBIDDEN, FORBIDDEN]),
+        ("/claims/new".into(), [SEE_OTHER, OK, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN]),
+        // Operators never see claims, let alone decide them.
+        (format!("/claims/{claim}"), [SEE_OTHER, OK, OK, OK, NOT_FOUND, NOT_FOUND, FORBIDDEN]),
+        (format!("/claims/{claim}/edit"), [SEE_OTHER, OK, OK, FORBIDDEN, NOT_FOUND, FORBIDDEN, FORBIDDEN]),
+        (format!("/claims/{claim}/delete"), [SEE_OTHER, OK, OK, FORBIDDEN, NOT_FOUND, FORBIDDEN, FORBIDDEN]),
+        ("/users".into(), [SEE_OTHER, OK, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN]),
+        ("/review".into(), [SEE_OTHER, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN]),
+        (format!("/users/{own_user}/role"), [NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]),
+        ("/apply".into(), [OK, OK, OK, OK, OK, OK, OK]),
     ];
+    let admin_pages = ["/admin", "/admin/orgs", "/admin/orgs/1", "/admin/applications", "/admin/people", "/admin/products", "/admin/calendar", "/admin/mail", "/admin/audit", "/admin/audit.csv"];
+    let cases: Vec<(String, Row)> = cases
+        .into_iter()
+        .chain(admin_pages.iter().map(|p| (p.to_string(), [SEE_OTHER, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK])))
+        .collect();
     for caller in Caller::ALL {
         let client = app.client(caller).await;
         for (path, expected) in &cases {
@@ -57,7 +64,7 @@ async fn actions_answer_each_role_as_the_spec_says() {
         let expected: (u16, u16, u16) = match caller {
             Caller::Anonymous => (SEE_OTHER, SEE_OTHER, SEE_OTHER),
             Caller::GlobalAdmin | Caller::IncentivesAdmin => (SEE_OTHER, SEE_OTHER, SEE_OTHER),
-            Caller::BillingAdmin | Caller::Reviewer => (FORBIDDEN, FORBIDDEN, FORBIDDEN),
+            Caller::BillingAdmin | Caller::Reviewer | Caller::Operator => (FORBIDDEN, FORBIDDEN, FORBIDDEN),
             // Org B has none of org A's MPN IDs, so the same form is invalid for them.
             Caller::OtherOrgAdmin => (422, NOT_FOUND, NOT_FOUND),
         };

@@ -1,5 +1,6 @@
 //! A real, minimal SMTP server for the tests: it accepts every message and keeps it.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
@@ -8,6 +9,8 @@ use tokio::net::TcpListener;
 pub struct SmtpSink {
     pub port: u16,
     messages: Arc<Mutex<Vec<String>>>,
+    /// While set, every recipient is refused for good (550), as a bouncing mailbox is.
+    refusing: Arc<AtomicBool>,
 }
 
 impl SmtpSink {
@@ -16,9 +19,12 @@ impl SmtpSink {
         let port = listener.local_addr().expect("addr").port();
         let messages = Arc::new(Mutex::new(Vec::new()));
         let kept = messages.clone();
+        let refusing = Arc::new(AtomicBool::new(false));
+        let refuse = refusing.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let kept = kept.clone();
+                let refuse = refuse.clone();
                 tokio::spawn(async move {
                     let (read, mut write) = stream.into_split();
                     let mut lines = BufReader::new(read).lines();
@@ -43,6 +49,7 @@ impl SmtpSink {
                                 data = Some(String::new());
                                 b"354 go ahead\r\n"
                             }
+                            "RCPT" if refuse.load(Ordering::SeqCst) => b"550 5.1.1 mailbox unavailable\r\n",
                             "QUIT" => {
                                 let _ = write.write_all(b"221 bye\r\n").await;
                                 break;
@@ -54,7 +61,12 @@ impl SmtpSink {
                 });
             }
         });
-        SmtpSink { port, messages }
+        SmtpSink { port, messages, refusing }
+    }
+
+    /// Refuses every recipient from now on (`true`), or accepts them again.
+    pub fn refuse(&self, on: bool) {
+        self.refusing.store(on, Ordering::SeqCst);
     }
 
     pub fn url(&self) -> String {

@@ -156,7 +156,7 @@ pub async fn save_levels(state: web::Data<AppState>, user: SignedIn, posted: Pos
     let mut level_errors = Vec::new();
     for level in ServiceLevel::ALL {
         match parse_days(posted.typed(level.as_str())) {
-            Ok(days) if days != level.get(&current) => changes.push((level, days, format!("{} -> {days}", level.get(&current)))),
+            Ok(days) if days != level.get(&current) => changes.push((level, days, format!("{} → {days}", level.get(&current)))),
             Ok(_) => {}
             Err(key) => level_errors.push((level, key)),
         }

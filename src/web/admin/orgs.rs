@@ -167,7 +167,7 @@ pub async fn rename(state: web::Data<AppState>, user: SignedIn, path: web::Path<
     if !errors.is_empty() {
         return refused(&state, &user, org, &posted, errors).await;
     }
-    let detail = format!("{} -> {name}", org.name);
+    let detail = format!("{} → {name}", org.name);
     orgs::rename(&state.db, org.id, &name, &entry(AuditKind::OrgRenamed, &actor, &name, &detail, Some(org.id)), state.now()).await?;
     Ok(done_at(org.id, "org-renamed"))
 }

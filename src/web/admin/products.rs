@@ -108,7 +108,7 @@ pub async fn rename(state: web::Data<AppState>, user: SignedIn, path: web::Path<
         let typed = TypedProduct { renaming: Some((product.id, posted.typed("name").to_owned(), why)), ..TypedProduct::default() };
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, &user, typed, FieldErrors::default(), None).await?);
     }
-    let detail = format!("{} -> {name}", product.name);
+    let detail = format!("{} → {name}", product.name);
     catalogue::rename(&state.db, product.id, &name, &entry(AuditKind::ProductRenamed, &actor, &product.code, &detail, None), state.now()).await?;
     Ok(see_other("/admin/products?done=product-renamed"))
 }
