@@ -1,14 +1,14 @@
 //! What each command of `cpor` does, once its arguments are parsed.
 
-use crate::db::audit::{AuditActor, AuditEntry};
-use crate::domain::audit::AuditKind;
 use super::{OrgAddArgs, PersonArgs, ServeArgs, SweepArgs, UserAddArgs, UserInviteArgs, UserResetMfaArgs, open};
 use crate::auth::password;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::db::audit::{AuditActor, AuditEntry};
 use crate::db::users::{CreateUserError, NewUser};
 use crate::db::{Timestamp, accounts, orgs, users};
+use crate::domain::audit::AuditKind;
 use crate::domain::contact::EmailAddress;
 use crate::domain::password_rules;
 use crate::domain::role::Role;
@@ -145,7 +145,7 @@ fn person(args: PersonArgs) -> anyhow::Result<Person> {
     }
     match (role.is_partner(), args.org) {
         (true, None) => bail!("a {} needs --org", role.as_str()),
-        (false, Some(_)) => bail!("a {} belongs to no org; leave out --org", role.as_str()),
+        (false, Some(_)) => bail!("the role {} belongs to no org; leave out --org", role.as_str()),
         _ => {}
     }
     Ok(Person { email, name, role, org: args.org })
@@ -223,6 +223,9 @@ pub async fn user_reset_mfa(settings: Settings, args: UserResetMfaArgs) -> anyho
     let to = account_mail::Recipient { email: &email, name: &name, locale: locale.as_deref().unwrap_or("en"), zone: chrono_tz::Tz::UTC };
     let mail = account_mail::two_step_off(&to, now.0, &base_url);
     crate::db::two_step::disable(&db, user_id, true, Some(mail), now).await?;
+    let actor = command_line();
+    let entry = AuditEntry { kind: AuditKind::TwoStepDisabled, actor: &actor, subject: &email, detail: "reset-mfa", org_id: None };
+    crate::db::audit::record(&db, &entry, now).await?;
     println!("two-step verification of {email} is off; their sessions ended");
     db.close().await;
     Ok(())

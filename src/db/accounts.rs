@@ -2,9 +2,9 @@
 //! e-mail is delivered: only the SHA-256 of a token is ever stored.
 
 use super::audit::{AuditActor, AuditEntry};
-use crate::domain::audit::AuditKind;
 use super::outbox::{MintedLink, NewMail};
 use super::{BeginWrite, Db, Timestamp, is_unique_violation};
+use crate::domain::audit::AuditKind;
 use crate::domain::role::Role;
 use crate::with_db;
 

@@ -140,7 +140,13 @@ macro_rules! take_pending {
 
 /// Approves: creates the org with the applied-for MPN ID and invites the applicant as its global
 /// admin, all in one transaction with the audit entries; nothing is written if any step refuses.
-pub async fn approve(db: &Db, application: &ApplicationRecord, invitation_mail: NewMail, actor: &AuditActor, now: Timestamp) -> sqlx::Result<Decided> {
+pub async fn approve(
+    db: &Db,
+    application: &ApplicationRecord,
+    invitation_mail: NewMail,
+    actor: &AuditActor,
+    now: Timestamp,
+) -> sqlx::Result<Decided> {
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         let org_id: i64 = sqlx::query_scalar("INSERT INTO orgs (name, created_at) VALUES ($1, $2) RETURNING id")
@@ -177,7 +183,14 @@ pub async fn approve(db: &Db, application: &ApplicationRecord, invitation_mail: 
 }
 
 /// Rejects with a reason and queues the answer to the applicant, in one transaction.
-pub async fn reject(db: &Db, application: &ApplicationRecord, reason: &str, mail: NewMail, actor: &AuditActor, now: Timestamp) -> sqlx::Result<Decided> {
+pub async fn reject(
+    db: &Db,
+    application: &ApplicationRecord,
+    reason: &str,
+    mail: NewMail,
+    actor: &AuditActor,
+    now: Timestamp,
+) -> sqlx::Result<Decided> {
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         if !take_pending!(tx, application.id, "rejected", Some(reason), None::<i64>, actor, now)? {

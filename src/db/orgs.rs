@@ -34,7 +34,6 @@ pub async fn create_org(db: &Db, name: &str, mpn_ids: &[String], audit: Option<&
     })
 }
 
-
 pub async fn org_exists(db: &Db, org_id: i64) -> sqlx::Result<bool> {
     with_db!(db, pool => sqlx::query_scalar::<_, i64>("SELECT id FROM orgs WHERE id = $1")
         .bind(org_id)
@@ -77,7 +76,8 @@ fn taken_or(error: sqlx::Error, mpn_id: &str) -> OrgError {
 }
 
 fn like_pattern(search: &str) -> String {
-    let escaped: String = search.to_lowercase().chars().flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] }).collect();
+    let escaped: String =
+        search.to_lowercase().chars().flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] }).collect();
     format!("%{escaped}%")
 }
 

@@ -137,7 +137,14 @@ pub async fn set_role(db: &Db, org_id: i64, user_id: i64, role: Role, audit: &Au
 
 /// Deactivates (`active = false`) a user of the org (`None`: one of the program's own people) and
 /// ends every session they have, or reactivates them; with its audit entry, in one transaction.
-pub async fn set_active(db: &Db, org_id: Option<i64>, user_id: i64, active: bool, audit: &AuditEntry<'_>, now: Timestamp) -> sqlx::Result<bool> {
+pub async fn set_active(
+    db: &Db,
+    org_id: Option<i64>,
+    user_id: i64,
+    active: bool,
+    audit: &AuditEntry<'_>,
+    now: Timestamp,
+) -> sqlx::Result<bool> {
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         let changed = sqlx::query("UPDATE users SET active = $1 WHERE org_id IS NOT DISTINCT FROM $2 AND id = $3 AND active <> $1")

@@ -151,7 +151,12 @@ mod tests {
     use super::*;
 
     fn input() -> ApplicationInput {
-        ApplicationInput { org_name: " Contoso Ltd ".into(), mpn_id: "4455667".into(), name: "Ana Applicant".into(), email: "Ana@Contoso.Test".into() }
+        ApplicationInput {
+            org_name: " Contoso Ltd ".into(),
+            mpn_id: "4455667".into(),
+            name: "Ana Applicant".into(),
+            email: "Ana@Contoso.Test".into(),
+        }
     }
 
     #[test]

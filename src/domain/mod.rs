@@ -1,7 +1,7 @@
 //! Business rules as pure code: no database, no HTTP. Everything here is tested beside it.
 
-pub mod allowed;
 pub mod administration;
+pub mod allowed;
 pub mod audit;
 pub mod business_days;
 pub mod claim;

@@ -96,13 +96,15 @@ impl ClaimState {
         }
     }
 
-    /// Whether the partner may dispute now.
+    /// Whether the partner may dispute now: until the end of the period set at the rejection
+    /// (`due`), which a later change of the duration does not move.
     pub fn can_dispute(&self, now: DateTime<Utc>, durations: &Durations) -> bool {
+        let until = self.due.unwrap_or(self.since + Duration::days(durations.dispute_days));
         self.status == ClaimStatus::Rejected
             && !self.disputed
             && !self.rejection_final
             && self.rejection.is_some_and(RejectionReason::disputable)
-            && now <= self.since + Duration::days(durations.dispute_days)
+            && now <= until
     }
 
     /// Whether the claim holds its workloads against other orgs' claims now.

@@ -123,5 +123,12 @@ pub fn application_rejected(to: &Recipient, org_name: &str, reason: &str, base_u
         locale.t_with("mail-application-rejected-body", &[("name", to.name.to_owned().into()), ("org", org_name.to_owned().into())]),
         reason.to_owned(),
     ];
-    with_link("application-rejected", to, &locale, "mail-application-rejected-subject", paragraphs, ("mail-application-again", format!("{base_url}/apply")))
+    with_link(
+        "application-rejected",
+        to,
+        &locale,
+        "mail-application-rejected-subject",
+        paragraphs,
+        ("mail-application-again", format!("{base_url}/apply")),
+    )
 }

@@ -38,7 +38,13 @@ pub struct ApplyQuery {
 #[get("/apply")]
 pub async fn form(visitor: Visitor, query: web::Query<ApplyQuery>) -> Result<HttpResponse, AppError> {
     let thanks = query.sent.is_some();
-    ok(&ApplyPage { page: Page::new(&visitor), input: ApplicationInput::default(), errors: FieldErrors::default(), thanks, throttled: false })
+    ok(&ApplyPage {
+        page: Page::new(&visitor),
+        input: ApplicationInput::default(),
+        errors: FieldErrors::default(),
+        thanks,
+        throttled: false,
+    })
 }
 
 #[post("/apply")]
@@ -49,12 +55,16 @@ pub async fn submit(state: web::Data<AppState>, posted: Posted<NoFields>) -> Res
     let application = match parse_application(&input) {
         Ok(application) => application,
         Err(errors) => {
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &ApplyPage { page: Page::new(&visitor), input, errors, thanks: false, throttled: false });
+            return render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &ApplyPage { page: Page::new(&visitor), input, errors, thanks: false, throttled: false },
+            );
         }
     };
     let since = Timestamp(state.clock.now() - chrono::Duration::hours(WINDOW_HOURS));
     let received =
-        applications::receive(&state.db, &application, visitor.locale.tag(), &visitor.client_addr, (PER_ADDRESS, since), state.now()).await?;
+        applications::receive(&state.db, &application, visitor.locale.tag(), &visitor.client_addr, (PER_ADDRESS, since), state.now())
+            .await?;
     match received {
         Received::Recorded | Received::AlreadyWaiting => Ok(see_other("/apply?sent=1")),
         Received::Throttled => {

@@ -94,7 +94,11 @@ fn input_from_record(claim: &ClaimRecord) -> ClaimFormInput {
 
 /// The MPN IDs and products a claim may name: those in use, and the claim's own (which stay on it
 /// when retired).
-async fn offered(state: &AppState, member: OrgMember, claim: Option<&ClaimRecord>) -> Result<(Vec<String>, Vec<CatalogueProduct>), AppError> {
+async fn offered(
+    state: &AppState,
+    member: OrgMember,
+    claim: Option<&ClaimRecord>,
+) -> Result<(Vec<String>, Vec<CatalogueProduct>), AppError> {
     let mpn_ids = orgs::mpn_ids(&state.db, member.org_id, claim.map(|c| c.mpn_id.as_str())).await?;
     let keep: Vec<String> = claim.map(|c| c.products.iter().map(|p| p.code.clone()).collect()).unwrap_or_default();
     Ok((mpn_ids, catalogue::offered(&state.db, &keep).await?))

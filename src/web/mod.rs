@@ -1,10 +1,10 @@
 //! The HTTP layer: one file per page or action, all of them behind the same middleware.
 
 pub mod account;
-pub mod admin;
-pub mod apply;
 pub mod action_forms;
+pub mod admin;
 pub mod allowed;
+pub mod apply;
 pub mod claim_form;
 pub mod claim_page;
 pub mod comments;

@@ -10,7 +10,9 @@ use super::state::AppState;
 use super::visitor::Visitor;
 use crate::auth::password;
 use crate::auth::tokens::token_hash;
+use crate::db::audit::{AuditActor, AuditEntry};
 use crate::db::{accounts, throttle};
+use crate::domain::audit::AuditKind;
 use crate::domain::claim_form::FieldErrors;
 use crate::domain::contact::EmailAddress;
 use crate::domain::password_rules;
@@ -181,8 +183,12 @@ pub async fn reset(state: web::Data<AppState>, path: web::Path<String>, posted: 
     let (zone, base_url, locale) = (state.settings.durations.calendar.zone(), state.base_url(), posted.visitor.locale.tag());
     let to = account_mail::Recipient { email: &email, name: &name, locale, zone };
     let mail = |_| Some(account_mail::password_changed(&to, now.0, &base_url));
-    if accounts::use_reset(&state.db, &hash, &password_hash, mail, now).await?.is_none() {
+    let Some(user_id) = accounts::use_reset(&state.db, &hash, &password_hash, mail, now).await? else {
         return invalid(&posted.visitor);
-    }
+    };
+    let actor =
+        AuditActor { user_id: Some(user_id), name: name.clone(), email: email.clone(), client_addr: posted.visitor.client_addr.clone() };
+    let entry = AuditEntry { kind: AuditKind::PasswordReset, actor: &actor, subject: &email, detail: "", org_id: None };
+    crate::db::audit::record(&state.db, &entry, now).await?;
     Ok(see_other("/sign-in?password_changed=1"))
 }

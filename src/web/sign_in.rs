@@ -121,7 +121,8 @@ pub async fn submit(
         SignInOutcome::Refused => {
             // What was typed is kept as data: it may be anyone's address, or anything at all.
             let actor = visitor.audit_actor_as(&email);
-            let entry = AuditEntry { kind: AuditKind::SignInFailed, actor: &actor, subject: &actor.email, detail: "password", org_id: None };
+            let entry =
+                AuditEntry { kind: AuditKind::SignInFailed, actor: &actor, subject: &actor.email, detail: "password", org_id: None };
             crate::db::audit::record(&state.db, &entry, state.now()).await?;
             (StatusCode::UNPROCESSABLE_ENTITY, "sign-in-refused")
         }

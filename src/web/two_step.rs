@@ -14,6 +14,7 @@ use super::visitor::{SignedIn, Visitor};
 use crate::auth::password;
 use crate::auth::tokens::token_hash;
 use crate::db::{Timestamp, accounts, throttle, two_step as stored};
+use crate::domain::audit::AuditKind;
 use crate::domain::claim_form::FieldErrors;
 use crate::domain::two_step;
 use crate::mail::account_mail;
@@ -109,6 +110,7 @@ pub async fn confirm(state: web::Data<AppState>, user: SignedIn, posted: Posted<
     if !stored::enable(&state.db, me.id, step as i64, &hashes, state.now()).await? {
         return Err(AppError::Conflict("error-two-step-changed"));
     }
+    record(&state, &user, AuditKind::TwoStepEnabled).await?;
     let mut page = setup_page(&state, &user, FieldErrors::default()).await?;
     page.recovery_codes = codes;
     ok(&page)
@@ -129,7 +131,15 @@ pub async fn disable(state: web::Data<AppState>, user: SignedIn, posted: Posted<
     let to = account_mail::Recipient { email: &me.email, name: &me.name, locale: user.visitor.locale.tag(), zone };
     let mail = account_mail::two_step_off(&to, now.0, &state.base_url());
     stored::disable(&state.db, me.id, false, Some(mail), now).await?;
+    record(&state, &user, AuditKind::TwoStepDisabled).await?;
     Ok(see_other("/account?done=two-step-off"))
+}
+
+/// Records a change of the person's own two-step verification in the audit log.
+async fn record(state: &AppState, user: &SignedIn, kind: AuditKind) -> Result<(), AppError> {
+    let actor = user.audit_actor();
+    let entry = crate::db::audit::AuditEntry { kind, actor: &actor, subject: &actor.email, detail: "", org_id: user.user().org_id };
+    Ok(crate::db::audit::record(&state.db, &entry, state.now()).await?)
 }
 
 /// Who passed the password step and may give the code now.

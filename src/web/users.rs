@@ -7,8 +7,8 @@ use super::posted::{NoFields, Posted};
 use super::state::AppState;
 use super::visitor::{OrgMember, SignedIn};
 use crate::db::accounts::{self, Invitation, InviteOutcome, NewInvitation};
-use crate::db::users::{self, User};
 use crate::db::audit::AuditEntry;
+use crate::db::users::{self, User};
 use crate::domain::administration;
 use crate::domain::audit::AuditKind;
 use crate::domain::claim_form::FieldErrors;
@@ -154,7 +154,8 @@ pub async fn change_role(
     let role = posted.form.role;
     let detail = format!("{} → {}", target.role.as_str(), role.as_str());
     let actor = user.audit_actor();
-    let entry = AuditEntry { kind: AuditKind::RoleChanged, actor: &actor, subject: &target.email, detail: &detail, org_id: Some(member.org_id) };
+    let entry =
+        AuditEntry { kind: AuditKind::RoleChanged, actor: &actor, subject: &target.email, detail: &detail, org_id: Some(member.org_id) };
     users::set_role(&state.db, member.org_id, target.id, role, &entry, state.now()).await?;
     Ok(see_other("/users?done=user-role-changed"))
 }
@@ -169,7 +170,8 @@ pub async fn deactivate(
     let member = user.org_member(Permission::ManageUsers)?;
     let target = other_user(&state, member, *path).await?;
     let actor = user.audit_actor();
-    let entry = AuditEntry { kind: AuditKind::UserDeactivated, actor: &actor, subject: &target.email, detail: "", org_id: Some(member.org_id) };
+    let entry =
+        AuditEntry { kind: AuditKind::UserDeactivated, actor: &actor, subject: &target.email, detail: "", org_id: Some(member.org_id) };
     users::set_active(&state.db, Some(member.org_id), target.id, false, &entry, state.now()).await?;
     Ok(see_other("/users?done=user-deactivated"))
 }
@@ -184,7 +186,8 @@ pub async fn reactivate(
     let member = user.org_member(Permission::ManageUsers)?;
     let target = other_user(&state, member, *path).await?;
     let actor = user.audit_actor();
-    let entry = AuditEntry { kind: AuditKind::UserReactivated, actor: &actor, subject: &target.email, detail: "", org_id: Some(member.org_id) };
+    let entry =
+        AuditEntry { kind: AuditKind::UserReactivated, actor: &actor, subject: &target.email, detail: "", org_id: Some(member.org_id) };
     users::set_active(&state.db, Some(member.org_id), target.id, true, &entry, state.now()).await?;
     Ok(see_other("/users?done=user-reactivated"))
 }

@@ -170,7 +170,12 @@ impl SignedIn {
     /// The person as the audit log records them.
     pub fn audit_actor(&self) -> AuditActor {
         let user = self.user();
-        AuditActor { user_id: Some(user.id), name: user.name.clone(), email: user.email.clone(), client_addr: self.visitor.client_addr.clone() }
+        AuditActor {
+            user_id: Some(user.id),
+            name: user.name.clone(),
+            email: user.email.clone(),
+            client_addr: self.visitor.client_addr.clone(),
+        }
     }
 
     /// 403 unless the person is an operator.

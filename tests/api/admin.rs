@@ -59,7 +59,11 @@ async fn a_fresh_program_is_run_from_the_browser() {
     sink.refuse(false);
     let retried = operator.post_pairs(&format!("/admin/mail/{mail_id}/retry"), &[]).await;
     assert_eq!(retried.location(), "/admin/mail?state=pending&done=mail-retried");
-    assert_eq!(operator.post_pairs(&format!("/admin/mail/{mail_id}/retry"), &[]).await.status, StatusCode::CONFLICT, "only a failed message");
+    assert_eq!(
+        operator.post_pairs(&format!("/admin/mail/{mail_id}/retry"), &[]).await.status,
+        StatusCode::CONFLICT,
+        "only a failed message"
+    );
     assert_eq!(app.deliver_mail().await, 1);
     assert!(operator.get("/admin/mail?state=delivered").await.body.contains("ana@contoso-partners.test"));
     let link = sink
@@ -90,7 +94,15 @@ async fn a_fresh_program_is_run_from_the_browser() {
 
     // All of it is in the audit log.
     let log = operator.get("/admin/audit").await.body;
-    for what in ["Application approved", "Organisation created", "Invitation sent", "Invitation accepted", "E-mail retried", "Holiday added", "Signed in"] {
+    for what in [
+        "Application approved",
+        "Organisation created",
+        "Invitation sent",
+        "Invitation accepted",
+        "E-mail retried",
+        "Holiday added",
+        "Signed in",
+    ] {
         assert!(log.contains(what), "the audit log shows {what}");
     }
     let holidays = operator.get("/admin/audit?kind=holiday-added").await.body;
@@ -115,20 +127,28 @@ async fn applications_are_checked_throttled_and_answered() {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM partner_applications").await, 1, "one waiting application per address");
     for i in 0..4 {
         let email = format!("someone{i}@example.test");
-        assert_eq!(apply(&app, &[("org_name", "Spam"), ("mpn_id", "1"), ("name", "S"), ("email", &email)]).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            apply(&app, &[("org_name", "Spam"), ("mpn_id", "1"), ("name", "S"), ("email", &email)]).await.status,
+            StatusCode::SEE_OTHER
+        );
     }
     let throttled = apply(&app, &[("org_name", "Spam"), ("mpn_id", "1"), ("name", "S"), ("email", "sixth@example.test")]).await;
     assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(throttled.headers.contains_key("retry-after"));
     app.clock.advance(chrono::Duration::hours(1));
-    assert_eq!(apply(&app, &[("org_name", "Later"), ("mpn_id", "2"), ("name", "L"), ("email", "later@example.test")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        apply(&app, &[("org_name", "Later"), ("mpn_id", "2"), ("name", "L"), ("email", "later@example.test")]).await.status,
+        StatusCode::SEE_OTHER
+    );
 
     // Rejected with a reason, which the applicant reads in their e-mail.
     let operator = app.client(Caller::Operator).await;
     let contoso = count(&app, "SELECT MIN(id) FROM partner_applications").await;
     let no_reason = operator.post_pairs(&format!("/admin/applications/{contoso}/reject"), &[("reason", " ")]).await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let rejected = operator.post_pairs(&format!("/admin/applications/{contoso}/reject"), &[("reason", "{ $org } is not a Microsoft partner yet.")]).await;
+    let rejected = operator
+        .post_pairs(&format!("/admin/applications/{contoso}/reject"), &[("reason", "{ $org } is not a Microsoft partner yet.")])
+        .await;
     assert_eq!(rejected.location(), "/admin/applications?done=application-rejected");
     let again = operator.post_pairs(&format!("/admin/applications/{contoso}/approve"), &[]).await;
     assert_eq!(again.status, StatusCode::CONFLICT, "decided once");
@@ -143,7 +163,10 @@ async fn applications_are_checked_throttled_and_answered() {
     assert!(mail.contains("{ $org } is not a Microsoft partner yet."), "the reason is quoted as typed, never interpreted");
 
     // An MPN ID that belongs to an org already cannot be approved into another.
-    assert_eq!(apply(&app, &[("org_name", "Copycat"), ("mpn_id", "1234567"), ("name", "C"), ("email", "c@copycat.test")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        apply(&app, &[("org_name", "Copycat"), ("mpn_id", "1234567"), ("name", "C"), ("email", "c@copycat.test")]).await.status,
+        StatusCode::SEE_OTHER
+    );
     let copycat = application_id(&app).await;
     let taken = operator.post_pairs(&format!("/admin/applications/{copycat}/approve"), &[]).await;
     assert_eq!(taken.status, StatusCode::CONFLICT);
@@ -168,7 +191,10 @@ async fn organisations_are_created_searched_renamed_and_deactivated() {
     assert!(!operator.get("/admin/orgs?q=100%25").await.body.contains("Litware"), "LIKE wildcards are text");
     assert_eq!(operator.post_pairs(&format!("{org}/rename"), &[("org_name", "Litware Inc.")]).await.status, StatusCode::SEE_OTHER);
     assert!(operator.get(&org).await.body.contains("Litware Inc."));
-    assert_eq!(operator.post_pairs(&format!("{org}/mpn-ids/remove"), &[("mpn_id", "3334446")]).await.location(), format!("{org}?done=mpn-id-removed"));
+    assert_eq!(
+        operator.post_pairs(&format!("{org}/mpn-ids/remove"), &[("mpn_id", "3334446")]).await.location(),
+        format!("{org}?done=mpn-id-removed")
+    );
     assert_eq!(operator.get("/admin/orgs/999999").await.status, StatusCode::NOT_FOUND);
 
     // An MPN ID a claim names is retired: kept on the claim, no longer offered.
@@ -196,7 +222,9 @@ async fn organisations_are_created_searched_renamed_and_deactivated() {
     let duplicate = operator.post_pairs(&format!("{org}/invite"), &[("name", "Grace"), ("email", Caller::GlobalAdmin.email())]).await;
     assert_eq!(duplicate.status, StatusCode::UNPROCESSABLE_ENTITY);
     let log = operator.get("/admin/audit").await.body;
-    for what in ["Organisation created", "Organisation renamed", "MPN ID removed", "MPN ID retired", "Organisation deactivated", "Invitation sent"] {
+    for what in
+        ["Organisation created", "Organisation renamed", "MPN ID removed", "MPN ID retired", "Organisation deactivated", "Invitation sent"]
+    {
         assert!(log.contains(what), "{what}");
     }
 }
@@ -207,34 +235,51 @@ async fn products_are_added_renamed_retired_and_ordered() {
     let operator = app.client(Caller::Operator).await;
     let bad = operator.post_pairs("/admin/products", &[("product_code", "Copilot Studio"), ("name", ""), ("solution_area", "m365")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let added = operator.post_pairs("/admin/products", &[("product_code", "copilot-studio"), ("name", "Copilot Studio"), ("solution_area", "bizapps")]).await;
+    let added = operator
+        .post_pairs("/admin/products", &[("product_code", "copilot-studio"), ("name", "Copilot Studio"), ("solution_area", "bizapps")])
+        .await;
     assert_eq!(added.location(), "/admin/products?done=product-added");
-    let taken = operator.post_pairs("/admin/products", &[("product_code", "teams"), ("name", "Teams again"), ("solution_area", "m365")]).await;
+    let taken =
+        operator.post_pairs("/admin/products", &[("product_code", "teams"), ("name", "Teams again"), ("solution_area", "m365")]).await;
     assert!(taken.body.contains("A product with this code exists already."));
     let admin = app.client(Caller::GlobalAdmin).await;
     assert!(admin.get("/claims/new").await.body.contains("Copilot Studio"), "offered on new claims");
 
     let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
     let exchange = count(&app, "SELECT id FROM products WHERE code = 'exchange-online'").await;
-    assert_eq!(operator.post_pairs(&format!("/admin/products/{exchange}/retire"), &[]).await.location(), "/admin/products?done=product-retired");
+    assert_eq!(
+        operator.post_pairs(&format!("/admin/products/{exchange}/retire"), &[]).await.location(),
+        "/admin/products?done=product-retired"
+    );
     assert!(!admin.get("/claims/new").await.body.contains("value=\"exchange-online\""), "not offered on new claims");
     assert!(admin.get(&format!("/claims/{claim}")).await.body.contains("Exchange Online"), "stays on old ones");
     let revision = crate::workflow::revision(&app, &claim).await;
-    let edited = admin.post(&format!("/claims/{claim}/edit"), &with(valid_claim_form(), &[("name", Some("Renamed")), ("revision", Some(&revision))])).await;
+    let edited = admin
+        .post(&format!("/claims/{claim}/edit"), &with(valid_claim_form(), &[("name", Some("Renamed")), ("revision", Some(&revision))]))
+        .await;
     assert_eq!(edited.status, StatusCode::SEE_OTHER, "its claim can still be saved with it");
     assert_eq!(admin.post("/claims/new", &valid_claim_form()).await.status, StatusCode::UNPROCESSABLE_ENTITY, "a new claim cannot name it");
 
     let teams = count(&app, "SELECT id FROM products WHERE code = 'teams'").await;
-    assert_eq!(operator.post_pairs(&format!("/admin/products/{teams}/rename"), &[("name", "")]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        operator.post_pairs(&format!("/admin/products/{teams}/rename"), &[("name", "")]).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     operator.post_pairs(&format!("/admin/products/{teams}/rename"), &[("name", "Microsoft Teams Premium")]).await;
     let order = |body: String| body.find("copilot-studio").zip(body.find("power-bi"));
     let before = order(operator.get("/admin/products").await.body).expect("both listed");
     assert!(before.0 > before.1, "added at the end of its area");
     let copilot = count(&app, "SELECT id FROM products WHERE code = 'copilot-studio'").await;
-    assert_eq!(operator.post_pairs(&format!("/admin/products/{copilot}/move"), &[("direction", "up")]).await.location(), "/admin/products?done=product-moved");
+    assert_eq!(
+        operator.post_pairs(&format!("/admin/products/{copilot}/move"), &[("direction", "up")]).await.location(),
+        "/admin/products?done=product-moved"
+    );
     let after = order(operator.get("/admin/products").await.body).expect("both listed");
     assert!(after.0 < after.1, "moved above its neighbour");
-    assert_eq!(operator.post_pairs(&format!("/admin/products/{copilot}/move"), &[("direction", "sideways")]).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        operator.post_pairs(&format!("/admin/products/{copilot}/move"), &[("direction", "sideways")]).await.status,
+        StatusCode::BAD_REQUEST
+    );
     assert!(admin.get("/claims/new").await.body.contains("Microsoft Teams Premium"));
 }
 
@@ -246,12 +291,22 @@ async fn service_levels_apply_to_deadlines_set_from_then_on() {
     assert!(page.contains("Review starts within") && page.contains("A deadline already running keeps its date."));
     let (running, _) = crate::workflow::submitted_claim(&app).await;
     let levels = |review: &'static str| {
-        vec![("review-start", review), ("decision", "5"), ("partner-response", "5"), ("consent", "7"), ("dispute", "30"), ("dispute-decision", "5")]
+        vec![
+            ("review-start", review),
+            ("decision", "5"),
+            ("partner-response", "5"),
+            ("consent", "7"),
+            ("dispute", "30"),
+            ("dispute-decision", "5"),
+        ]
     };
     let refused = operator.post_pairs("/admin/service-levels", &levels("0")).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("A whole number of days from 1 to 365."));
-    assert_eq!(operator.post_pairs("/admin/service-levels", &levels("10")).await.location(), "/admin/calendar?year=2026&done=service-levels-saved");
+    assert_eq!(
+        operator.post_pairs("/admin/service-levels", &levels("10")).await.location(),
+        "/admin/calendar?year=2026&done=service-levels-saved"
+    );
     assert!(operator.get("/admin/calendar").await.body.contains("Last changed by Olga Operator"));
     let (next, _) = crate::workflow::submitted_claim(&app).await;
     assert_eq!(due_at(&app, &next).await, at("2026-12-04T09:00:00Z"), "Friday + 10 business days");
@@ -265,7 +320,10 @@ async fn service_levels_apply_to_deadlines_set_from_then_on() {
     assert!(operator.get("/admin/calendar?year=2027").await.body.contains("New Year"));
     let twice = operator.post_pairs("/admin/calendar/holidays", &[("day", "2027-01-01"), ("name", "Again")]).await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(operator.post_pairs("/admin/calendar/holidays/2027-01-01/remove", &[]).await.location(), "/admin/calendar?year=2027&done=holiday-removed");
+    assert_eq!(
+        operator.post_pairs("/admin/calendar/holidays/2027-01-01/remove", &[]).await.location(),
+        "/admin/calendar?year=2027&done=holiday-removed"
+    );
     assert_eq!(operator.post_pairs("/admin/calendar/holidays/2027-01-01/remove", &[]).await.status, StatusCode::NOT_FOUND);
 }
 
@@ -273,7 +331,8 @@ async fn service_levels_apply_to_deadlines_set_from_then_on() {
 async fn reviewers_and_operators_are_invited_and_deactivated() {
     let app = spawn_app().await;
     let operator = app.client(Caller::Operator).await;
-    let invited = operator.post_pairs("/admin/people", &[("name", "Rita Reviewer"), ("email", "rita@cpor.test"), ("role", "reviewer")]).await;
+    let invited =
+        operator.post_pairs("/admin/people", &[("name", "Rita Reviewer"), ("email", "rita@cpor.test"), ("role", "reviewer")]).await;
     assert_eq!(invited.location(), "/admin/people?done=user-invited");
     let partner_role = operator.post_pairs("/admin/people", &[("name", "X"), ("email", "x@cpor.test"), ("role", "global-admin")]).await;
     assert_eq!(partner_role.status, StatusCode::UNPROCESSABLE_ENTITY, "only the program's own roles");
@@ -290,7 +349,11 @@ async fn reviewers_and_operators_are_invited_and_deactivated() {
     let id = app.seed.reviewer;
     assert_eq!(operator.post_pairs(&format!("/admin/people/{id}/deactivate"), &[]).await.location(), "/admin/people?done=user-deactivated");
     assert_eq!(reviewer.get("/review").await.status, StatusCode::SEE_OTHER, "signed out at once");
-    assert_eq!(operator.post_pairs(&format!("/admin/people/{}/deactivate", app.seed.global_admin_a), &[]).await.status, StatusCode::NOT_FOUND, "partners are their admin's");
+    assert_eq!(
+        operator.post_pairs(&format!("/admin/people/{}/deactivate", app.seed.global_admin_a), &[]).await.status,
+        StatusCode::NOT_FOUND,
+        "partners are their admin's"
+    );
     operator.post_pairs(&format!("/admin/people/{id}/reactivate"), &[]).await;
     assert_eq!(Client::new(&app).sign_in(Caller::Reviewer.email(), PASSWORD).await.status, StatusCode::SEE_OTHER);
 }

@@ -265,6 +265,14 @@ async fn the_global_admin_adds_a_user_in_a_real_browser() {
     journey!(&app, "ko", "global-admin", journey_global_admin);
 }
 
+#[tokio::test]
+async fn the_operator_runs_the_program_in_a_real_browser() {
+    let app = spawn_app().await;
+    journey!(&app, "en", "operator", journey_operator);
+    let app = spawn_app().await;
+    journey!(&app, "ru", "operator", journey_operator);
+}
+
 /// A German user meets no English on the pages of their journey.
 #[tokio::test]
 async fn a_german_partner_works_in_german() {
@@ -397,6 +405,50 @@ async fn journey_global_admin(b: &Browser, app: &TestApp) -> anyhow::Result<()> 
     b.click("form button[type=submit].primary").await?;
     b.driver.query(By::Css("form[action='/sign-out']")).first().await.context("signed in")?;
     b.expect_text("Nina New").await
+}
+
+/// Someone applies for partner access; an operator approves it and goes through every page of
+/// Program administration, some with a form's errors shown.
+async fn journey_operator(b: &Browser, _app: &TestApp) -> anyhow::Result<()> {
+    b.open("/apply").await?;
+    b.axe("apply for partner access").await?;
+    b.click("form[action='/apply'] button[type=submit]").await?;
+    b.expect_text(b.say("form-has-errors")).await?;
+    b.axe("apply for partner access, with errors").await?;
+    b.fill("#field-org_name", "Contoso Partners").await?;
+    b.fill("#field-mpn_id", "8889990").await?;
+    b.fill("#field-name", "Ana Applicant").await?;
+    b.fill("#field-email", "ana@contoso-partners.test").await?;
+    b.click("form[action='/apply'] button[type=submit]").await?;
+    b.expect_text(b.say("apply-thanks")).await?;
+    b.sign_in(Caller::Operator.email()).await?;
+    b.expect_text(b.say("admin-intro")).await?;
+    b.axe("program administration").await?;
+    b.open("/admin/applications").await?;
+    b.expect_text("Contoso Partners").await?;
+    b.axe("applications").await?;
+    b.click("form[action$='/approve'] button").await?;
+    b.expect_text(b.say("org-created")).await?;
+    b.axe("an organisation").await?;
+    b.open("/admin/orgs").await?;
+    b.click("form[method=post][action='/admin/orgs'] button[type=submit]").await?;
+    b.expect_text(b.say("form-has-errors")).await?;
+    b.axe("organisations, with errors").await?;
+    for (path, what) in [
+        ("/admin/people", "reviewers and operators"),
+        ("/admin/products", "products"),
+        ("/admin/mail", "e-mail delivery"),
+        ("/admin/audit", "the audit log"),
+    ] {
+        b.open(path).await?;
+        b.axe(what).await?;
+    }
+    b.open("/admin/calendar").await?;
+    b.axe("calendar and service levels").await?;
+    b.fill("#field-review-start", "0").await?;
+    b.click("form[action='/admin/service-levels'] button[type=submit]").await?;
+    b.expect_text(b.say("error-days-range")).await?;
+    b.axe("service levels, with errors").await
 }
 
 async fn journey_german(b: &Browser, app: &TestApp) -> anyhow::Result<()> {

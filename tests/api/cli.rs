@@ -77,6 +77,28 @@ async fn operators_create_orgs_and_users_who_can_sign_in() {
         "violet harbour engine 2\n",
     );
     assert!(reviewer.status.success(), "{}", stderr(&reviewer));
+    // The first operator is made here; everything else is done in the browser.
+    let operator = cpor(
+        &app,
+        &["user", "add", "--email", "first-operator@cpor.test", "--name", "Opal First", "--role", "operator", "--password-stdin"],
+        "violet harbour engine 3\n",
+    );
+    assert!(operator.status.success(), "{}", stderr(&operator));
+    let client = Client::new(&app);
+    assert_eq!(client.sign_in("first-operator@cpor.test", "violet harbour engine 3").await.location(), "/");
+    assert_eq!(client.get("/").await.location(), "/admin");
+    let in_org = cpor(
+        &app,
+        &["user", "add", "--email", "o2@cpor.test", "--name", "O", "--role", "operator", "--org", &org_id, "--password-stdin"],
+        "x\n",
+    );
+    assert!(!in_org.status.success() && stderr(&in_org).contains("operator belongs to no org"), "{}", stderr(&in_org));
+    let taken = cpor(&app, &["org", "add", "--name", "Copy", "--mpn", "9990001"], "");
+    assert!(!taken.status.success() && stderr(&taken).contains("belongs to another org"), "{}", stderr(&taken));
+    let log: i64 = cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM audit_log WHERE kind = 'org-created' AND actor_name = 'cpor (command line)'").fetch_one(pool).await)
+    .expect("audit");
+    assert_eq!(log, 1, "the command line is in the audit log too");
 }
 
 #[tokio::test]

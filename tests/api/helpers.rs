@@ -227,9 +227,7 @@ impl TestApp {
     /// Runs the deadline sweeper once, as of the test clock.
     pub async fn sweep(&self) -> cpor_portal::sweeper::SweepReport {
         let durations = self.state.live_durations.refresh(&self.db).await.expect("durations");
-        cpor_portal::sweeper::sweep(&self.db, &durations, self.clock.now(), &self.state.base_url())
-            .await
-            .expect("sweep")
+        cpor_portal::sweeper::sweep(&self.db, &durations, self.clock.now(), &self.state.base_url()).await.expect("sweep")
     }
 
     /// The outbox rows (kind, recipient) in order.

@@ -31,7 +31,18 @@ async fn pages_answer_each_role_as_the_spec_says() {
         (format!("/users/{own_user}/role"), [NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]),
         ("/apply".into(), [OK, OK, OK, OK, OK, OK, OK]),
     ];
-    let admin_pages = ["/admin", "/admin/orgs", "/admin/orgs/1", "/admin/applications", "/admin/people", "/admin/products", "/admin/calendar", "/admin/mail", "/admin/audit", "/admin/audit.csv"];
+    let admin_pages = [
+        "/admin",
+        "/admin/orgs",
+        "/admin/orgs/1",
+        "/admin/applications",
+        "/admin/people",
+        "/admin/products",
+        "/admin/calendar",
+        "/admin/mail",
+        "/admin/audit",
+        "/admin/audit.csv",
+    ];
     let cases: Vec<(String, Row)> = cases
         .into_iter()
         .chain(admin_pages.iter().map(|p| (p.to_string(), [SEE_OTHER, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK])))

@@ -89,6 +89,17 @@ fn disputes_need_the_window_and_evidence_and_a_disputable_reason() {
 }
 
 #[test]
+fn a_running_dispute_period_keeps_its_end_when_the_duration_changes() {
+    let rejected =
+        run(&[(Partner, Submit, 1), (Reviewer, StartReview, 1), (Reviewer, Reject(RejectionReason::PoeUnavailable), 1)]).expect("rejected");
+    let shorter = Durations { dispute_days: 10, ..Durations::default() };
+    let day_20 = rejected.since + Duration::days(20);
+    assert!(rejected.can_dispute(day_20, &shorter), "the 30 days set at the rejection still run");
+    let longer = Durations { dispute_days: 60, ..Durations::default() };
+    assert!(!rejected.can_dispute(rejected.since + Duration::days(31), &longer), "nor does a longer one extend them");
+}
+
+#[test]
 fn the_customer_may_deny_only_during_consent() {
     let approved = run(&[(Partner, Submit, 1), (Reviewer, StartReview, 1), (Reviewer, Approve, 1)]).expect("approved");
     let denied = apply(&approved, Customer, CustomerDeny, &facts(approved.since + Duration::days(7) - Duration::seconds(1))).expect("deny");

@@ -37,7 +37,14 @@ pub struct DoneQuery {
     done: Option<String>,
 }
 
-async fn page(state: &AppState, user: &SignedIn, refused: Option<(i64, &'static str)>, reason: String, errors: FieldErrors, done: Option<&'static str>) -> Result<ApplicationsPage, AppError> {
+async fn page(
+    state: &AppState,
+    user: &SignedIn,
+    refused: Option<(i64, &'static str)>,
+    reason: String,
+    errors: FieldErrors,
+    done: Option<&'static str>,
+) -> Result<ApplicationsPage, AppError> {
     let (waiting, decided) = applications::list(&state.db, 50).await?;
     Ok(ApplicationsPage { page: Page::new(&user.visitor), current: "/admin/applications", waiting, decided, refused, reason, errors, done })
 }
@@ -53,13 +60,25 @@ async fn application(state: &AppState, id: i64) -> Result<ApplicationRecord, App
 }
 
 /// Renders the list again with the decision's problem beside the application.
-async fn refused(state: &AppState, user: &SignedIn, id: i64, why: &'static str, reason: String, errors: FieldErrors) -> Result<HttpResponse, AppError> {
+async fn refused(
+    state: &AppState,
+    user: &SignedIn,
+    id: i64,
+    why: &'static str,
+    reason: String,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
     let status = if errors.is_empty() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
     render(status, &page(state, user, Some((id, why)), reason, errors, None).await?)
 }
 
 #[post("/admin/applications/{id}/approve")]
-pub async fn approve(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn approve(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
     let application = application(&state, *path).await?;
     let mail = account_mail::invitation_queued(&application.applicant_email, &application.locale);
@@ -73,7 +92,12 @@ pub async fn approve(state: web::Data<AppState>, user: SignedIn, path: web::Path
 }
 
 #[post("/admin/applications/{id}/reject")]
-pub async fn reject(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn reject(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
     let application = application(&state, *path).await?;
     let mut errors = FieldErrors::default();

@@ -125,11 +125,27 @@ pub async fn export(state: web::Data<AppState>, user: SignedIn, query: web::Quer
     let entries = audit::list(&state.db, &f.filter, None, EXPORT_LIMIT).await?;
     let locale = &user.visitor.locale;
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let heading = ["audit-column-at", "audit-column-kind", "audit-column-name", "audit-column-email", "audit-column-from", "audit-column-subject", "audit-column-detail"];
+    let heading = [
+        "audit-column-at",
+        "audit-column-kind",
+        "audit-column-name",
+        "audit-column-email",
+        "audit-column-from",
+        "audit-column-subject",
+        "audit-column-detail",
+    ];
     writer.write_record(heading.iter().map(|k| locale.t(k))).map_err(anyhow::Error::from)?;
     for e in &entries {
         let kind = e.kind().map(|k| locale.t(&k.label_key()).to_owned()).unwrap_or_else(|| e.kind.clone());
-        let row = [e.at.0.to_rfc3339(), kind, e.actor_name.clone(), e.actor_email.clone(), e.client_addr.clone(), e.subject.clone(), e.detail.clone()];
+        let row = [
+            e.at.0.to_rfc3339(),
+            kind,
+            e.actor_name.clone(),
+            e.actor_email.clone(),
+            e.client_addr.clone(),
+            e.subject.clone(),
+            e.detail.clone(),
+        ];
         writer.write_record(row.iter().map(|c| formula_safe(c))).map_err(anyhow::Error::from)?;
     }
     let body = writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -84,7 +84,13 @@ struct Shown<'a> {
     name: String,
 }
 
-async fn page(state: &AppState, user: &SignedIn, shown: Shown<'_>, errors: FieldErrors, done: Option<&'static str>) -> Result<CalendarPage, AppError> {
+async fn page(
+    state: &AppState,
+    user: &SignedIn,
+    shown: Shown<'_>,
+    errors: FieldErrors,
+    done: Option<&'static str>,
+) -> Result<CalendarPage, AppError> {
     let year = shown.year.clamp(2000, 2100);
     Ok(CalendarPage {
         page: Page::new(&user.visitor),
@@ -123,19 +129,31 @@ pub async fn add_holiday(state: web::Data<AppState>, user: SignedIn, posted: Pos
     let name = administration::name(&mut errors, posted.typed("name"));
     if let (Some(day), true) = (day, errors.is_empty()) {
         let subject = day.to_string();
-        if calendar::add_holiday(&state.db, day, &name, &entry(AuditKind::HolidayAdded, &actor, &subject, &name, None), state.now()).await? {
+        if calendar::add_holiday(&state.db, day, &name, &entry(AuditKind::HolidayAdded, &actor, &subject, &name, None), state.now()).await?
+        {
             state.live_durations.refresh(&state.db).await?;
             return Ok(back_to(day.year(), "holiday-added"));
         }
         errors.add("day", "error-holiday-exists");
     }
     let year = day.map_or_else(|| this_year(&state), |d| d.year());
-    let shown = Shown { year, typed_levels: None, level_errors: Vec::new(), day: posted.typed("day").to_owned(), name: posted.typed("name").to_owned() };
+    let shown = Shown {
+        year,
+        typed_levels: None,
+        level_errors: Vec::new(),
+        day: posted.typed("day").to_owned(),
+        name: posted.typed("name").to_owned(),
+    };
     render(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, &user, shown, errors, None).await?)
 }
 
 #[post("/admin/calendar/holidays/{day}/remove")]
-pub async fn remove_holiday(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>, _posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn remove_holiday(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<String>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
     let day = NaiveDate::parse_from_str(&path, "%Y-%m-%d").map_err(|_| AppError::NotFound)?;
     let subject = day.to_string();

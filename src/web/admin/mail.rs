@@ -72,7 +72,12 @@ pub async fn list(state: web::Data<AppState>, user: SignedIn, query: web::Query<
 
 /// Puts a failed message back in the queue for one more attempt now.
 #[post("/admin/mail/{id}/retry")]
-pub async fn retry(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn retry(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
     if !outbox::retry(&state.db, *path, &entry(AuditKind::MailRetried, &actor, "", "", None), state.now()).await? {
         return Err(AppError::Conflict("error-mail-not-failed"));

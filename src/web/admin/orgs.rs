@@ -42,7 +42,13 @@ pub struct OrgsQuery {
     q: Option<String>,
 }
 
-async fn list_page(state: &AppState, user: &SignedIn, search: String, typed: (String, String), errors: FieldErrors) -> Result<OrgsPage, AppError> {
+async fn list_page(
+    state: &AppState,
+    user: &SignedIn,
+    search: String,
+    typed: (String, String),
+    errors: FieldErrors,
+) -> Result<OrgsPage, AppError> {
     let search: String = search.trim().chars().take(200).collect();
     let mut orgs = orgs::list(&state.db, &search, LIST_LIMIT + 1).await?;
     let more = orgs.len() as i64 > LIST_LIMIT;
@@ -128,7 +134,14 @@ async fn org_of(state: &AppState, id: i64) -> Result<OrgSummary, AppError> {
     orgs::org(&state.db, id).await?.ok_or(AppError::NotFound)
 }
 
-async fn org_page(state: &AppState, user: &SignedIn, org: OrgSummary, typed: Typed, errors: FieldErrors, done: Option<&'static str>) -> Result<OrgPage, AppError> {
+async fn org_page(
+    state: &AppState,
+    user: &SignedIn,
+    org: OrgSummary,
+    typed: Typed,
+    errors: FieldErrors,
+    done: Option<&'static str>,
+) -> Result<OrgPage, AppError> {
     Ok(OrgPage {
         page: Page::new(&user.visitor),
         current: "/admin/orgs",
@@ -143,7 +156,12 @@ async fn org_page(state: &AppState, user: &SignedIn, org: OrgSummary, typed: Typ
 }
 
 #[get("/admin/orgs/{id}")]
-pub async fn show(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, query: web::Query<DoneQuery>) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    query: web::Query<DoneQuery>,
+) -> Result<HttpResponse, AppError> {
     user.operator()?;
     let org = org_of(&state, *path).await?;
     let done = confirmed(query.done.as_deref(), &DONE);
@@ -154,12 +172,23 @@ fn done_at(org_id: i64, done: &str) -> HttpResponse {
     see_other(&format!("/admin/orgs/{org_id}?done={done}"))
 }
 
-async fn refused(state: &AppState, user: &SignedIn, org: OrgSummary, posted: &Posted<NoFields>, errors: FieldErrors) -> Result<HttpResponse, AppError> {
+async fn refused(
+    state: &AppState,
+    user: &SignedIn,
+    org: OrgSummary,
+    posted: &Posted<NoFields>,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
     render(StatusCode::UNPROCESSABLE_ENTITY, &org_page(state, user, org, Typed::from(posted), errors, None).await?)
 }
 
 #[post("/admin/orgs/{id}/rename")]
-pub async fn rename(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn rename(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
     let org = org_of(&state, *path).await?;
     let mut errors = FieldErrors::default();
@@ -173,7 +202,12 @@ pub async fn rename(state: web::Data<AppState>, user: SignedIn, path: web::Path<
 }
 
 #[post("/admin/orgs/{id}/mpn-ids")]
-pub async fn add_mpn_ids(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn add_mpn_ids(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
     let org = org_of(&state, *path).await?;
     let mut errors = FieldErrors::default();
@@ -192,7 +226,12 @@ pub async fn add_mpn_ids(state: web::Data<AppState>, user: SignedIn, path: web::
 
 /// Removes an MPN ID, or retires it when a claim names it.
 #[post("/admin/orgs/{id}/mpn-ids/remove")]
-pub async fn remove_mpn_id(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn remove_mpn_id(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
     let org = org_of(&state, *path).await?;
     let mpn_id = posted.typed("mpn_id");
@@ -214,18 +253,33 @@ async fn set_active(state: &AppState, user: &SignedIn, org_id: i64, active: bool
 
 /// Deactivates the org: its people's sessions end at once and they cannot sign in.
 #[post("/admin/orgs/{id}/deactivate")]
-pub async fn deactivate(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn deactivate(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     set_active(&state, &user, *path, false).await
 }
 
 #[post("/admin/orgs/{id}/reactivate")]
-pub async fn reactivate(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn reactivate(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     set_active(&state, &user, *path, true).await
 }
 
 /// Invites a global admin of the org (its first, or another).
 #[post("/admin/orgs/{id}/invite")]
-pub async fn invite(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn invite(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
     let org = org_of(&state, *path).await?;
     let mut errors = FieldErrors::default();
@@ -242,7 +296,12 @@ pub async fn invite(state: web::Data<AppState>, user: SignedIn, path: web::Path<
 
 /// Revokes a pending invitation to the org.
 #[post("/admin/orgs/{id}/invitations/{invitation}/revoke")]
-pub async fn revoke(state: web::Data<AppState>, user: SignedIn, path: web::Path<(i64, i64)>, _posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn revoke(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<(i64, i64)>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
     let (org_id, invitation) = *path;
     let invitation = accounts::pending_of(&state.db, Some(org_id), invitation).await?.ok_or(AppError::NotFound)?;

@@ -22,5 +22,11 @@ pub async fn show(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResp
     user.operator()?;
     let (waiting, _) = crate::db::applications::list(&state.db, 0).await?;
     let (pending_mail, failed_mail) = crate::db::outbox::waiting_and_failed(&state.db).await?;
-    ok(&OverviewPage { page: Page::new(&user.visitor), current: "/admin", waiting_applications: waiting.len() as i64, pending_mail, failed_mail })
+    ok(&OverviewPage {
+        page: Page::new(&user.visitor),
+        current: "/admin",
+        waiting_applications: waiting.len() as i64,
+        pending_mail,
+        failed_mail,
+    })
 }

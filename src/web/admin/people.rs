@@ -41,7 +41,13 @@ pub struct DoneQuery {
     done: Option<String>,
 }
 
-async fn page(state: &AppState, user: &SignedIn, typed: [String; 3], errors: FieldErrors, done: Option<&'static str>) -> Result<PeoplePage, AppError> {
+async fn page(
+    state: &AppState,
+    user: &SignedIn,
+    typed: [String; 3],
+    errors: FieldErrors,
+    done: Option<&'static str>,
+) -> Result<PeoplePage, AppError> {
     let [name, email, role] = typed;
     Ok(PeoplePage {
         page: Page::new(&user.visitor),
@@ -86,7 +92,12 @@ pub async fn invite(state: web::Data<AppState>, user: SignedIn, posted: Posted<N
 }
 
 #[post("/admin/invitations/{id}/revoke")]
-pub async fn revoke(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn revoke(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
     let invitation = accounts::pending_of(&state.db, None, *path).await?.ok_or(AppError::NotFound)?;
     accounts::revoke(&state.db, &invitation, &actor, state.now()).await?;
@@ -100,16 +111,27 @@ async fn set_active(state: &AppState, user: &SignedIn, id: i64, active: bool) ->
         return Err(AppError::Conflict("error-cannot-change-self"));
     }
     let kind = if active { AuditKind::UserReactivated } else { AuditKind::UserDeactivated };
-    users::set_active(&state.db, None, person.id, active, &entry(kind, &actor, &person.email, person.role.as_str(), None), state.now()).await?;
+    users::set_active(&state.db, None, person.id, active, &entry(kind, &actor, &person.email, person.role.as_str(), None), state.now())
+        .await?;
     Ok(see_other(if active { "/admin/people?done=user-reactivated" } else { "/admin/people?done=user-deactivated" }))
 }
 
 #[post("/admin/people/{id}/deactivate")]
-pub async fn deactivate(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn deactivate(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     set_active(&state, &user, *path, false).await
 }
 
 #[post("/admin/people/{id}/reactivate")]
-pub async fn reactivate(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn reactivate(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     set_active(&state, &user, *path, true).await
 }

@@ -54,11 +54,28 @@ struct TypedProduct {
     renaming: Option<(i64, String, &'static str)>,
 }
 
-async fn page(state: &AppState, user: &SignedIn, typed: TypedProduct, errors: FieldErrors, done: Option<&'static str>) -> Result<ProductsPage, AppError> {
+async fn page(
+    state: &AppState,
+    user: &SignedIn,
+    typed: TypedProduct,
+    errors: FieldErrors,
+    done: Option<&'static str>,
+) -> Result<ProductsPage, AppError> {
     let all = catalogue::all(&state.db).await?;
-    let areas = SolutionArea::ALL.iter().map(|area| (*area, all.iter().filter(|p| p.solution_area == area.as_str()).cloned().collect())).collect();
+    let areas =
+        SolutionArea::ALL.iter().map(|area| (*area, all.iter().filter(|p| p.solution_area == area.as_str()).cloned().collect())).collect();
     let TypedProduct { code, name, area, renaming } = typed;
-    Ok(ProductsPage { page: Page::new(&user.visitor), current: "/admin/products", areas, code, typed_name: name, area, renaming, errors, done })
+    Ok(ProductsPage {
+        page: Page::new(&user.visitor),
+        current: "/admin/products",
+        areas,
+        code,
+        typed_name: name,
+        area,
+        renaming,
+        errors,
+        done,
+    })
 }
 
 #[get("/admin/products")]
@@ -98,7 +115,12 @@ async fn product(state: &AppState, id: i64) -> Result<Product, AppError> {
 }
 
 #[post("/admin/products/{id}/rename")]
-pub async fn rename(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn rename(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
     let product = product(&state, *path).await?;
     let mut errors = FieldErrors::default();
@@ -109,7 +131,8 @@ pub async fn rename(state: web::Data<AppState>, user: SignedIn, path: web::Path<
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, &user, typed, FieldErrors::default(), None).await?);
     }
     let detail = format!("{} → {name}", product.name);
-    catalogue::rename(&state.db, product.id, &name, &entry(AuditKind::ProductRenamed, &actor, &product.code, &detail, None), state.now()).await?;
+    catalogue::rename(&state.db, product.id, &name, &entry(AuditKind::ProductRenamed, &actor, &product.code, &detail, None), state.now())
+        .await?;
     Ok(see_other("/admin/products?done=product-renamed"))
 }
 
@@ -123,18 +146,33 @@ async fn set_retired(state: &AppState, user: &SignedIn, id: i64, retired: bool) 
 }
 
 #[post("/admin/products/{id}/retire")]
-pub async fn retire(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn retire(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     set_retired(&state, &user, *path, true).await
 }
 
 #[post("/admin/products/{id}/restore")]
-pub async fn restore(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn restore(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     set_retired(&state, &user, *path, false).await
 }
 
 /// Moves a product one place up or down within its area (`direction`: `up` or `down`).
 #[post("/admin/products/{id}/move")]
-pub async fn move_product(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn move_product(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
     let product = product(&state, *path).await?;
     let up = match posted.typed("direction") {
@@ -143,6 +181,7 @@ pub async fn move_product(state: web::Data<AppState>, user: SignedIn, path: web:
         _ => return Err(AppError::BadRequest("error-page-bad-request")),
     };
     let detail = if up { "up" } else { "down" };
-    catalogue::move_product(&state.db, product.id, up, &entry(AuditKind::ProductMoved, &actor, &product.code, detail, None), state.now()).await?;
+    catalogue::move_product(&state.db, product.id, up, &entry(AuditKind::ProductMoved, &actor, &product.code, detail, None), state.now())
+        .await?;
     Ok(see_other("/admin/products?done=product-moved"))
 }
