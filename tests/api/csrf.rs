@@ -74,7 +74,18 @@ fn post_routes() -> Vec<String> {
     let mut routes = Vec::new();
     walk(std::path::Path::new("src/web"), &mut routes);
     routes.sort();
+    // A segment of alternatives (`{switch:(deactivate|reactivate)}`) stands for each of them.
     routes
+        .into_iter()
+        .flat_map(|route| match route.split_once(":(") {
+            Some((head, rest)) => {
+                let (choices, tail) = rest.split_once(")}").expect("a closed pattern");
+                let head = &head[..head.rfind('{').expect("an open pattern")];
+                choices.split('|').map(|c| format!("{head}{c}{tail}")).collect()
+            }
+            None => vec![route],
+        })
+        .collect()
 }
 
 #[tokio::test]

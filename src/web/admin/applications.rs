@@ -1,7 +1,7 @@
 //! Partner applications as operators decide them: approve (the org is created and the applicant
 //! invited as its global admin) or reject with a reason, which is e-mailed.
 
-use super::confirmed;
+use super::{DoneQuery, confirmed};
 use crate::db::applications::{self, ApplicationRecord, Decided};
 use crate::domain::administration;
 use crate::domain::claim_form::FieldErrors;
@@ -31,11 +31,6 @@ struct ApplicationsPage {
 }
 
 const DONE: [&str; 2] = ["application-approved", "application-rejected"];
-
-#[derive(serde::Deserialize)]
-pub struct DoneQuery {
-    done: Option<String>,
-}
 
 async fn page(
     state: &AppState,

@@ -20,6 +20,23 @@ pub fn confirmed(done: Option<&str>, keys: &[&'static str]) -> Option<&'static s
     done.and_then(|d| keys.iter().find(|k| **k == d).copied())
 }
 
+/// The `?done=` of a page after a change.
+#[derive(serde::Deserialize)]
+pub struct DoneQuery {
+    pub done: Option<String>,
+}
+
+/// The last segment of a route that turns something on or off: `deactivate` or `reactivate`
+/// (people, orgs), `retire` or `restore` (products). The route's pattern admits only these.
+pub struct Switch(pub bool);
+
+impl Switch {
+    /// Whether the thing is on (active, offered) after the switch.
+    pub fn on(segment: &str) -> Switch {
+        Switch(matches!(segment, "reactivate" | "restore"))
+    }
+}
+
 /// An audit entry about `subject` by `actor`.
 pub fn entry<'a>(kind: AuditKind, actor: &'a AuditActor, subject: &'a str, detail: &'a str, org_id: Option<i64>) -> AuditEntry<'a> {
     AuditEntry { kind, actor, subject, detail, org_id }

@@ -2,7 +2,7 @@
 //! (one a claim names is retired instead), deactivate and reactivate, and invite the org's global
 //! admin.
 
-use super::{confirmed, entry};
+use super::{DoneQuery, Switch, confirmed, entry};
 use crate::db::accounts::{self, InviteOutcome, NewInvitation};
 use crate::db::orgs::{self, MpnRemoval, OrgError, OrgMpnId, OrgSummary};
 use crate::db::users::{self, User};
@@ -125,11 +125,6 @@ const DONE: [&str; 9] = [
     "invitation-revoked",
 ];
 
-#[derive(serde::Deserialize)]
-pub struct DoneQuery {
-    done: Option<String>,
-}
-
 async fn org_of(state: &AppState, id: i64) -> Result<OrgSummary, AppError> {
     orgs::org(&state.db, id).await?.ok_or(AppError::NotFound)
 }
@@ -243,33 +238,21 @@ pub async fn remove_mpn_id(
     }
 }
 
-async fn set_active(state: &AppState, user: &SignedIn, org_id: i64, active: bool) -> Result<HttpResponse, AppError> {
+/// Deactivates the org (its people's sessions end at once and they cannot sign in), or
+/// reactivates it.
+#[post("/admin/orgs/{id}/{switch:(deactivate|reactivate)}")]
+pub async fn set_active(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<(i64, String)>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
-    let org = org_of(state, org_id).await?;
+    let org = org_of(&state, path.0).await?;
+    let Switch(active) = Switch::on(&path.1);
     let kind = if active { AuditKind::OrgReactivated } else { AuditKind::OrgDeactivated };
     orgs::set_active(&state.db, org.id, active, &entry(kind, &actor, &org.name, "", Some(org.id)), state.now()).await?;
     Ok(done_at(org.id, if active { "org-reactivated" } else { "org-deactivated" }))
-}
-
-/// Deactivates the org: its people's sessions end at once and they cannot sign in.
-#[post("/admin/orgs/{id}/deactivate")]
-pub async fn deactivate(
-    state: web::Data<AppState>,
-    user: SignedIn,
-    path: web::Path<i64>,
-    _posted: Posted<NoFields>,
-) -> Result<HttpResponse, AppError> {
-    set_active(&state, &user, *path, false).await
-}
-
-#[post("/admin/orgs/{id}/reactivate")]
-pub async fn reactivate(
-    state: web::Data<AppState>,
-    user: SignedIn,
-    path: web::Path<i64>,
-    _posted: Posted<NoFields>,
-) -> Result<HttpResponse, AppError> {
-    set_active(&state, &user, *path, true).await
 }
 
 /// Invites a global admin of the org (its first, or another).

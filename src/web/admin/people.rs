@@ -1,7 +1,7 @@
 //! The program's own people: reviewers and operators. Operators invite them, deactivate them
 //! (their sessions end at once) and reactivate them.
 
-use super::{confirmed, entry};
+use super::{DoneQuery, Switch, confirmed, entry};
 use crate::db::accounts::{self, Invitation, InviteOutcome, NewInvitation};
 use crate::db::users::{self, User};
 use crate::domain::administration;
@@ -35,11 +35,6 @@ struct PeoplePage {
 }
 
 const DONE: [&str; 4] = ["user-invited", "invitation-revoked", "user-deactivated", "user-reactivated"];
-
-#[derive(serde::Deserialize)]
-pub struct DoneQuery {
-    done: Option<String>,
-}
 
 async fn page(
     state: &AppState,
@@ -104,34 +99,22 @@ pub async fn revoke(
     Ok(see_other("/admin/people?done=invitation-revoked"))
 }
 
-async fn set_active(state: &AppState, user: &SignedIn, id: i64, active: bool) -> Result<HttpResponse, AppError> {
+/// Deactivates one of the program's people (their sessions end at once), or reactivates them.
+#[post("/admin/people/{id}/{switch:(deactivate|reactivate)}")]
+pub async fn set_active(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<(i64, String)>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
-    let person = users::program_person(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let person = users::program_person(&state.db, path.0).await?.ok_or(AppError::NotFound)?;
     if person.id == user.user().id {
         return Err(AppError::Conflict("error-cannot-change-self"));
     }
+    let Switch(active) = Switch::on(&path.1);
     let kind = if active { AuditKind::UserReactivated } else { AuditKind::UserDeactivated };
     users::set_active(&state.db, None, person.id, active, &entry(kind, &actor, &person.email, person.role.as_str(), None), state.now())
         .await?;
     Ok(see_other(if active { "/admin/people?done=user-reactivated" } else { "/admin/people?done=user-deactivated" }))
-}
-
-#[post("/admin/people/{id}/deactivate")]
-pub async fn deactivate(
-    state: web::Data<AppState>,
-    user: SignedIn,
-    path: web::Path<i64>,
-    _posted: Posted<NoFields>,
-) -> Result<HttpResponse, AppError> {
-    set_active(&state, &user, *path, false).await
-}
-
-#[post("/admin/people/{id}/reactivate")]
-pub async fn reactivate(
-    state: web::Data<AppState>,
-    user: SignedIn,
-    path: web::Path<i64>,
-    _posted: Posted<NoFields>,
-) -> Result<HttpResponse, AppError> {
-    set_active(&state, &user, *path, true).await
 }

@@ -1,7 +1,7 @@
 //! The product catalogue: add, rename, retire (not offered on new claims, kept on old ones),
 //! restore, and order within each solution area.
 
-use super::{confirmed, entry};
+use super::{DoneQuery, Switch, confirmed, entry};
 use crate::db::catalogue::{self, Product};
 use crate::domain::administration;
 use crate::domain::audit::AuditKind;
@@ -40,11 +40,6 @@ impl ProductsPage {
 }
 
 const DONE: [&str; 5] = ["product-added", "product-renamed", "product-retired", "product-restored", "product-moved"];
-
-#[derive(serde::Deserialize)]
-pub struct DoneQuery {
-    done: Option<String>,
-}
 
 #[derive(Default)]
 struct TypedProduct {
@@ -136,33 +131,20 @@ pub async fn rename(
     Ok(see_other("/admin/products?done=product-renamed"))
 }
 
-/// Retires (`retired`) or restores a product.
-async fn set_retired(state: &AppState, user: &SignedIn, id: i64, retired: bool) -> Result<HttpResponse, AppError> {
+/// Retires a product (not offered on new claims, kept on old ones), or offers it again.
+#[post("/admin/products/{id}/{switch:(retire|restore)}")]
+pub async fn set_retired(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<(i64, String)>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let actor = user.operator()?;
-    let product = product(state, id).await?;
-    let kind = if retired { AuditKind::ProductRetired } else { AuditKind::ProductRestored };
-    catalogue::set_retired(&state.db, product.id, retired, &entry(kind, &actor, &product.code, &product.name, None), state.now()).await?;
-    Ok(see_other(if retired { "/admin/products?done=product-retired" } else { "/admin/products?done=product-restored" }))
-}
-
-#[post("/admin/products/{id}/retire")]
-pub async fn retire(
-    state: web::Data<AppState>,
-    user: SignedIn,
-    path: web::Path<i64>,
-    _posted: Posted<NoFields>,
-) -> Result<HttpResponse, AppError> {
-    set_retired(&state, &user, *path, true).await
-}
-
-#[post("/admin/products/{id}/restore")]
-pub async fn restore(
-    state: web::Data<AppState>,
-    user: SignedIn,
-    path: web::Path<i64>,
-    _posted: Posted<NoFields>,
-) -> Result<HttpResponse, AppError> {
-    set_retired(&state, &user, *path, false).await
+    let product = product(&state, path.0).await?;
+    let Switch(offered) = Switch::on(&path.1);
+    let kind = if offered { AuditKind::ProductRestored } else { AuditKind::ProductRetired };
+    catalogue::set_retired(&state.db, product.id, !offered, &entry(kind, &actor, &product.code, &product.name, None), state.now()).await?;
+    Ok(see_other(if offered { "/admin/products?done=product-restored" } else { "/admin/products?done=product-retired" }))
 }
 
 /// Moves a product one place up or down within its area (`direction`: `up` or `down`).
