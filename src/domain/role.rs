@@ -64,6 +64,11 @@ impl Role {
         }
     }
 
+    /// These roles as a form's choices: stored name and the translation key of the label.
+    pub fn choices(roles: &[Role]) -> Vec<(&'static str, &'static str)> {
+        roles.iter().map(|r| (r.as_str(), r.label_key())).collect()
+    }
+
     /// Partner roles belong to an org; reviewers and operators belong to none.
     pub fn is_partner(self) -> bool {
         Role::PARTNER_ROLES.contains(&self)

@@ -65,6 +65,12 @@ async fn page(
     })
 }
 
+impl UsersPage {
+    pub fn role_options(&self) -> Vec<(&'static str, &'static str)> {
+        Role::choices(&self.roles)
+    }
+}
+
 const DONE_KEYS: [&str; 6] =
     ["user-invited", "invitation-resent", "invitation-revoked", "user-role-changed", "user-deactivated", "user-reactivated"];
 

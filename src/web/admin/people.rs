@@ -26,12 +26,17 @@ struct PeoplePage {
     people: Vec<User>,
     invitations: Vec<Invitation>,
     me: i64,
-    roles: [Role; 2],
     typed_name: String,
     email: String,
     role: String,
     errors: FieldErrors,
     done: Option<&'static str>,
+}
+
+impl PeoplePage {
+    pub fn role_options(&self) -> Vec<(&'static str, &'static str)> {
+        Role::choices(&Role::PROGRAM_ROLES)
+    }
 }
 
 const DONE: [&str; 4] = ["user-invited", "invitation-revoked", "user-deactivated", "user-reactivated"];
@@ -50,7 +55,6 @@ async fn page(
         people: users::program_people(&state.db).await?,
         invitations: accounts::pending(&state.db, None).await?,
         me: user.user().id,
-        roles: Role::PROGRAM_ROLES,
         typed_name: name,
         email,
         role,

@@ -33,6 +33,10 @@ struct ProductsPage {
 }
 
 impl ProductsPage {
+    pub fn area_options(&self) -> Vec<(&'static str, &'static str)> {
+        SolutionArea::ALL.iter().map(|a| (a.as_str(), a.label_key())).collect()
+    }
+
     /// The refused new name of this product, if it is the one.
     pub fn refused(&self, id: &i64) -> Option<&(i64, String, &'static str)> {
         self.renaming.as_ref().filter(|r| r.0 == *id)
