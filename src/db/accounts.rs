@@ -222,9 +222,10 @@ pub async fn accept(db: &Db, token_hash: &str, password_hash: &str, client_addr:
     })
 }
 
-/// Someone who may be sent a reset link: an active user with this address.
+/// Someone who may be sent a reset link: an active user with this address, of an active org.
 pub async fn reset_candidate(db: &Db, email: &str) -> sqlx::Result<Option<(i64, Option<String>)>> {
-    with_db!(db, pool => sqlx::query_as("SELECT id, locale FROM users WHERE email = $1 AND active = TRUE")
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT u.id, u.locale FROM users u LEFT JOIN orgs o ON o.id = u.org_id WHERE u.email = $1 AND u.active = TRUE AND COALESCE(o.active, TRUE)")
         .bind(email.to_lowercase())
         .fetch_optional(pool)
         .await)

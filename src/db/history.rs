@@ -59,22 +59,28 @@ impl HistoryRow {
     }
 }
 
-/// A claim's whole history, newest first.
-pub async fn of_claim(db: &Db, claim_id: i64) -> sqlx::Result<Vec<HistoryRow>> {
-    let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 ORDER BY id DESC"));
-    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).fetch_all(pool).await)
+/// The history action of a reviewers' internal note.
+pub const INTERNAL_NOTE: &str = "internal-note";
+
+/// A claim's history, newest first; the reviewers' internal notes only when `internal_notes`.
+pub async fn of_claim(db: &Db, claim_id: i64, internal_notes: bool) -> sqlx::Result<Vec<HistoryRow>> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND ($2 OR action <> '{INTERNAL_NOTE}') ORDER BY id DESC"
+    ));
+    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).bind(internal_notes).fetch_all(pool).await)
 }
 
-/// The comments on a claim, oldest first (a conversation reads downwards).
-pub async fn comments(db: &Db, claim_id: i64) -> sqlx::Result<Vec<HistoryRow>> {
-    let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action = 'comment' ORDER BY id"));
-    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).fetch_all(pool).await)
+/// The comments on a claim (or its internal notes), oldest first (a conversation reads downwards).
+pub async fn comments(db: &Db, claim_id: i64, internal_notes: bool) -> sqlx::Result<Vec<HistoryRow>> {
+    let action = if internal_notes { INTERNAL_NOTE } else { "comment" };
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action = $2 ORDER BY id"));
+    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).bind(action).fetch_all(pool).await)
 }
 
 /// The latest entry of a claim (to tell a double click from a real conflict).
 pub async fn latest(db: &Db, claim_id: i64) -> sqlx::Result<Option<HistoryRow>> {
     let sql = sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action <> 'comment' ORDER BY id DESC LIMIT 1"
+        "SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action NOT IN ('comment', '{INTERNAL_NOTE}') ORDER BY id DESC LIMIT 1"
     ));
     with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).fetch_optional(pool).await)
 }
@@ -86,8 +92,9 @@ pub async fn latest_of(db: &Db, claim_id: i64, action: &str) -> sqlx::Result<Opt
     with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).bind(action).fetch_optional(pool).await)
 }
 
-/// Adds a comment: plain text, kept as a history entry.
-pub async fn add_comment(db: &Db, claim_id: i64, actor: &Actor, text: &str, now: Timestamp) -> sqlx::Result<()> {
+/// Adds a comment, or a reviewers' internal note (`internal`): plain text, kept as a history entry.
+pub async fn add_comment(db: &Db, claim_id: i64, actor: &Actor, text: &str, internal: bool, now: Timestamp) -> sqlx::Result<()> {
     let details = serde_json::json!({ "text": text });
-    with_db!(db, pool => record_history!(pool, claim_id, now, actor, "comment", None::<String>, None::<String>, details).map(|_| ()))
+    let action = if internal { INTERNAL_NOTE } else { "comment" };
+    with_db!(db, pool => record_history!(pool, claim_id, now, actor, action, None::<String>, None::<String>, details).map(|_| ()))
 }

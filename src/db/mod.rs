@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod assignment;
 pub mod audit;
 pub mod calendar;
 pub mod catalogue;

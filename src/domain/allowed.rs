@@ -67,10 +67,14 @@ pub enum ClaimAction {
     CreateFromThis,
     CustomerDeny,
     Comment,
+    /// A reviewers' note that partners never see.
+    InternalNote,
+    /// Assign a reviewer (oneself or a colleague), or unassign.
+    Assign,
 }
 
 impl ClaimAction {
-    pub const ALL: [ClaimAction; 16] = [
+    pub const ALL: [ClaimAction; 18] = [
         ClaimAction::Edit,
         ClaimAction::Delete,
         ClaimAction::Update,
@@ -87,6 +91,8 @@ impl ClaimAction {
         ClaimAction::CreateFromThis,
         ClaimAction::CustomerDeny,
         ClaimAction::Comment,
+        ClaimAction::InternalNote,
+        ClaimAction::Assign,
     ];
 
     /// The state machine's action behind this one, if it is a transition. Any of the reviewers'
@@ -118,7 +124,12 @@ impl ClaimAction {
             | ClaimAction::Resubmit
             | ClaimAction::CreateFromThis => Permission::EditClaims,
             ClaimAction::Withdraw | ClaimAction::Dispute => Permission::WithdrawOrDispute,
-            ClaimAction::StartReview | ClaimAction::RequestInformation | ClaimAction::Approve | ClaimAction::Reject => Permission::Review,
+            ClaimAction::StartReview
+            | ClaimAction::RequestInformation
+            | ClaimAction::Approve
+            | ClaimAction::Reject
+            | ClaimAction::InternalNote
+            | ClaimAction::Assign => Permission::Review,
             ClaimAction::Comment => Permission::Comment,
             ClaimAction::CustomerDeny => return None,
         })
@@ -187,9 +198,17 @@ pub fn may(claim: &ClaimFacts, person: Person, action: ClaimAction, now: DateTim
         ClaimAction::UploadPoe => state.accepts_poe(now, durations),
         ClaimAction::CreateFromThis => state.closed_for_good(now, durations),
         ClaimAction::Comment => person != Person::Reviewer || state.status != ClaimStatus::Editing,
+        ClaimAction::InternalNote => state.status != ClaimStatus::Editing,
+        ClaimAction::Assign => state.status.assignable(),
         _ => false,
     };
     if allowed { Ok(()) } else { Err(WhyNot::Status) }
+}
+
+/// Whether the person reads the reviewers' internal notes (in the history and on the claim page).
+/// Partners never do: not on a page, in the history, an e-mail or an export.
+pub fn sees_internal_notes(person: Person) -> bool {
+    person == Person::Reviewer
 }
 
 /// Whether `action` would be permitted to this person by their role alone, whatever the claim's

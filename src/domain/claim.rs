@@ -99,6 +99,11 @@ impl ClaimStatus {
     /// The statuses that wait for a reviewer (the review queue).
     pub const AWAITING_REVIEW: [ClaimStatus; 2] = [ClaimStatus::Submitted, ClaimStatus::UnderReview];
 
+    /// Whether a reviewer may be assigned (or unassigned): while the claim waits for a reviewer.
+    pub fn assignable(self) -> bool {
+        Self::AWAITING_REVIEW.contains(&self)
+    }
+
     pub fn holds_workloads(self) -> bool {
         Self::HOLDING_WORKLOADS.contains(&self)
     }

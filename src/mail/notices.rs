@@ -146,3 +146,27 @@ fn consent_ended(facts: &NoticeFacts, at: DateTime<Utc>, base_url: &str) -> Vec<
         (text(l, "mail-consent-ended-subject", facts, &[]), vec![text(l, "mail-consent-ended-body", facts, &[("date", l.date_time(at))])])
     })
 }
+
+/// Tells a reviewer that a colleague assigned them a claim. Not filed under the claim: a failure
+/// to deliver it is the operators' to see, never the partner's.
+pub fn assigned(to: (&str, Option<&str>), claim: (&str, &str, &str), by: &str, zone: chrono_tz::Tz, base_url: &str) -> NewMail {
+    let (email, language) = to;
+    let (public_id, name, customer) = claim;
+    let locale = language.and_then(Locale::from_tag).unwrap_or_default().in_zone(zone);
+    let args = |extra: Option<(&'static str, String)>| {
+        let mut args: Vec<(&'static str, FluentValue<'static>)> = vec![
+            ("id", FluentValue::from(public_id.to_owned())),
+            ("name", FluentValue::from(name.to_owned())),
+            ("customer", FluentValue::from(customer.to_owned())),
+        ];
+        args.extend(extra.map(|(k, v)| (k, FluentValue::from(v))));
+        args
+    };
+    let content = MailContent {
+        subject: locale.t_with("mail-assigned-subject", &args(None)),
+        paragraphs: vec![locale.t_with("mail-assigned-body", &args(Some(("by", by.to_owned()))))],
+        link: Some((locale.t("mail-open-claim").to_owned(), format!("{base_url}/claims/{public_id}"))),
+        footer: locale.t("mail-footer").to_owned(),
+    };
+    content.into_mail("assigned", None, email, locale.tag())
+}

@@ -122,6 +122,17 @@ impl FromFields for CommentForm {
     }
 }
 
+/// A reviewers' internal note.
+pub struct NoteForm {
+    pub note: String,
+}
+
+impl FromFields for NoteForm {
+    fn from_fields(f: &Fields) -> Result<Self, AppError> {
+        Ok(NoteForm { note: f.get("note").to_owned() })
+    }
+}
+
 /// Sign in: the e-mail as typed (trimmed), the password, and where to go afterwards (a path on
 /// this site; a control character in it is a 400).
 pub struct SignInForm {

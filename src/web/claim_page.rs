@@ -2,7 +2,7 @@
 
 use super::allowed::{offers, require};
 use super::error::AppError;
-use super::history::{HistoryItem, describe};
+use super::history::{HistoryItem, ProductNames, describe};
 use super::page::{Page, ok, render, see_other};
 use super::posted::{NoFields, Posted};
 use super::state::AppState;
@@ -11,7 +11,7 @@ use crate::db::claims::{self, ClaimRecord, ClaimScope};
 use crate::db::competing::{self, CompetingClaim};
 use crate::db::history;
 use crate::db::poe::{self, PoeFileRecord};
-use crate::domain::allowed::{ClaimAction, Offers, Person};
+use crate::domain::allowed::{ClaimAction, Offers, Person, sees_internal_notes};
 use crate::domain::claim::ClaimStatus;
 use crate::domain::poe::{PoeKind, SelfCheckItem};
 use crate::domain::role::Permission;
@@ -75,6 +75,10 @@ struct ClaimPage {
     /// E-mails about the claim that could not be delivered: what to say, and to whom.
     undelivered: Vec<(&'static str, String)>,
     comments: Vec<HistoryItem>,
+    /// The reviewers' internal notes (empty for anyone else).
+    notes: Vec<HistoryItem>,
+    /// Who may be assigned (for reviewers, while the claim can be assigned).
+    reviewers: Vec<crate::db::assignment::Reviewer>,
     /// Reviewers see competing claims by name; partners only that a workload is contested.
     is_reviewer: bool,
     /// The reasons of the request for more information the partner must answer.
@@ -84,6 +88,16 @@ struct ClaimPage {
 }
 
 impl ClaimPage {
+    fn is_assignee(&self, id: &i64) -> bool {
+        self.claim.assigned_reviewer_id == Some(*id)
+    }
+
+    /// The name of the reviewer assigned, if any (reviewers see it).
+    fn assignee(&self) -> Option<&str> {
+        let id = self.claim.assigned_reviewer_id?;
+        self.reviewers.iter().find(|r| r.id == id).map(|r| r.name.as_str())
+    }
+
     /// Whether this person may take `action` now (asked of `domain::allowed`).
     fn can(&self, action: ClaimAction) -> bool {
         self.offers.allows(action)
@@ -173,8 +187,15 @@ pub async fn claim_page(
         ClaimStatus::Rejected => history::latest_of(&state.db, claim.id, Action::Reject(RejectionReason::InsufficientPoe).code()).await?,
         _ => None,
     };
-    let decision_note = decision.map(|row| describe(&user.visitor.locale, &row)).and_then(|item| item.text);
-    let comments = history::comments(&state.db, claim.id).await?.iter().map(|r| describe(&user.visitor.locale, r)).collect();
+    let decision_note = decision.map(|row| describe(&user.visitor.locale, &row, &ProductNames::default())).and_then(|item| item.text);
+    let none = ProductNames::default();
+    let comments = history::comments(&state.db, claim.id, false).await?.iter().map(|r| describe(&user.visitor.locale, r, &none)).collect();
+    let reviewers = if offers.allows(ClaimAction::Assign) { crate::db::assignment::reviewers(&state.db).await? } else { Vec::new() };
+    let notes = if sees_internal_notes(user.person()) {
+        history::comments(&state.db, claim.id, true).await?.iter().map(|r| describe(&user.visitor.locale, r, &none)).collect()
+    } else {
+        Vec::new()
+    };
     let newest_at = files.first().map(|f| f.uploaded_at);
     let undelivered = crate::db::outbox::failed_for_claim(&state.db, claim.id)
         .await?
@@ -203,6 +224,8 @@ pub async fn claim_page(
         competitors,
         comments,
         undelivered,
+        notes,
+        reviewers,
         is_reviewer,
         claim,
         files,

@@ -11,10 +11,11 @@ pub enum Done {
     Withdrawn,
     Disputed,
     Updated,
+    Assigned,
 }
 
 impl Done {
-    pub const ALL: [Done; 8] = [
+    pub const ALL: [Done; 9] = [
         Done::ReviewStarted,
         Done::InformationRequested,
         Done::Approved,
@@ -23,6 +24,7 @@ impl Done {
         Done::Withdrawn,
         Done::Disputed,
         Done::Updated,
+        Done::Assigned,
     ];
 
     /// The code in the address.
@@ -36,6 +38,7 @@ impl Done {
             Done::Withdrawn => "withdrawn",
             Done::Disputed => "disputed",
             Done::Updated => "updated",
+            Done::Assigned => "assigned",
         }
     }
 
@@ -49,6 +52,7 @@ impl Done {
             Done::Withdrawn => "done-withdrawn",
             Done::Disputed => "done-disputed",
             Done::Updated => "done-updated",
+            Done::Assigned => "done-assigned",
         }
     }
 

@@ -9,10 +9,12 @@ use super::visitor::SignedIn;
 use crate::db::Timestamp;
 use crate::db::claims::ClaimRecord;
 use crate::db::history::{self, HistoryRow};
+use crate::domain::allowed::sees_internal_notes;
 use crate::domain::workflow::{InfoReason, RejectionReason, WithdrawReason};
 use crate::i18n::Locale;
 use actix_web::{HttpResponse, get, web};
 use askama::Template;
+use std::collections::HashMap;
 
 /// One entry as people read it; every string already in the reader's language.
 pub struct HistoryItem {
@@ -26,14 +28,31 @@ pub struct HistoryItem {
     pub lines: Vec<String>,
     /// Free text (a comment, a justification), shown as written.
     pub text: Option<String>,
+    /// A reviewers' internal note (shown to reviewers only).
+    pub internal: bool,
 }
 
 fn strings(value: &serde_json::Value) -> Vec<String> {
     value.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default()
 }
 
+/// The catalogue's product names by code, to name products in the history as people know them.
+#[derive(Default)]
+pub struct ProductNames(HashMap<String, String>);
+
+impl ProductNames {
+    pub async fn load(state: &AppState) -> Result<ProductNames, AppError> {
+        Ok(ProductNames(crate::db::catalogue::all(&state.db).await?.into_iter().map(|p| (p.code, p.name)).collect()))
+    }
+
+    /// The product's name; its code when the catalogue no longer has it.
+    fn name(&self, code: &str) -> String {
+        self.0.get(code).cloned().unwrap_or_else(|| code.to_owned())
+    }
+}
+
 /// Describes a history row in the reader's language.
-pub fn describe(locale: &Locale, row: &HistoryRow) -> HistoryItem {
+pub fn describe(locale: &Locale, row: &HistoryRow, products: &ProductNames) -> HistoryItem {
     let details = row.details_json();
     let mut lines = Vec::new();
     let reasons: Vec<&str> = strings(&details["reasons"])
@@ -54,11 +73,14 @@ pub fn describe(locale: &Locale, row: &HistoryRow) -> HistoryItem {
         };
         lines.push(format!("{} {label}", locale.t("history-reason")));
     }
+    if let Some(assignee) = details["assignee"].as_str() {
+        lines.push(format!("{} {assignee}", locale.t("history-assignee")));
+    }
     let files = strings(&details["files"]);
     if !files.is_empty() {
         lines.push(format!("{} {}", locale.t("history-files"), files.join(", ")));
     }
-    let removals = strings(&details["remove_products"]);
+    let removals: Vec<String> = strings(&details["remove_products"]).iter().map(|code| products.name(code)).collect();
     if !removals.is_empty() {
         lines.push(format!("{} {}", locale.t("history-remove-products"), removals.join(", ")));
     }
@@ -91,6 +113,7 @@ pub fn describe(locale: &Locale, row: &HistoryRow) -> HistoryItem {
         changes,
         lines,
         text,
+        internal: row.action == history::INTERNAL_NOTE,
     }
 }
 
@@ -105,7 +128,8 @@ struct HistoryPage {
 #[get("/claims/{id}/history")]
 pub async fn show(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let claim = visible_claim(&state, &user, &path).await?;
-    let rows = history::of_claim(&state.db, claim.id).await?;
-    let items = rows.iter().map(|r| describe(&user.visitor.locale, r)).collect();
+    let rows = history::of_claim(&state.db, claim.id, sees_internal_notes(user.person())).await?;
+    let products = ProductNames::load(&state).await?;
+    let items = rows.iter().map(|r| describe(&user.visitor.locale, r, &products)).collect();
     ok(&HistoryPage { page: Page::new(&user.visitor), claim, items })
 }

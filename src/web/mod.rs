@@ -5,6 +5,7 @@ pub mod action_forms;
 pub mod admin;
 pub mod allowed;
 pub mod apply;
+pub mod assignment;
 pub mod claim_form;
 pub mod claim_page;
 pub mod comments;
@@ -69,6 +70,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(partner_actions::withdraw)
         .service(partner_actions::dispute)
         .service(comments::add)
+        .service(comments::add_note)
+        .service(assignment::assign_claim)
         .service(history::show)
         .service(consent::open)
         .service(consent::confirm)

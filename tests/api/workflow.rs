@@ -95,6 +95,8 @@ async fn the_more_information_loop_with_limited_edits() {
     let page = owner.get(&format!("/claims/{claim}")).await.body;
     assert!(page.contains("Missing customer acknowledgment (signature)") && page.contains("Please add the signed page"));
     assert!(page.contains("answer the request for more information"), "what happens next");
+    let history = owner.get(&format!("/claims/{claim}/history")).await.body;
+    assert!(history.contains("Products to remove: Exchange Online"), "products by name, not code");
 
     let form = owner.get(&format!("/claims/{claim}/update")).await;
     assert_eq!(form.status, StatusCode::OK);
@@ -382,4 +384,81 @@ async fn the_database_refuses_statuses_and_reasons_the_domain_does_not_know() {
         assert!(refused, "{sql}");
     }
     assert_eq!(status(&app, &claim).await, "editing");
+}
+
+#[tokio::test]
+async fn internal_notes_are_for_reviewers_only() {
+    let app = spawn_app().await;
+    let (claim, owner, reviewer) = under_review(&app).await;
+    let secret = "Partner seems to re-use PoE from another tenant";
+    let added = reviewer.post_pairs(&format!("/claims/{claim}/notes"), &[("note", secret)]).await;
+    assert_eq!((added.status, added.location()), (StatusCode::SEE_OTHER, format!("/claims/{claim}#notes").as_str()));
+    let empty = reviewer.post_pairs(&format!("/claims/{claim}/notes"), &[("note", "  ")]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reviewer.get(&format!("/claims/{claim}")).await.body.contains(secret), "on the reviewer's claim page");
+    let reviewer_history = reviewer.get(&format!("/claims/{claim}/history")).await.body;
+    assert!(reviewer_history.contains(secret) && reviewer_history.contains("Internal note"), "in the reviewer's history");
+    // The partner sees it nowhere: claim page, history, export, e-mails.
+    assert!(!owner.get(&format!("/claims/{claim}")).await.body.contains(secret));
+    let partner_history = owner.get(&format!("/claims/{claim}/history")).await.body;
+    assert!(!partner_history.contains(secret) && !partner_history.contains("Internal note"));
+    assert!(!owner.get("/claims/export.csv").await.body.contains(secret));
+    app.deliver_mail().await;
+    let mails: String = std::fs::read_dir(app.data_dir.path().join("mail"))
+        .map(|dir| dir.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect())
+        .unwrap_or_default();
+    assert!(!mails.contains("re-use PoE"), "no e-mail carries it");
+    let forbidden = owner.post_pairs(&format!("/claims/{claim}/notes"), &[("note", "me too")]).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN, "partners cannot write one");
+    // A note changes nothing a decision is judged by: the reviewer still decides at once.
+    assert_eq!(reviewer.approve(&claim).await.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn reviewers_assign_claims_to_themselves_and_colleagues() {
+    let app = spawn_app().await;
+    let colleague = cpor_portal::db::users::create_user(
+        &app.db,
+        cpor_portal::db::users::NewUser {
+            org_id: None,
+            email: "rita@cpor.test",
+            name: "Rita Colleague",
+            role: cpor_portal::domain::role::Role::Reviewer,
+            password_hash: &cpor_portal::auth::password::hash(PASSWORD.into()).await.expect("hash"),
+        },
+        cpor_portal::db::Timestamp(app.clock.now()),
+    )
+    .await
+    .expect("colleague");
+    let (claim, owner) = submitted_claim(&app).await;
+    let reviewer = app.person(Caller::Reviewer).await;
+    let page = reviewer.get(&format!("/claims/{claim}")).await.body;
+    assert!(page.contains("Assign to me") && page.contains("Rita Colleague") && page.contains("Nobody is assigned yet."));
+    let assign = |who: String| {
+        let reviewer = &reviewer;
+        let claim = claim.clone();
+        async move { reviewer.post_pairs(&format!("/claims/{claim}/assign"), &[("reviewer", &who)]).await }
+    };
+    let to_me = assign("me".into()).await;
+    assert_eq!(to_me.location(), format!("/claims/{claim}?done=assigned"));
+    assert!(reviewer.get("/review").await.body.contains("Rui Reviewer"), "the queue shows who");
+    let outbox = app.outbox().await.len();
+    assert_eq!(assign(colleague.to_string()).await.status, StatusCode::SEE_OTHER);
+    let mails = app.outbox().await;
+    assert_eq!(mails.len(), outbox + 1, "the colleague is told");
+    assert_eq!(mails.last().map(|(k, r)| (k.as_str(), r.as_str())), Some(("assigned", "rita@cpor.test")));
+    assert!(reviewer.get(&format!("/claims/{claim}")).await.body.contains("Assigned to Rita Colleague."));
+    assert_eq!(assign(String::new()).await.status, StatusCode::SEE_OTHER, "unassigned");
+    let history = reviewer.get(&format!("/claims/{claim}/history")).await.body;
+    assert!(
+        history.contains("Reviewer assigned") && history.contains("Assigned to: Rita Colleague") && history.contains("Reviewer unassigned")
+    );
+    assert_eq!(assign(app.seed.global_admin_a.to_string()).await.status, StatusCode::BAD_REQUEST, "only a reviewer");
+    assert_eq!(assign("x".into()).await.status, StatusCode::BAD_REQUEST);
+    let partner = owner.post_pairs(&format!("/claims/{claim}/assign"), &[("reviewer", "me")]).await;
+    assert_eq!(partner.status, StatusCode::FORBIDDEN);
+    assert_eq!(reviewer.start_review(&claim).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(reviewer.approve(&claim).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(assign("me".into()).await.status, StatusCode::CONFLICT, "a decided claim waits for nobody");
+    assert_eq!(app.outbox().await.iter().filter(|(k, _)| k == "assigned").count(), 1, "nobody is told of their own assignment");
 }

@@ -39,10 +39,10 @@ fn a_draft_offers_its_editors_everything_of_editing_and_nothing_to_billing() {
 fn reviewers_are_offered_the_decisions_of_the_status() {
     use ClaimAction::*;
     let submitted = apply(&ClaimState::new(t0()), Side::Partner, Action::Submit, &facts(t0())).expect("submit");
-    assert_eq!(offered(&submitted, Person::Reviewer, t0()), vec![StartReview, Comment]);
+    assert_eq!(offered(&submitted, Person::Reviewer, t0()), vec![StartReview, Comment, InternalNote, Assign]);
     assert_eq!(offered(&submitted, INCENTIVES, t0()), vec![Update, UploadPoe, Withdraw, Comment]);
     let reviewing = apply(&submitted, Side::Reviewer, Action::StartReview, &facts(t0())).expect("start");
-    assert_eq!(offered(&reviewing, Person::Reviewer, t0()), vec![RequestInformation, Approve, Reject, Comment]);
+    assert_eq!(offered(&reviewing, Person::Reviewer, t0()), vec![RequestInformation, Approve, Reject, Comment, InternalNote, Assign]);
     assert_eq!(offered(&reviewing, Person::Customer, t0()), Vec::<ClaimAction>::new());
 }
 
@@ -67,6 +67,18 @@ fn a_closed_rejection_offers_a_new_association() {
         .try_fold(ClaimState::new(t0()), |s, a| apply(&s, Side::Partner, *a, &facts(t0())))
         .expect("withdrawn");
     assert_eq!(offered(&rejected, INCENTIVES, t0()), vec![ClaimAction::CreateFromThis, ClaimAction::Comment]);
+}
+
+#[test]
+fn only_reviewers_write_and_read_internal_notes() {
+    let submitted = apply(&ClaimState::new(t0()), Side::Partner, Action::Submit, &facts(t0())).expect("submitted");
+    assert!(offered(&submitted, Person::Reviewer, t0()).contains(&ClaimAction::InternalNote));
+    for person in [INCENTIVES, Person::Partner(crate::domain::role::Role::GlobalAdmin), Person::Customer] {
+        assert!(!offered(&submitted, person, t0()).contains(&ClaimAction::InternalNote), "{person:?}");
+        assert!(!sees_internal_notes(person), "{person:?}");
+    }
+    assert!(sees_internal_notes(Person::Reviewer));
+    assert!(!offered(&ClaimState::new(t0()), Person::Reviewer, t0()).contains(&ClaimAction::InternalNote), "not in Editing");
 }
 
 fn arb_step() -> impl Strategy<Value = (Side, Action, i64)> {
