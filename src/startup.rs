@@ -176,6 +176,7 @@ fn serve(listener: TcpListener, state: AppState, key: Key) -> std::io::Result<Se
             // Outside the sessions: assets and the health check never touch them.
             .service(crate::web::static_files::style)
             .service(crate::web::static_files::upload_script)
+            .service(crate::web::static_files::queue_script)
             .service(crate::web::home::health)
             .service(
                 web::scope("")

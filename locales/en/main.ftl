@@ -771,3 +771,44 @@ history-assignee = Assigned to:
 mail-assigned-subject = Claim { $id } was assigned to you
 mail-assigned-body = { $by } assigned "{ $name }" for { $customer } to you for review.
 assignee-none = Nobody is assigned yet.
+# Review queue: filters, views and bulk actions
+queue-filters = Filter the queue
+due-overdue = Overdue
+due-today = Due today
+due-within = Due within the days below
+due-within-days = Business days
+assignment-anyone = Anyone
+assignment-me = Me
+assignment-unassigned = Nobody yet
+sort-label = Sort by
+sort-due = Due date, earliest first
+sort-age = Waiting longest first
+queue-only = Only
+queue-apply = Show
+view-name = Name of this view
+save-view = Save view
+your-views = Your saved views
+delete-view = Delete view
+view-saved = The view was saved: it is a tab now.
+view-deleted = The view was deleted.
+error-view-name-taken = You have a view with this name already.
+error-too-many-views = You have 20 views already: delete one first.
+bulk-with-selected = With the claims ticked:
+select-all-on-page = Select all on this page
+bulk-select = Select
+bulk-select-claim = Select { $id }
+queue-keys-hint = Keyboard: j and k move through the claims, o opens the one marked.
+bulk-result-title = Bulk action
+bulk-done-count = { $count ->
+    [one] one claim done
+   *[other] { $formatted } claims done
+}
+bulk-skipped-count = { $count ->
+    [one] one skipped
+   *[other] { $formatted } skipped
+}
+bulk-done-heading = Done
+bulk-skipped-heading = Skipped, and why
+bulk-back = Back to the review queue
+bulk-skipped-not-found = No claim with this ID waits for review.
+bulk-skipped-already = It was so already.

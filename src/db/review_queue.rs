@@ -1,12 +1,15 @@
-//! The reviewers' queue: submitted claims, claims under review and disputes of every org, by
-//! the due date of their service level.
+//! The reviewers' queue: submitted claims, claims under review and disputes of every org, filtered
+//! and sorted as the reviewer chooses, a page at a time (keyset pagination along an index), and
+//! their saved views.
 
-use super::{Db, Timestamp};
+use super::{Db, Timestamp, is_unique_violation};
 use crate::domain::claim::{ClaimStatus, sql_list};
+use crate::domain::review_filter::{AssignmentFilter, QueueFilter, QueueSort};
 use crate::with_db;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct QueueRow {
+    pub id: i64,
     pub public_id: String,
     pub name: String,
     pub org_name: String,
@@ -15,14 +18,54 @@ pub struct QueueRow {
     pub status: String,
     pub in_dispute: bool,
     pub due_at: Option<Timestamp>,
+    pub submitted_at: Option<Timestamp>,
     pub assigned_name: Option<String>,
     /// Another org's active claim overlaps this one.
     pub competing: bool,
 }
 
-/// Claims waiting for a reviewer, the earliest due first; only those assigned to `assignee`
-/// when given.
-pub async fn waiting(db: &Db, assignee: Option<i64>, limit: i64) -> sqlx::Result<Vec<QueueRow>> {
+impl QueueRow {
+    /// Where the next page starts after this row, in the given sort.
+    pub fn cursor(&self, sort: QueueSort) -> String {
+        let key = match sort {
+            QueueSort::Due => self.due_at,
+            QueueSort::Age => self.submitted_at,
+        };
+        format!("{}_{}", key.map(|t| t.to_text()).unwrap_or_default(), self.id)
+    }
+}
+
+/// A page's start: the sort key and id of the last row of the page before.
+pub fn parse_cursor(text: &str) -> Option<(Timestamp, i64)> {
+    let (key, id) = text.rsplit_once('_')?;
+    Some((Timestamp::parse_text(key)?, id.parse().ok()?))
+}
+
+/// The moments a due filter compares with, computed by the caller from the business calendar.
+#[derive(Debug, Clone, Copy)]
+pub struct DueWindow {
+    /// Due at or after (not overdue yet), for "due today".
+    pub from: Option<Timestamp>,
+    /// Due before.
+    pub until: Option<Timestamp>,
+}
+
+/// A value bound to the query, in order.
+enum Param {
+    Int(i64),
+    Text(String),
+    Time(Timestamp),
+}
+
+/// One page of the queue for `filter` as seen by reviewer `me`, after `cursor`.
+pub async fn page(
+    db: &Db,
+    filter: &QueueFilter,
+    me: i64,
+    due: DueWindow,
+    cursor: Option<(Timestamp, i64)>,
+    limit: i64,
+) -> sqlx::Result<Vec<QueueRow>> {
     let (holding, awaiting) = (sql_list(&ClaimStatus::HOLDING_WORKLOADS), sql_list(&ClaimStatus::AWAITING_REVIEW));
     let competing = format!(
         "EXISTS (SELECT 1 FROM claims other
@@ -33,12 +76,135 @@ pub async fn waiting(db: &Db, assignee: Option<i64>, limit: i64) -> sqlx::Result
               AND ((op.subscription_id IS NOT NULL AND op.subscription_id = mp.subscription_id)
                    OR (op.product_id = mp.product_id AND (op.subscription_id IS NULL OR mp.subscription_id IS NULL))))"
     );
+    let mut params: Vec<Param> = Vec::new();
+    let next = |p: Param, params: &mut Vec<Param>| {
+        params.push(p);
+        format!("${}", params.len())
+    };
+    let mut conditions = vec![match filter.status {
+        Some(status) => format!("c.status = {}", next(Param::Text(status.as_str().into()), &mut params)),
+        None => format!("c.status IN {awaiting}"),
+    }];
+    if let Some(org) = filter.org {
+        conditions.push(format!("c.org_id = {}", next(Param::Int(org), &mut params)));
+    }
+    if let Some(program) = filter.program {
+        conditions.push(format!("c.program = {}", next(Param::Text(program.as_str().into()), &mut params)));
+    }
+    if let Some(from) = due.from {
+        conditions.push(format!("c.due_at >= {}", next(Param::Time(from), &mut params)));
+    }
+    if let Some(until) = due.until {
+        conditions.push(format!("c.due_at < {}", next(Param::Time(until), &mut params)));
+    }
+    match filter.assignment {
+        AssignmentFilter::Anyone => {}
+        AssignmentFilter::Me => conditions.push(format!("c.assigned_reviewer_id = {}", next(Param::Int(me), &mut params))),
+        AssignmentFilter::Unassigned => conditions.push("c.assigned_reviewer_id IS NULL".into()),
+    }
+    if filter.disputes {
+        conditions.push("c.in_dispute".into());
+    }
+    if filter.competing {
+        conditions.push(competing.clone());
+    }
+    let key = match filter.sort {
+        QueueSort::Due => "c.due_at",
+        QueueSort::Age => "c.submitted_at",
+    };
+    if let Some((at, id)) = cursor {
+        let (at, id) = (next(Param::Time(at), &mut params), next(Param::Int(id), &mut params));
+        conditions.push(format!("({key} > {at} OR ({key} = {at} AND c.id > {id}))"));
+    }
+    let limit_param = next(Param::Int(limit), &mut params);
     let sql = sqlx::AssertSqlSafe(format!(
-        "SELECT c.public_id, c.name, o.name AS org_name, c.customer_name, c.program, c.status, c.in_dispute, c.due_at,
-                r.name AS assigned_name, {competing} AS competing
+        "SELECT c.id, c.public_id, c.name, o.name AS org_name, c.customer_name, c.program, c.status, c.in_dispute, c.due_at,
+                c.submitted_at, r.name AS assigned_name, {competing} AS competing
          FROM claims c JOIN orgs o ON o.id = c.org_id LEFT JOIN users r ON r.id = c.assigned_reviewer_id
-         WHERE c.status IN {awaiting} AND (CAST($1 AS BIGINT) IS NULL OR c.assigned_reviewer_id = $1)
-         ORDER BY c.due_at, c.id LIMIT $2"
+         WHERE {}
+         ORDER BY {key}, c.id LIMIT {limit_param}",
+        conditions.join(" AND ")
     ));
-    with_db!(db, pool => sqlx::query_as(sql).bind(assignee).bind(limit).fetch_all(pool).await)
+    with_db!(db, pool => {
+        let mut query = sqlx::query_as(sql);
+        for param in params {
+            query = match param {
+                Param::Int(v) => query.bind(v),
+                Param::Text(v) => query.bind(v),
+                Param::Time(v) => query.bind(v),
+            };
+        }
+        query.fetch_all(pool).await
+    })
+}
+
+/// The orgs a reviewer can filter by (those with a claim waiting), by name.
+pub async fn orgs_waiting(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
+    let awaiting = sql_list(&ClaimStatus::AWAITING_REVIEW);
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT o.id, o.name FROM orgs o WHERE EXISTS (SELECT 1 FROM claims c WHERE c.org_id = o.id AND c.status IN {awaiting})
+         ORDER BY o.name, o.id LIMIT 500"
+    ));
+    with_db!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)
+}
+
+/// A reviewer's saved view.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SavedView {
+    pub id: i64,
+    pub name: String,
+    /// The filter's canonical query string.
+    pub query: String,
+}
+
+/// The most views a reviewer keeps.
+pub const MAX_VIEWS: i64 = 20;
+
+pub async fn views(db: &Db, user_id: i64) -> sqlx::Result<Vec<SavedView>> {
+    with_db!(db, pool => sqlx::query_as("SELECT id, name, query FROM review_views WHERE user_id = $1 ORDER BY name, id")
+        .bind(user_id)
+        .fetch_all(pool)
+        .await)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewSaved {
+    Saved,
+    NameTaken,
+    TooMany,
+}
+
+/// Saves a view (the canonical query of a parsed filter) under a name of the reviewer's.
+pub async fn save_view(db: &Db, user_id: i64, name: &str, query: &str, now: Timestamp) -> sqlx::Result<ViewSaved> {
+    use super::BeginWrite;
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM review_views WHERE user_id = $1").bind(user_id).fetch_one(&mut *tx).await?;
+        if count >= MAX_VIEWS {
+            return Ok(ViewSaved::TooMany);
+        }
+        let inserted = sqlx::query("INSERT INTO review_views (user_id, name, query, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(user_id)
+            .bind(name)
+            .bind(query)
+            .bind(now)
+            .execute(&mut *tx)
+            .await;
+        match inserted {
+            Err(e) if is_unique_violation(&e) => return Ok(ViewSaved::NameTaken),
+            other => other?,
+        };
+        tx.commit().await?;
+        Ok(ViewSaved::Saved)
+    })
+}
+
+/// Deletes one of the reviewer's views; `false` when they have no such view.
+pub async fn delete_view(db: &Db, user_id: i64, id: i64) -> sqlx::Result<bool> {
+    with_db!(db, pool => sqlx::query("DELETE FROM review_views WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected() == 1))
 }

@@ -69,6 +69,12 @@ impl Calendar {
         }
     }
 
+    /// The end of the local day of `t` (the start of the next), in this calendar's time zone.
+    pub fn end_of_day(&self, t: DateTime<Utc>) -> DateTime<Utc> {
+        let next = t.with_timezone(&self.zone).date_naive() + Duration::days(1);
+        self.instant(next.and_time(NaiveTime::MIN))
+    }
+
     pub fn add_business_days(&self, t: DateTime<Utc>, days: u32) -> DateTime<Utc> {
         let local = t.with_timezone(&self.zone).naive_local();
         let (mut date, time) = if self.is_business_day(local.date()) {

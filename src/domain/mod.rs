@@ -12,6 +12,7 @@ pub mod dashboard_query;
 pub mod guid;
 pub mod password_rules;
 pub mod poe;
+pub mod review_filter;
 pub mod role;
 pub mod service_levels;
 pub mod text;

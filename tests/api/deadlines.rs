@@ -87,7 +87,7 @@ async fn reviewer_breaches_show_but_move_nothing() {
     app.clock.advance(Duration::days(10));
     assert_eq!(app.sweep().await, cpor_portal::sweeper::SweepReport::default());
     assert_eq!(status(&app, &claim).await, "submitted");
-    assert!(app.person(Caller::Reviewer).await.get("/review").await.body.contains("Overdue"));
+    assert!(app.person(Caller::Reviewer).await.get("/review").await.body.contains("overdue-label"));
 }
 
 #[tokio::test]
@@ -141,10 +141,10 @@ async fn a_review_is_overdue_one_second_after_its_service_level() {
     let due = due_at(&app, &claim).await;
     app.clock.set(due - Duration::seconds(1));
     let reviewer = app.person(Caller::Reviewer).await;
-    assert!(!reviewer.get("/review").await.body.contains("Overdue"));
+    assert!(!reviewer.get("/review").await.body.contains("overdue-label"));
     app.clock.set(due + Duration::seconds(1));
     let reviewer = app.person(Caller::Reviewer).await;
-    assert!(reviewer.get("/review").await.body.contains("Overdue"));
+    assert!(reviewer.get("/review").await.body.contains("overdue-label"));
     assert_eq!(status(&app, &claim).await, "submitted", "a breach only shows");
 }
 

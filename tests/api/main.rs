@@ -21,6 +21,7 @@ mod headers;
 mod mail;
 mod people;
 mod poe;
+mod review_queue;
 mod roles;
 mod security;
 mod sessions;

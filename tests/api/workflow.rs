@@ -332,14 +332,14 @@ async fn the_review_queue_orders_by_due_date_and_marks_what_is_late() {
     let reviewer = app.person(Caller::Reviewer).await;
     let queue = reviewer.get("/review").await.body;
     assert!(queue.find(&older).expect("older") < queue.find(&newer).expect("newer"), "earliest due first");
-    assert!(!queue.contains("Overdue"));
+    assert!(!queue.contains("overdue-label"));
     reviewer.start_review(&newer).await;
     let mine = reviewer.get("/review?mine=1").await.body;
     assert!(mine.contains(&newer) && !mine.contains(&older), "assigned to me");
     app.clock.advance(chrono::Duration::days(8));
     let reviewer = app.person(Caller::Reviewer).await;
     let late = reviewer.get("/review").await.body;
-    assert!(late.contains("Overdue"));
+    assert!(late.contains("overdue-label"));
 }
 
 #[tokio::test]

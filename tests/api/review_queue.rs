@@ -1,0 +1,109 @@
+//! The reviewers' queue: filters, saved views, bulk actions and pages.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+
+/// A claim of `org` submitted by its admin (with PoE), as the partner would.
+async fn submitted(app: &TestApp, org: i64, caller: Caller, mpn: &str) -> String {
+    let claim = app.insert_claim(org, with(valid_claim_form(), &[("mpn_id", Some(mpn))])).await;
+    let owner = app.person(caller).await;
+    assert_eq!(owner.upload_pdf(&claim).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(owner.submit(&claim).await.status, StatusCode::SEE_OTHER);
+    claim
+}
+
+fn rows_of(body: &str) -> Vec<String> {
+    body.split("data-claim=\"").skip(1).filter_map(|rest| rest.split('"').next().map(str::to_owned)).collect()
+}
+
+#[tokio::test]
+async fn a_reviewer_filters_saves_a_view_and_starts_three_reviews_at_once() {
+    let app = spawn_app().await;
+    let old: Vec<String> = [
+        submitted(&app, app.seed.org_a, Caller::IncentivesAdmin, "1234567").await,
+        submitted(&app, app.seed.org_a, Caller::IncentivesAdmin, "7654321").await,
+        submitted(&app, app.seed.org_a, Caller::IncentivesAdmin, "1234567").await,
+    ]
+    .to_vec();
+    let other_org_old = submitted(&app, app.seed.org_b, Caller::OtherOrgAdmin, "5550001").await;
+    app.clock.advance(chrono::Duration::days(8));
+    let fresh = submitted(&app, app.seed.org_a, Caller::IncentivesAdmin, "1234567").await;
+    let reviewer = app.person(Caller::Reviewer).await;
+
+    let all = rows_of(&reviewer.get("/review").await.body);
+    assert_eq!(all.len(), 5);
+    let query = format!("org={}&due=overdue", app.seed.org_a);
+    let overdue = reviewer.get(&format!("/review?{query}")).await;
+    assert_eq!(overdue.status, StatusCode::OK);
+    let mut shown = rows_of(&overdue.body);
+    shown.sort();
+    let mut expected = old.clone();
+    expected.sort();
+    assert_eq!(shown, expected, "overdue claims of one org only");
+    assert!(!overdue.body.contains(&other_org_old) && !overdue.body.contains(&fresh));
+    assert!(rows_of(&reviewer.get("/review?due=within&days=5").await.body).contains(&fresh), "due within five business days");
+    assert_eq!(rows_of(&reviewer.get("/review?due=today").await.body), Vec::<String>::new());
+    assert_eq!(reviewer.get("/review?due=someday").await.status, StatusCode::BAD_REQUEST);
+
+    // Saved as a view, which becomes a tab.
+    let saved = reviewer.post_pairs(&format!("/review/views?{query}&after=x"), &[("view_name", "Fabrikam overdue")]).await;
+    assert_eq!(saved.location(), format!("/review?{query}&done=view-saved"));
+    let tabbed = reviewer.get("/review").await.body;
+    assert!(tabbed.contains(&format!("href=\"/review?{}\"", query.replace('&', "&#38;"))) && tabbed.contains("Fabrikam overdue"));
+    let twice = reviewer.post_pairs(&format!("/review/views?{query}"), &[("view_name", "Fabrikam overdue")]).await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(twice.body.contains("You have a view with this name already."));
+    assert!(!app.client(Caller::OtherOrgAdmin).await.get("/review").await.body.contains("Fabrikam overdue"));
+
+    // Start review on the three at once, plus one that cannot be started any more.
+    assert_eq!(reviewer.start_review(&fresh).await.status, StatusCode::SEE_OTHER);
+    let mut ticked: Vec<(&str, &str)> = old.iter().map(|c| ("claim", c.as_str())).collect();
+    ticked.push(("claim", &fresh));
+    ticked.push(("claim", "CP-NONE-XXXX"));
+    ticked.push(("action", "start-review"));
+    let summary = reviewer.post_pairs(&format!("/review/bulk?{query}"), &ticked).await;
+    assert_eq!(summary.status, StatusCode::OK);
+    assert!(summary.body.contains("3 claims done") && summary.body.contains("2 skipped"), "{}", summary.body);
+    assert!(summary.body.contains("No claim with this ID waits for review."));
+    for claim in &old {
+        assert_eq!(crate::workflow::status(&app, claim).await, "under-review");
+    }
+    let mine = rows_of(&reviewer.get("/review?assignment=me").await.body);
+    assert_eq!(mine.len(), 4, "starting a review assigns it");
+    let unassigned = rows_of(&reviewer.get("/review?assignment=unassigned").await.body);
+    assert_eq!(unassigned, vec![other_org_old.clone()]);
+    let assigned = reviewer.post_pairs("/review/bulk", &[("claim", other_org_old.as_str()), ("action", "assign-to-me")]).await;
+    assert!(assigned.body.contains("one claim done"));
+    assert_eq!(rows_of(&reviewer.get("/review?assignment=unassigned").await.body), Vec::<String>::new());
+    assert_eq!(reviewer.post_pairs("/review/bulk", &[("action", "approve")]).await.status, StatusCode::BAD_REQUEST);
+    let partner = app.person(Caller::GlobalAdmin).await;
+    assert_eq!(
+        partner.post_pairs("/review/bulk", &[("claim", fresh.as_str()), ("action", "start-review")]).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn the_queue_pages_through_many_claims_and_selects_a_page() {
+    let app = spawn_app().await;
+    for _ in 0..55 {
+        app.insert_claim(app.seed.org_a, valid_claim_form()).await;
+    }
+    // Submitted a minute apart, so both sorts have an order.
+    cpor_portal::with_db!(&app.db, pool => sqlx::query(
+        "UPDATE claims SET status = 'submitted', submitted_at = created_at, due_at = created_at").execute(pool).await.map(|_| ()))
+    .expect("submitted");
+    let reviewer = app.person(Caller::Reviewer).await;
+    let first = reviewer.get("/review").await.body;
+    let page_one = rows_of(&first);
+    assert_eq!(page_one.len(), 50);
+    assert!(!first.contains("checked>"), "nothing ticked");
+    let next = first.split("after=").nth(1).and_then(|r| r.split('"').next()).expect("a next page").to_owned();
+    let page_two = rows_of(&reviewer.get(&format!("/review?after={next}")).await.body);
+    assert_eq!(page_two.len(), 5);
+    assert!(page_two.iter().all(|c| !page_one.contains(c)), "no claim twice");
+    let ticked = reviewer.get("/review?select=all").await.body;
+    assert_eq!(ticked.matches(" checked>").count(), 50, "every box on the page ticked, without JavaScript");
+    assert_eq!(rows_of(&reviewer.get("/review?sort=age").await.body).len(), 50);
+    assert_eq!(reviewer.get("/review?after=garbage").await.status, StatusCode::BAD_REQUEST);
+}
