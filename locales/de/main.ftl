@@ -772,3 +772,44 @@ history-assignee = Zugewiesen an:
 mail-assigned-subject = Anspruch { $id } wurde Ihnen zugewiesen
 mail-assigned-body = { $by } hat Ihnen „{ $name }“ für { $customer } zur Überprüfung zugewiesen.
 assignee-none = Noch ist niemand zugewiesen.
+# Review queue: filters, views and bulk actions
+queue-filters = Warteschlange filtern
+due-overdue = Überfällig
+due-today = Heute fällig
+due-within = Fällig innerhalb der unten angegebenen Tage
+due-within-days = Arbeitstage
+assignment-anyone = Beliebig
+assignment-me = Ich
+assignment-unassigned = Noch niemand
+sort-label = Sortieren nach
+sort-due = Fälligkeit, früheste zuerst
+sort-age = Am längsten wartende zuerst
+queue-only = Nur
+queue-apply = Anzeigen
+view-name = Name dieser Ansicht
+save-view = Ansicht speichern
+your-views = Ihre gespeicherten Ansichten
+delete-view = Ansicht löschen
+view-saved = Die Ansicht wurde gespeichert und ist jetzt eine Registerkarte.
+view-deleted = Die Ansicht wurde gelöscht.
+error-view-name-taken = Sie haben bereits eine Ansicht mit diesem Namen.
+error-too-many-views = Sie haben bereits 20 Ansichten: Löschen Sie zuerst eine.
+bulk-with-selected = Für die markierten Ansprüche:
+select-all-on-page = Alle auf dieser Seite auswählen
+bulk-select = Auswahl
+bulk-select-claim = Anspruch { $id } auswählen
+queue-keys-hint = Tastatur: Mit j und k bewegen Sie sich durch die Ansprüche, mit o öffnen Sie den markierten.
+bulk-result-title = Massenaktion
+bulk-done-count = { $count ->
+    [one] ein Anspruch erledigt
+   *[other] { $formatted } Ansprüche erledigt
+}
+bulk-skipped-count = { $count ->
+    [one] einer übersprungen
+   *[other] { $formatted } übersprungen
+}
+bulk-done-heading = Erledigt
+bulk-skipped-heading = Übersprungen, mit Begründung
+bulk-back = Zurück zur Prüfwarteschlange
+bulk-skipped-not-found = Kein Anspruch mit dieser ID wartet auf Überprüfung.
+bulk-skipped-already = Das war bereits der Fall.

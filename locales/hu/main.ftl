@@ -771,3 +771,44 @@ history-assignee = Hozzárendelve:
 mail-assigned-subject = Igénylés hozzárendelve Önhöz: { $id }
 mail-assigned-body = { $by } felülvizsgálatra Önhöz rendelte a következő igénylést: „{ $name }” (ügyfél: { $customer }).
 assignee-none = Még senki sincs hozzárendelve.
+# Review queue: filters, views and bulk actions
+queue-filters = A felülvizsgálati sor szűrése
+due-overdue = Határidőn túl
+due-today = Ma esedékes
+due-within = Az alább megadott napokon belül esedékes
+due-within-days = Munkanapok
+assignment-anyone = Bárki
+assignment-me = Én
+assignment-unassigned = Még senki
+sort-label = Rendezés
+sort-due = Határidő, a legkorábbi elöl
+sort-age = A legrégebben várakozók elöl
+queue-only = Csak
+queue-apply = Megjelenítés
+view-name = A nézet neve
+save-view = Nézet mentése
+your-views = Mentett nézetei
+delete-view = Nézet törlése
+view-saved = A nézet mentése megtörtént: mostantól lapként jelenik meg.
+view-deleted = A nézet törlése megtörtént.
+error-view-name-taken = Már van ilyen nevű nézete.
+error-too-many-views = Már 20 nézete van: előbb töröljön egyet.
+bulk-with-selected = A bejelölt igénylésekkel:
+select-all-on-page = Az oldal összes elemének kijelölése
+bulk-select = Kijelölés
+bulk-select-claim = Igénylés kijelölése: { $id }
+queue-keys-hint = Billentyűzet: a j és a k billentyűvel lépkedhet az igénylések között, az o megnyitja a megjelölt igénylést.
+bulk-result-title = Tömeges művelet
+bulk-done-count = { $count ->
+    [one] egy igénylés feldolgozva
+   *[other] { $formatted } igénylés feldolgozva
+}
+bulk-skipped-count = { $count ->
+    [one] egy kihagyva
+   *[other] { $formatted } kihagyva
+}
+bulk-done-heading = Feldolgozva
+bulk-skipped-heading = Kihagyott igénylések és az okok
+bulk-back = Vissza a felülvizsgálati sorhoz
+bulk-skipped-not-found = Nincs ilyen azonosítójú, felülvizsgálatra váró igénylés.
+bulk-skipped-already = Ez már korábban is így volt.

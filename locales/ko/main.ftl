@@ -761,3 +761,42 @@ history-assignee = 할당 대상:
 mail-assigned-subject = 클레임 { $id }이(가) 본인에게 할당되었습니다
 mail-assigned-body = { $by }님이 { $customer } 고객에 대한 "{ $name }" 클레임의 검토를 본인에게 할당했습니다.
 assignee-none = 아직 할당된 검토자가 없습니다.
+# Review queue: filters, views and bulk actions
+queue-filters = 검토 대기열 필터
+due-overdue = 기한 초과
+due-today = 오늘 기한
+due-within = 아래 지정한 일수 이내 기한
+due-within-days = 영업일
+assignment-anyone = 모두
+assignment-me = 나
+assignment-unassigned = 아직 없음
+sort-label = 정렬 기준
+sort-due = 기한, 빠른 순
+sort-age = 대기 시간, 긴 순
+queue-only = 다음만 표시
+queue-apply = 표시
+view-name = 이 보기의 이름
+save-view = 보기 저장
+your-views = 저장된 보기
+delete-view = 보기 삭제
+view-saved = 보기가 저장되었습니다. 이제 탭으로 표시됩니다.
+view-deleted = 보기가 삭제되었습니다.
+error-view-name-taken = 이 이름의 보기가 이미 있습니다.
+error-too-many-views = 보기가 이미 20개 있습니다. 먼저 하나를 삭제하십시오.
+bulk-with-selected = 선택한 클레임에 대해:
+select-all-on-page = 이 페이지에서 모두 선택
+bulk-select = 선택
+bulk-select-claim = 클레임 { $id } 선택
+queue-keys-hint = 키보드: j와 k로 클레임 사이를 이동하고, o로 표시된 클레임을 엽니다.
+bulk-result-title = 일괄 작업
+bulk-done-count = { $count ->
+   *[other] 클레임 { $formatted }건 완료
+}
+bulk-skipped-count = { $count ->
+   *[other] { $formatted }건 건너뜀
+}
+bulk-done-heading = 완료
+bulk-skipped-heading = 건너뛴 항목 및 이유
+bulk-back = 검토 대기열로 돌아가기
+bulk-skipped-not-found = 검토를 기다리는 클레임 중 이 ID의 클레임이 없습니다.
+bulk-skipped-already = 이미 해당 상태입니다.

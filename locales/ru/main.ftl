@@ -782,3 +782,48 @@ history-assignee = Кому назначено:
 mail-assigned-subject = Заявка { $id } назначена вам
 mail-assigned-body = Пользователь { $by } назначил вам на рассмотрение заявку «{ $name }» для клиента { $customer }.
 assignee-none = Рецензент пока не назначен.
+# Review queue: filters, views and bulk actions
+queue-filters = Фильтр очереди на рассмотрение
+due-overdue = Просрочено
+due-today = Срок сегодня
+due-within = Срок в течение указанного ниже числа дней
+due-within-days = Рабочие дни
+assignment-anyone = Любой
+assignment-me = Я
+assignment-unassigned = Пока никто
+sort-label = Сортировка
+sort-due = Срок, сначала ближайшие
+sort-age = Сначала ожидающие дольше всех
+queue-only = Только
+queue-apply = Показать
+view-name = Название этого представления
+save-view = Сохранить представление
+your-views = Ваши сохраненные представления
+delete-view = Удалить представление
+view-saved = Представление сохранено: теперь оно отображается как вкладка.
+view-deleted = Представление удалено.
+error-view-name-taken = У вас уже есть представление с таким названием.
+error-too-many-views = У вас уже 20 представлений: сначала удалите одно из них.
+bulk-with-selected = С отмеченными заявками:
+select-all-on-page = Выбрать все на этой странице
+bulk-select = Выбор
+bulk-select-claim = Выбрать заявку { $id }
+queue-keys-hint = Клавиатура: j и k — перемещение по заявкам, o — открыть отмеченную.
+bulk-result-title = Массовое действие
+bulk-done-count = { $count ->
+    [one] { $formatted } заявка обработана
+    [few] { $formatted } заявки обработаны
+    [many] { $formatted } заявок обработано
+   *[other] { $formatted } заявки обработано
+}
+bulk-skipped-count = { $count ->
+    [one] { $formatted } пропущена
+    [few] { $formatted } пропущены
+    [many] { $formatted } пропущено
+   *[other] { $formatted } пропущено
+}
+bulk-done-heading = Выполнено
+bulk-skipped-heading = Пропущенные заявки и причины
+bulk-back = Вернуться к очереди на рассмотрение
+bulk-skipped-not-found = Нет заявки с таким идентификатором, ожидающей рассмотрения.
+bulk-skipped-already = Это уже было сделано.

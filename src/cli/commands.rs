@@ -50,7 +50,7 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
     settings.session_absolute_timeout = chrono::Duration::hours(args.session_absolute_hours);
     let app = Application::build(settings, Clock::system()).await?;
     if args.demo {
-        crate::demo::load(&app.state().db, app.state().now()).await?;
+        crate::demo::load(app.state()).await?;
     }
     let host = app.state().settings.bind.rsplit_once(':').map_or("127.0.0.1", |(host, _)| host).to_owned();
     println!("The CPOR portal is listening on http://{host}:{}", app.port());

@@ -16,6 +16,7 @@ mod consent;
 mod csrf;
 mod dashboard;
 mod deadlines;
+mod demo;
 mod export;
 mod headers;
 mod mail;
