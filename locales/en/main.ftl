@@ -812,3 +812,24 @@ bulk-skipped-heading = Skipped, and why
 bulk-back = Back to the review queue
 bulk-skipped-not-found = No claim with this ID waits for review.
 bulk-skipped-already = It was so already.
+# Service levels
+service-levels-title = Service levels
+service-levels-period = The period
+sl-submitted = Claims submitted
+sl-decided = Decisions
+sl-median = Time to decision (median)
+sl-p90 = Time to decision (90th percentile)
+sl-within = Decided within { $days } business days
+sl-overdue-now = Overdue now
+sl-business-days = { $count ->
+    [one] one business day
+   *[other] { $formatted } business days
+}
+sl-no-decisions = No decisions in this period.
+chart-decisions = Decisions
+chart-by-kind = Decisions by kind
+chart-kind = Decision
+chart-time-to-decision = Time to decision, in business days
+chart-business-days = Business days
+chart-per-reviewer = Decisions per reviewer
+error-period = Choose a period of at most a year, starting before it ends.

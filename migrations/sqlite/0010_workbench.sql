@@ -16,3 +16,6 @@ CREATE TABLE review_views (
 CREATE INDEX claims_review_age ON claims (status, submitted_at, id);
 CREATE INDEX claims_review_org_due ON claims (org_id, status, due_at, id);
 CREATE INDEX claims_review_assignee_due ON claims (status, assigned_reviewer_id, due_at, id);
+
+-- Service levels: decisions and submissions of a period, by kind and time.
+CREATE INDEX claim_history_by_action ON claim_history (action, at);

@@ -18,6 +18,7 @@ pub mod orgs;
 pub mod outbox;
 pub mod poe;
 pub mod review_queue;
+pub mod service_levels;
 pub mod sessions;
 mod text_enum;
 pub mod throttle;

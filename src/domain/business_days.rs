@@ -69,6 +69,23 @@ impl Calendar {
         }
     }
 
+    /// The business days from `from` to `to`: those after `from`'s local date up to and including
+    /// `to`'s (the same day is 0). At most a year's worth is counted.
+    pub fn business_days_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+        let (mut day, last) = (from.with_timezone(&self.zone).date_naive(), to.with_timezone(&self.zone).date_naive());
+        let mut count = 0;
+        for _ in 0..366 {
+            if day >= last {
+                break;
+            }
+            day += Duration::days(1);
+            if self.is_business_day(day) {
+                count += 1;
+            }
+        }
+        count
+    }
+
     /// The end of the local day of `t` (the start of the next), in this calendar's time zone.
     pub fn end_of_day(&self, t: DateTime<Utc>) -> DateTime<Utc> {
         let next = t.with_timezone(&self.zone).date_naive() + Duration::days(1);
@@ -99,6 +116,16 @@ mod tests {
 
     fn utc() -> Calendar {
         Calendar::default()
+    }
+
+    #[test]
+    fn business_days_between_skips_weekends_and_holidays() {
+        let calendar = Calendar::parse("UTC", "2026-11-25").expect("calendar");
+        let friday = at("2026-11-20T09:00:00Z");
+        assert_eq!(calendar.business_days_between(friday, at("2026-11-20T17:00:00Z")), 0, "the same day");
+        assert_eq!(calendar.business_days_between(friday, at("2026-11-23T08:00:00Z")), 1, "Monday");
+        assert_eq!(calendar.business_days_between(friday, at("2026-11-27T09:00:00Z")), 4, "a week, less the holiday");
+        assert_eq!(calendar.business_days_between(at("2026-11-27T09:00:00Z"), friday), 0, "backwards is nothing");
     }
 
     #[test]

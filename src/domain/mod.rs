@@ -15,6 +15,7 @@ pub mod poe;
 pub mod review_filter;
 pub mod role;
 pub mod service_levels;
+pub mod service_report;
 pub mod text;
 pub mod two_step;
 pub mod workflow;

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod allowed;
 pub mod apply;
 pub mod assignment;
+pub mod chart;
 pub mod claim_form;
 pub mod claim_page;
 pub mod comments;
@@ -30,6 +31,7 @@ pub mod poe_upload;
 pub mod posted;
 pub mod review_actions;
 pub mod review_queue;
+pub mod service_levels;
 pub mod session_key;
 pub mod session_store;
 pub mod sign_in;
@@ -106,6 +108,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(users::deactivate)
         .service(users::reactivate)
         .service(review_queue::queue)
+        .service(service_levels::show)
         .service(review_queue::save_view)
         .service(review_queue::delete_view)
         .service(review_queue::bulk)

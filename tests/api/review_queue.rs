@@ -107,3 +107,43 @@ async fn the_queue_pages_through_many_claims_and_selects_a_page() {
     assert_eq!(rows_of(&reviewer.get("/review?sort=age").await.body).len(), 50);
     assert_eq!(reviewer.get("/review?after=garbage").await.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn service_levels_show_a_periods_decisions_as_charts_and_tables() {
+    let app = spawn_app().await;
+    let (fast, _, reviewer) = crate::workflow::under_review(&app).await;
+    assert_eq!(reviewer.approve(&fast).await.status, StatusCode::SEE_OTHER);
+    let (slow, _) = crate::workflow::submitted_claim(&app).await;
+    app.clock.advance(chrono::Duration::days(21));
+    let reviewer = app.person(Caller::Reviewer).await;
+    assert_eq!(reviewer.start_review(&slow).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        reviewer.reject(&slow, cpor_portal::domain::workflow::RejectionReason::InsufficientPoe, "Unsigned").await.status,
+        StatusCode::SEE_OTHER
+    );
+    let late = submitted(&app, app.seed.org_a, Caller::IncentivesAdmin, "1234567").await;
+    app.clock.advance(chrono::Duration::days(10));
+    let reviewer = app.person(Caller::Reviewer).await;
+    assert_eq!(reviewer.get("/review/service-levels").await.status, StatusCode::OK, "the last 30 days by default");
+    let page = reviewer.get("/review/service-levels?from=2026-11-01&to=2026-12-31").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = page.body;
+    for what in [
+        "Decisions by kind",
+        "<svg",
+        "role=\"img\"",
+        "Rui Reviewer",
+        "Time to decision, in business days",
+        "Decided within 10 business days",
+    ] {
+        assert!(body.contains(what), "{what}");
+    }
+    // Two decisions: the same day (0) and fifteen business days later; half within the service level.
+    assert!(body.contains("<dt>Decisions</dt><dd>2</dd>"), "{}", &body[body.find("<dl").unwrap_or(0)..][..600]);
+    assert!(body.contains("50 %"), "the share within the service level");
+    assert!(body.contains("<dt>Overdue now</dt><dd>1</dd>"), "{late} is overdue");
+    let earlier = reviewer.get("/review/service-levels?from=2026-11-21&to=2026-11-30").await.body;
+    assert!(earlier.contains("<dt>Decisions</dt><dd>0</dd>") || earlier.contains("<dt>Decisions</dt><dd>1</dd>"));
+    assert_eq!(reviewer.get("/review/service-levels?from=2026-12-01&to=2026-01-01").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.client(Caller::GlobalAdmin).await.get("/review/service-levels").await.status, StatusCode::FORBIDDEN);
+}
