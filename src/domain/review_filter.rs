@@ -4,6 +4,10 @@
 
 use super::claim::{ClaimStatus, Program};
 
+/// A filter value no form of ours sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownFilter;
+
 /// When the claim is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DueFilter {
@@ -52,24 +56,24 @@ pub struct QueueFilter {
 impl QueueFilter {
     /// The filter the address names; `Err` for a value no form of ours sends. Empty values mean
     /// "any". Other parameters (the page's cursor, a selection) are left to the caller.
-    pub fn parse(pairs: &[(String, String)]) -> Result<QueueFilter, ()> {
+    pub fn parse(pairs: &[(String, String)]) -> Result<QueueFilter, UnknownFilter> {
         let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty());
         let mut filter = QueueFilter {
-            org: get("org").map(|v| v.parse().map_err(|_| ())).transpose()?,
-            program: get("program").map(|v| Program::parse(v).ok_or(())).transpose()?,
-            status: get("status").map(|v| ClaimStatus::parse(v).filter(|s| s.assignable()).ok_or(())).transpose()?,
+            org: get("org").map(|v| v.parse().map_err(|_| UnknownFilter)).transpose()?,
+            program: get("program").map(|v| Program::parse(v).ok_or(UnknownFilter)).transpose()?,
+            status: get("status").map(|v| ClaimStatus::parse(v).filter(|s| s.assignable()).ok_or(UnknownFilter)).transpose()?,
             due: match get("due") {
                 None => None,
                 Some("overdue") => Some(DueFilter::Overdue),
                 Some("today") => Some(DueFilter::Today),
                 Some("within") => {
-                    let days: u32 = get("days").unwrap_or("5").parse().map_err(|_| ())?;
+                    let days: u32 = get("days").unwrap_or("5").parse().map_err(|_| UnknownFilter)?;
                     if !(1..=MAX_WITHIN_DAYS).contains(&days) {
-                        return Err(());
+                        return Err(UnknownFilter);
                     }
                     Some(DueFilter::Within(days))
                 }
-                Some(_) => return Err(()),
+                Some(_) => return Err(UnknownFilter),
             },
             competing: flag(get("competing"))?,
             disputes: flag(get("disputes"))?,
@@ -77,12 +81,12 @@ impl QueueFilter {
                 None | Some("anyone") => AssignmentFilter::Anyone,
                 Some("me") => AssignmentFilter::Me,
                 Some("unassigned") => AssignmentFilter::Unassigned,
-                Some(_) => return Err(()),
+                Some(_) => return Err(UnknownFilter),
             },
             sort: match get("sort") {
                 None | Some("due") => QueueSort::Due,
                 Some("age") => QueueSort::Age,
-                Some(_) => return Err(()),
+                Some(_) => return Err(UnknownFilter),
             },
         };
         // The queue's first tabs: "mine" is the same as assignment=me.
@@ -139,11 +143,11 @@ impl QueueFilter {
     }
 }
 
-fn flag(value: Option<&str>) -> Result<bool, ()> {
+fn flag(value: Option<&str>) -> Result<bool, UnknownFilter> {
     match value {
         None => Ok(false),
         Some("1" | "on" | "true") => Ok(true),
-        Some(_) => Err(()),
+        Some(_) => Err(UnknownFilter),
     }
 }
 
@@ -180,7 +184,7 @@ mod tests {
             "assignment=them",
             "sort=name",
         ] {
-            assert_eq!(QueueFilter::parse(&pairs(bad)), Err(()), "{bad}");
+            assert_eq!(QueueFilter::parse(&pairs(bad)), Err(UnknownFilter), "{bad}");
         }
     }
 }

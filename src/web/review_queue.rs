@@ -136,7 +136,7 @@ fn due_window(state: &AppState, filter: &QueueFilter) -> DueWindow {
 
 async fn queue_page(state: &AppState, user: &SignedIn, req: &HttpRequest) -> Result<ReviewQueuePage, AppError> {
     let pairs = pairs(req);
-    let filter = QueueFilter::parse(&pairs).map_err(|()| AppError::BadRequest("error-page-bad-request"))?;
+    let filter = QueueFilter::parse(&pairs).map_err(|_| AppError::BadRequest("error-page-bad-request"))?;
     let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     let cursor = match get("after") {
         Some(text) => Some(review_queue::parse_cursor(text).ok_or(AppError::BadRequest("error-page-bad-request"))?),
@@ -181,7 +181,7 @@ pub async fn save_view(
 ) -> Result<HttpResponse, AppError> {
     user.reviewer()?;
     // The filter is the one the page was showing (in the form's address), parsed again.
-    let filter = QueueFilter::parse(&pairs(&req)).map_err(|()| AppError::BadRequest("error-page-bad-request"))?;
+    let filter = QueueFilter::parse(&pairs(&req)).map_err(|_| AppError::BadRequest("error-page-bad-request"))?;
     let typed = posted.typed("view_name");
     let problem = match text::required(typed, VIEW_NAME_CHARS, Lines::One) {
         Ok(name) => match review_queue::save_view(&state.db, user.user().id, &name, &filter.query_string(), state.now()).await? {
