@@ -67,7 +67,7 @@ struct Cast {
 }
 
 /// A small PDF that reads "Proof of Execution", for the demo's PoE.
-const DEMO_PDF: &[u8] = b"%PDF-1.4
+pub const DEMO_PDF: &[u8] = b"%PDF-1.4
 1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
 2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
 3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj

@@ -46,7 +46,8 @@ impl Application {
         crate::db::calendar::seed_once(&db, &settings.durations, crate::db::Timestamp(clock.now())).await?;
         let live_durations = Arc::new(crate::live_durations::LiveDurations::new(settings.durations.clone()));
         live_durations.refresh(&db).await?;
-        let state = AppState { db, settings: Arc::new(settings), clock, poe, mailer, live_durations };
+        let previews = Arc::new(crate::preview::Previewer::open(&settings.data_dir)?);
+        let state = AppState { db, settings: Arc::new(settings), clock, poe, mailer, live_durations, previews };
         let key = crate::web::session_key::load_or_create(&state.settings)?;
         let server = serve(listener, state.clone(), key)?;
         Ok(Application { port, server, state })

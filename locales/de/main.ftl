@@ -813,3 +813,24 @@ bulk-skipped-heading = Übersprungen, mit Begründung
 bulk-back = Zurück zur Prüfwarteschlange
 bulk-skipped-not-found = Kein Anspruch mit dieser ID wartet auf Überprüfung.
 bulk-skipped-already = Das war bereits der Fall.
+# Service levels
+service-levels-title = Servicelevel
+service-levels-period = Der Zeitraum
+sl-submitted = Eingereichte Ansprüche
+sl-decided = Entscheidungen
+sl-median = Zeit bis zur Entscheidung (Median)
+sl-p90 = Zeit bis zur Entscheidung (90. Perzentil)
+sl-within = Innerhalb von { $days } Arbeitstagen entschieden
+sl-overdue-now = Jetzt überfällig
+sl-business-days = { $count ->
+    [one] ein Arbeitstag
+   *[other] { $formatted } Arbeitstage
+}
+sl-no-decisions = Keine Entscheidungen in diesem Zeitraum.
+chart-decisions = Entscheidungen
+chart-by-kind = Entscheidungen nach Art
+chart-kind = Entscheidung
+chart-time-to-decision = Zeit bis zur Entscheidung, in Arbeitstagen
+chart-business-days = Arbeitstage
+chart-per-reviewer = Entscheidungen pro Prüfer
+error-period = Wählen Sie einen Zeitraum von höchstens einem Jahr, dessen Beginn vor seinem Ende liegt.

@@ -833,3 +833,10 @@ chart-time-to-decision = Time to decision, in business days
 chart-business-days = Business days
 chart-per-reviewer = Decisions per reviewer
 error-period = Choose a period of at most a year, starting before it ends.
+# PoE preview
+preview-link = Preview
+preview-title = Preview
+preview-download = Download the file
+preview-page = Page { $n }
+preview-unavailable = This server cannot show previews: download the file to read it.
+preview-unreadable = This file cannot be shown in the page: download it to read it.

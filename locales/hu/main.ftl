@@ -812,3 +812,24 @@ bulk-skipped-heading = Kihagyott igénylések és az okok
 bulk-back = Vissza a felülvizsgálati sorhoz
 bulk-skipped-not-found = Nincs ilyen azonosítójú, felülvizsgálatra váró igénylés.
 bulk-skipped-already = Ez már korábban is így volt.
+# Service levels
+service-levels-title = Szolgáltatási szintek
+service-levels-period = Az időszak
+sl-submitted = Elküldött igénylések
+sl-decided = Döntések
+sl-median = Döntésig eltelt idő (medián)
+sl-p90 = Döntésig eltelt idő (90. percentilis)
+sl-within = { $days } munkanapon belül eldöntve
+sl-overdue-now = Jelenleg határidőn túl
+sl-business-days = { $count ->
+    [one] egy munkanap
+   *[other] { $formatted } munkanap
+}
+sl-no-decisions = Ebben az időszakban nem született döntés.
+chart-decisions = Döntések
+chart-by-kind = Döntések típus szerint
+chart-kind = Döntés
+chart-time-to-decision = Döntésig eltelt idő, munkanapban
+chart-business-days = Munkanapok
+chart-per-reviewer = Döntések felülvizsgálónként
+error-period = Legfeljebb egyéves időszakot válasszon, amelynek kezdete megelőzi a végét.

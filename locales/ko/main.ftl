@@ -800,3 +800,23 @@ bulk-skipped-heading = 건너뛴 항목 및 이유
 bulk-back = 검토 대기열로 돌아가기
 bulk-skipped-not-found = 검토를 기다리는 클레임 중 이 ID의 클레임이 없습니다.
 bulk-skipped-already = 이미 해당 상태입니다.
+# Service levels
+service-levels-title = 서비스 수준
+service-levels-period = 기간
+sl-submitted = 제출된 클레임
+sl-decided = 결정
+sl-median = 결정까지 걸린 시간(중앙값)
+sl-p90 = 결정까지 걸린 시간(90번째 백분위수)
+sl-within = { $days }영업일 이내 결정됨
+sl-overdue-now = 현재 기한 초과
+sl-business-days = { $count ->
+   *[other] { $formatted }영업일
+}
+sl-no-decisions = 이 기간에는 결정이 없습니다.
+chart-decisions = 결정
+chart-by-kind = 유형별 결정
+chart-kind = 결정
+chart-time-to-decision = 결정까지 걸린 시간(영업일)
+chart-business-days = 영업일
+chart-per-reviewer = 검토자별 결정
+error-period = 시작 날짜가 종료 날짜보다 앞서는, 최대 1년의 기간을 선택하십시오.

@@ -827,3 +827,26 @@ bulk-skipped-heading = Пропущенные заявки и причины
 bulk-back = Вернуться к очереди на рассмотрение
 bulk-skipped-not-found = Нет заявки с таким идентификатором, ожидающей рассмотрения.
 bulk-skipped-already = Это уже было сделано.
+# Service levels
+service-levels-title = Уровни обслуживания
+service-levels-period = Период
+sl-submitted = Отправленные заявки
+sl-decided = Решения
+sl-median = Время до решения (медиана)
+sl-p90 = Время до решения (90-й процентиль)
+sl-within = Решено в течение { $days } рабочих дней
+sl-overdue-now = Просрочено сейчас
+sl-business-days = { $count ->
+    [one] { $formatted } рабочий день
+    [few] { $formatted } рабочих дня
+    [many] { $formatted } рабочих дней
+   *[other] { $formatted } рабочего дня
+}
+sl-no-decisions = За этот период решений нет.
+chart-decisions = Решения
+chart-by-kind = Решения по типам
+chart-kind = Решение
+chart-time-to-decision = Время до решения в рабочих днях
+chart-business-days = Рабочие дни
+chart-per-reviewer = Решения по рецензентам
+error-period = Выберите период не более одного года, начало которого предшествует его окончанию.

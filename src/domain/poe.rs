@@ -63,6 +63,11 @@ impl PoeKind {
         }
     }
 
+    /// Whether a file of this kind can be read in the page (**Preview**): PDFs and images.
+    pub fn previewable(self) -> bool {
+        matches!(self, PoeKind::Pdf | PoeKind::Png | PoeKind::Jpeg)
+    }
+
     /// The translation key of the kind's name.
     pub fn label_key(self) -> &'static str {
         match self {

@@ -88,6 +88,11 @@ struct ClaimPage {
 }
 
 impl ClaimPage {
+    /// Whether a file of this kind has a **Preview**.
+    fn previewable(&self, kind: &str) -> bool {
+        PoeKind::parse(kind).is_some_and(PoeKind::previewable)
+    }
+
     fn is_assignee(&self, id: &i64) -> bool {
         self.claim.assigned_reviewer_id == Some(*id)
     }

@@ -26,6 +26,7 @@ pub mod page;
 pub mod partner_actions;
 pub mod password_pages;
 pub mod poe_files;
+pub mod poe_preview;
 pub mod poe_template;
 pub mod poe_upload;
 pub mod posted;
@@ -60,6 +61,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(claim_form::edit_form)
         .service(claim_form::update)
         .service(poe_upload::upload)
+        .service(poe_preview::show)
+        .service(poe_preview::page_image)
         .service(poe_files::download)
         .service(poe_files::remove)
         .service(poe_template::show)

@@ -12,6 +12,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub clock: Clock,
     pub poe: Arc<PoeStore>,
+    /// PoE previews (pages of PDFs and images, rendered to PNG).
+    pub previews: Arc<crate::preview::Previewer>,
     pub mailer: Arc<crate::mail::worker::Mailer>,
     /// The service-level durations and holidays in force (operators change them).
     pub live_durations: Arc<crate::live_durations::LiveDurations>,

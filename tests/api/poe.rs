@@ -383,3 +383,52 @@ async fn an_aborted_upload_leaves_nothing_behind() {
     assert_eq!(file_rows(&app).await, 0);
     assert!(app.poe().keys().await.is_empty());
 }
+
+#[tokio::test]
+async fn a_reviewer_previews_a_pdf_and_an_image_without_downloading() {
+    let app = spawn_app().await;
+    let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
+    let owner = app.person(Caller::IncentivesAdmin).await;
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(2400, 1200, image::Rgb([20, 90, 160])).write_to(&mut jpeg, image::ImageFormat::Jpeg).expect("jpeg");
+    let uploaded = upload(
+        &owner,
+        &claim,
+        &[
+            ("signed.pdf", cpor_portal::demo::DEMO_PDF.to_vec(), "Signed PoE"),
+            ("photo.jpg", jpeg.into_inner(), "Whiteboard"),
+            ("broken.pdf", crate::files::pdf(), ""),
+        ],
+    )
+    .await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER);
+    assert_eq!(owner.submit(&claim).await.status, StatusCode::SEE_OTHER);
+    let ids: Vec<(i64, String)> =
+        cpor_portal::with_db!(&app.db, pool => sqlx::query_as("SELECT id, file_name FROM poe_files ORDER BY id").fetch_all(pool).await)
+            .expect("files");
+    let id_of = |name: &str| ids.iter().find(|(_, n)| n == name).map(|(id, _)| *id).expect("file");
+    let reviewer = app.person(Caller::Reviewer).await;
+    assert!(reviewer.get(&format!("/claims/{claim}")).await.body.contains(&format!("/poe/{}/preview", id_of("signed.pdf"))));
+
+    let pdf = reviewer.get(&format!("/claims/{claim}/poe/{}/preview", id_of("signed.pdf"))).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert!(pdf.body.contains("alt=\"Page 1\""), "{}", pdf.body);
+    let page = reviewer.http.get(app.url(&format!("/claims/{claim}/poe/{}/preview/1", id_of("signed.pdf")))).send().await.expect("page");
+    assert_eq!(page.headers()["content-type"], "image/png");
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    assert!(page.headers()["content-security-policy"].to_str().unwrap_or_default().contains("sandbox"));
+    let png = page.bytes().await.expect("bytes");
+    assert!(image::load_from_memory_with_format(&png, image::ImageFormat::Png).is_ok(), "a PNG the portal rendered");
+    assert_eq!(reviewer.get(&format!("/claims/{claim}/poe/{}/preview/2", id_of("signed.pdf"))).await.status, StatusCode::NOT_FOUND);
+
+    let photo = reviewer.http.get(app.url(&format!("/claims/{claim}/poe/{}/preview/1", id_of("photo.jpg")))).send().await.expect("photo");
+    assert_eq!(photo.headers()["content-type"], "image/png", "an image is encoded again, never sent as uploaded");
+    let photo = image::load_from_memory(&photo.bytes().await.expect("bytes")).expect("png");
+    assert!(photo.width() <= 1400 && photo.height() <= 1400);
+
+    let broken = reviewer.get(&format!("/claims/{claim}/poe/{}/preview", id_of("broken.pdf"))).await;
+    assert!(broken.body.contains("cannot be shown in the page"), "a file that cannot be rendered says so");
+    let other = app.client(Caller::OtherOrgAdmin).await;
+    assert_eq!(other.get(&format!("/claims/{claim}/poe/{}/preview", id_of("signed.pdf"))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(other.get(&format!("/claims/{claim}/poe/{}/preview/1", id_of("signed.pdf"))).await.status, StatusCode::NOT_FOUND);
+}
