@@ -834,3 +834,10 @@ chart-time-to-decision = Zeit bis zur Entscheidung, in Arbeitstagen
 chart-business-days = Arbeitstage
 chart-per-reviewer = Entscheidungen pro Prüfer
 error-period = Wählen Sie einen Zeitraum von höchstens einem Jahr, dessen Beginn vor seinem Ende liegt.
+# PoE preview
+preview-link = Vorschau
+preview-title = Vorschau
+preview-download = Datei herunterladen
+preview-page = Seite { $n }
+preview-unavailable = Dieser Server kann keine Vorschau anzeigen: Laden Sie die Datei herunter, um sie zu lesen.
+preview-unreadable = Diese Datei kann nicht auf der Seite angezeigt werden: Laden Sie sie herunter, um sie zu lesen.

@@ -833,3 +833,10 @@ chart-time-to-decision = Döntésig eltelt idő, munkanapban
 chart-business-days = Munkanapok
 chart-per-reviewer = Döntések felülvizsgálónként
 error-period = Legfeljebb egyéves időszakot válasszon, amelynek kezdete megelőzi a végét.
+# PoE preview
+preview-link = Előnézet
+preview-title = Előnézet
+preview-download = A fájl letöltése
+preview-page = { $n }. oldal
+preview-unavailable = Ez a szerver nem tud előnézetet megjeleníteni: az elolvasásához töltse le a fájlt.
+preview-unreadable = Ez a fájl nem jeleníthető meg az oldalon: az elolvasásához töltse le.

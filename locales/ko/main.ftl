@@ -820,3 +820,10 @@ chart-time-to-decision = 결정까지 걸린 시간(영업일)
 chart-business-days = 영업일
 chart-per-reviewer = 검토자별 결정
 error-period = 시작 날짜가 종료 날짜보다 앞서는, 최대 1년의 기간을 선택하십시오.
+# PoE preview
+preview-link = 미리 보기
+preview-title = 미리 보기
+preview-download = 파일 다운로드
+preview-page = 페이지 { $n }
+preview-unavailable = 이 서버에서는 미리 보기를 표시할 수 없습니다. 내용을 확인하려면 파일을 다운로드하십시오.
+preview-unreadable = 이 파일은 페이지에 표시할 수 없습니다. 내용을 확인하려면 파일을 다운로드하십시오.

@@ -850,3 +850,10 @@ chart-time-to-decision = Время до решения в рабочих дня
 chart-business-days = Рабочие дни
 chart-per-reviewer = Решения по рецензентам
 error-period = Выберите период не более одного года, начало которого предшествует его окончанию.
+# PoE preview
+preview-link = Просмотр
+preview-title = Просмотр
+preview-download = Скачать файл
+preview-page = Страница { $n }
+preview-unavailable = Этот сервер не может показывать предварительный просмотр: скачайте файл, чтобы прочитать его.
+preview-unreadable = Этот файл нельзя показать на странице: скачайте его, чтобы прочитать.

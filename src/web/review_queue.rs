@@ -42,6 +42,8 @@ struct ReviewQueuePage {
     orgs: Vec<(i64, String)>,
     /// Where the next page starts, when there is one.
     next: Option<String>,
+    /// The reviewers a claim can be assigned to.
+    reviewers: Vec<crate::db::assignment::Reviewer>,
     /// Every row's box ticked ("Select all on this page").
     all_selected: bool,
     now: Timestamp,
@@ -158,6 +160,7 @@ async fn queue_page(state: &AppState, user: &SignedIn, req: &HttpRequest) -> Res
         views: review_queue::views(&state.db, user.user().id).await?,
         orgs: review_queue::orgs_waiting(&state.db).await?,
         next,
+        reviewers: crate::db::assignment::reviewers(&state.db).await?,
         all_selected: get("select") == Some("all"),
         now: state.now(),
         view_problem: None,
@@ -237,9 +240,11 @@ pub async fn bulk(
     posted: Posted<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     user.reviewer()?;
-    let (action, key) = match posted.typed("action") {
-        "start-review" => (ClaimAction::StartReview, "start-review"),
-        "assign-to-me" => (ClaimAction::Assign, "assign-to-me"),
+    let (action, key, to) = match posted.typed("action") {
+        "start-review" => (ClaimAction::StartReview, "start-review", None),
+        "assign-to-me" => (ClaimAction::Assign, "assign-to-me", Some(user.user().id)),
+        "assign-to" => (ClaimAction::Assign, "assign", assignment::assignee(&user, posted.typed("bulk_reviewer"))?),
+        "unassign" => (ClaimAction::Assign, "unassign", None),
         _ => return Err(AppError::BadRequest("error-page-bad-request")),
     };
     let chosen: Vec<&str> = posted.fields.iter().filter(|(k, _)| k == "claim").map(|(_, v)| v.as_str()).collect();
@@ -261,10 +266,11 @@ pub async fn bulk(
             },
             _ => match allowed::may(&claim.facts(), user.person(), action, state.clock.now(), &state.durations()) {
                 Err(why) => Some(why.message_key(action)),
-                Ok(()) if claim.assigned_reviewer_id == Some(user.user().id) => Some("bulk-skipped-already"),
-                Ok(()) => match assignment::assign(&state, &user, &claim, Some(user.user().id)).await? {
+                Ok(()) if claim.assigned_reviewer_id == to => Some("bulk-skipped-already"),
+                Ok(()) => match assignment::assign(&state, &user, &claim, to).await? {
                     Assigned::Done => None,
-                    Assigned::NotAssignable | Assigned::UnknownReviewer => Some("workflow-wrong-status"),
+                    Assigned::NotAssignable => Some("workflow-wrong-status"),
+                    Assigned::UnknownReviewer => return Err(AppError::BadRequest("error-page-bad-request")),
                 },
             },
         };

@@ -122,9 +122,13 @@ impl Browser {
     }
 
     pub async fn sign_in(&self, email: &str) -> anyhow::Result<()> {
+        self.sign_in_with(email, PASSWORD).await
+    }
+
+    pub async fn sign_in_with(&self, email: &str, password: &str) -> anyhow::Result<()> {
         self.open("/sign-in").await?;
         self.fill("#field-email", email).await?;
-        self.fill("#field-password", PASSWORD).await?;
+        self.fill("#field-password", password).await?;
         self.click("form[action='/sign-in'] button[type=submit]").await?;
         self.driver.query(By::Css("form[action='/sign-out']")).first().await.context("signed in")?;
         Ok(())
@@ -271,6 +275,83 @@ async fn the_operator_runs_the_program_in_a_real_browser() {
     journey!(&app, "en", "operator", journey_operator);
     let app = spawn_app().await;
     journey!(&app, "ru", "operator", journey_operator);
+}
+
+/// The story on the demo: filter to one org's overdue claims and save the view, start
+/// three reviews at once, assign one to a colleague, preview a PDF, leave an internal note the
+/// partner never sees, read the service-level charts; axe on every page.
+#[tokio::test]
+async fn a_reviewer_works_the_demo_queue_in_a_real_browser() {
+    let app = spawn_demo_app().await;
+    journey!(&app, "en", "reviewer-workbench", journey_reviewer_workbench);
+    let app = spawn_demo_app().await;
+    journey!(&app, "hu", "reviewer-workbench", journey_reviewer_workbench);
+}
+
+async fn journey_reviewer_workbench(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
+    let password = cpor_portal::demo::DEMO_PASSWORD;
+    b.sign_in_with("reviewer@cpor.example", password).await?;
+    b.open("/review").await?;
+    b.axe("the review queue with filters").await?;
+    b.click(&format!("#filter-org option[value='{}']", app.seed.org_a)).await?;
+    b.click("#filter-due option[value=overdue]").await?;
+    b.click("form.filters button[type=submit]").await?;
+    b.expect_text("Litware").await?;
+    b.fill("#view-name", "Fabrikam overdue").await?;
+    b.click("form.save-view button[type=submit]").await?;
+    b.expect_text(b.say("view-saved")).await?;
+    b.expect_text("Fabrikam overdue").await?;
+    b.axe("the queue with a saved view").await?;
+    // j, j, o opens the second claim of the queue, from the keyboard.
+    b.open("/review").await?;
+    let second = b.driver.query(By::Css("table.queue tbody tr:nth-child(2) th a")).first().await?.attr("href").await?.unwrap_or_default();
+    for key in ["j", "j", "o"] {
+        b.driver
+            .execute(&format!("document.body.dispatchEvent(new KeyboardEvent('keydown', {{ key: '{key}', bubbles: true }}));"), vec![])
+            .await?;
+    }
+    for _ in 0..50 {
+        if b.driver.current_url().await?.path() == second {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    if b.driver.current_url().await?.path() != second {
+        bail!("j j o did not open {second}");
+    }
+    b.open("/review?status=submitted").await?;
+    for n in 1..=3 {
+        b.click(&format!("table.queue tbody tr:nth-child({n}) input[name=claim]")).await?;
+    }
+    b.click("button[value=start-review]").await?;
+    b.expect_text(b.say("bulk-done-heading")).await?;
+    b.axe("the bulk action's summary").await?;
+    b.click("main ul li a").await?;
+    b.click("#assign-reviewer option:nth-child(1)").await?;
+    b.click("form[action$='/assign'] select + button").await?;
+    b.expect_text(b.say("done-assigned")).await?;
+    b.expect_text("Rita Reviewer").await?;
+    b.axe("a claim under review with its assignment").await?;
+    let claim_url = b.driver.current_url().await?.path().to_owned();
+    b.click("a[href$='/preview']").await?;
+    b.driver.query(By::Css("ol.preview-pages img")).first().await.context("a rendered page")?;
+    b.axe("a PoE preview").await?;
+    b.open(&claim_url).await?;
+    b.fill("#field-note", "Check the signature against last year's claim").await?;
+    b.click("form[action$='/notes'] button").await?;
+    b.expect_text("Check the signature against last year").await?;
+    b.axe("a claim with an internal note").await?;
+    b.open("/review/service-levels").await?;
+    b.expect_text(b.say("chart-by-kind")).await?;
+    b.axe("service levels").await?;
+    b.sign_out().await?;
+    b.sign_in_with("incentives@fabrikam.example", password).await?;
+    b.open(&claim_url).await?;
+    let text = b.text().await?;
+    if text.contains("Check the signature") {
+        bail!("the partner sees the internal note");
+    }
+    Ok(())
 }
 
 /// A German user meets no English on the pages of their journey.

@@ -127,6 +127,40 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     TestApp { state, address, clock, db, seed, data_dir }
 }
 
+/// A portal with the demo's data (`serve --demo`) instead of the tests' seed; `seed` names the
+/// demo's orgs and people.
+#[allow(dead_code)]
+pub async fn spawn_demo_app() -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let url = fresh_database(&data_dir).await;
+    let mut settings = Settings::new(data_dir.path().to_path_buf(), Some(url));
+    settings.bind = "127.0.0.1:0".into();
+    settings.background_jobs = false;
+    let clock = Clock::fixed(start_time());
+    let app = Application::build(settings, clock.clone()).await.expect("build the application");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.state().db.clone();
+    let state = app.state().clone();
+    tokio::spawn(app.run());
+    cpor_portal::demo::load(&state).await.expect("the demo");
+    let id =
+        async |sql: &'static str| cpor_portal::with_db!(&db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await).expect("id");
+    let user = async |email: &'static str| {
+        cpor_portal::with_db!(&db, pool => sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = $1").bind(email).fetch_one(pool).await).expect("user")
+    };
+    let seed = Seed {
+        org_a: id("SELECT id FROM orgs WHERE name = 'Fabrikam Partners'").await,
+        org_b: id("SELECT id FROM orgs WHERE name = 'Northwind Advisors'").await,
+        global_admin_a: user("admin@fabrikam.example").await,
+        incentives_admin_a: user("incentives@fabrikam.example").await,
+        billing_admin_a: user("billing@fabrikam.example").await,
+        global_admin_b: user("admin@northwind.example").await,
+        reviewer: user("reviewer@cpor.example").await,
+        operator: user("operator@cpor.example").await,
+    };
+    TestApp { state, address, clock, db, seed, data_dir }
+}
+
 async fn seed(db: &Db) -> Seed {
     let now = Timestamp(start_time());
     let mpn: Vec<String> = ORG_A_MPN.iter().map(|s| s.to_string()).collect();

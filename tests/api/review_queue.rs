@@ -75,6 +75,28 @@ async fn a_reviewer_filters_saves_a_view_and_starts_three_reviews_at_once() {
     let assigned = reviewer.post_pairs("/review/bulk", &[("claim", other_org_old.as_str()), ("action", "assign-to-me")]).await;
     assert!(assigned.body.contains("one claim done"));
     assert_eq!(rows_of(&reviewer.get("/review?assignment=unassigned").await.body), Vec::<String>::new());
+    let handed = reviewer
+        .post_pairs(
+            "/review/bulk",
+            &[
+                ("claim", other_org_old.as_str()),
+                ("claim", fresh.as_str()),
+                ("action", "assign-to"),
+                ("bulk_reviewer", &app.seed.reviewer.to_string()),
+            ],
+        )
+        .await;
+    assert!(handed.body.contains("2 skipped") && handed.body.contains("It was so already."), "assigned to the same reviewer already");
+    let released = reviewer.post_pairs("/review/bulk", &[("claim", other_org_old.as_str()), ("action", "unassign")]).await;
+    assert!(released.body.contains("one claim done"));
+    assert_eq!(rows_of(&reviewer.get("/review?assignment=unassigned").await.body), vec![other_org_old.clone()]);
+    let nobody = reviewer
+        .post_pairs(
+            "/review/bulk",
+            &[("claim", fresh.as_str()), ("action", "assign-to"), ("bulk_reviewer", &app.seed.global_admin_a.to_string())],
+        )
+        .await;
+    assert_eq!(nobody.status, StatusCode::BAD_REQUEST, "only a reviewer can be assigned");
     assert_eq!(reviewer.post_pairs("/review/bulk", &[("action", "approve")]).await.status, StatusCode::BAD_REQUEST);
     let partner = app.person(Caller::GlobalAdmin).await;
     assert_eq!(
