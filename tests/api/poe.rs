@@ -30,7 +30,12 @@ async fn file_rows(app: &TestApp) -> i64 {
 /// The download links on a claim page.
 pub fn download_links(html: &str, claim: &str) -> Vec<String> {
     let marker = format!("href=\"/claims/{claim}/poe/");
-    html.split(&marker).skip(1).filter_map(|s| s.split('"').next()).map(|id| format!("/claims/{claim}/poe/{id}")).collect()
+    html.split(&marker)
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|id| !id.contains('/'))
+        .map(|id| format!("/claims/{claim}/poe/{id}"))
+        .collect()
 }
 
 #[tokio::test]
