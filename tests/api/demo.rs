@@ -1,24 +1,13 @@
 //! `serve --demo`: a portal worth looking at, for every role.
 
 use crate::helpers::*;
-use cpor_portal::clock::Clock;
-use cpor_portal::config::Settings;
-use cpor_portal::startup::Application;
 use reqwest::StatusCode;
 
 #[tokio::test]
 async fn the_demo_has_claims_in_every_status_and_a_working_queue() {
-    let dir = tempfile::tempdir().expect("dir");
-    let url = fresh_database(&dir).await;
-    let mut settings = Settings::new(dir.path().to_path_buf(), Some(url));
-    settings.bind = "127.0.0.1:0".into();
-    settings.background_jobs = false;
-    let app = Application::build(settings, Clock::fixed(start_time())).await.expect("build");
-    let state = app.state().clone();
-    let address = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run());
-    cpor_portal::demo::load(&state).await.expect("the demo loads");
-    cpor_portal::demo::load(&state).await.expect("and loads once");
+    let app = spawn_demo_app().await;
+    let (state, address) = (&app.state, &app.address);
+    cpor_portal::demo::load(state).await.expect("and loads once");
     let statuses: Vec<(String, i64)> = cpor_portal::with_db!(&state.db, pool => sqlx::query_as(
         "SELECT status, COUNT(*) FROM claims GROUP BY status ORDER BY status").fetch_all(pool).await)
     .expect("statuses");

@@ -111,6 +111,13 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let (state, address, clock, data_dir) = start(configure).await;
+    let seed = seed(&state.db).await;
+    TestApp { db: state.db.clone(), state, address, clock, seed, data_dir }
+}
+
+/// A running portal on a fresh database, with nothing in it.
+async fn start(configure: impl FnOnce(&mut Settings)) -> (cpor_portal::web::state::AppState, String, Clock, TempDir) {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let url = fresh_database(&data_dir).await;
     let mut settings = Settings::new(data_dir.path().to_path_buf(), Some(url));
@@ -120,28 +127,17 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let clock = Clock::fixed(start_time());
     let app = Application::build(settings, clock.clone()).await.expect("build the application");
     let address = format!("http://127.0.0.1:{}", app.port());
-    let db = app.state().db.clone();
     let state = app.state().clone();
     tokio::spawn(app.run());
-    let seed = seed(&db).await;
-    TestApp { state, address, clock, db, seed, data_dir }
+    (state, address, clock, data_dir)
 }
 
 /// A portal with the demo's data (`serve --demo`) instead of the tests' seed; `seed` names the
 /// demo's orgs and people.
 #[allow(dead_code)]
 pub async fn spawn_demo_app() -> TestApp {
-    let data_dir = tempfile::tempdir().expect("temp dir");
-    let url = fresh_database(&data_dir).await;
-    let mut settings = Settings::new(data_dir.path().to_path_buf(), Some(url));
-    settings.bind = "127.0.0.1:0".into();
-    settings.background_jobs = false;
-    let clock = Clock::fixed(start_time());
-    let app = Application::build(settings, clock.clone()).await.expect("build the application");
-    let address = format!("http://127.0.0.1:{}", app.port());
-    let db = app.state().db.clone();
-    let state = app.state().clone();
-    tokio::spawn(app.run());
+    let (state, address, clock, data_dir) = start(|_| {}).await;
+    let db = state.db.clone();
     cpor_portal::demo::load(&state).await.expect("the demo");
     let id =
         async |sql: &'static str| cpor_portal::with_db!(&db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await).expect("id");
