@@ -2,6 +2,7 @@
 //! reviewers decide. `domain` holds the rules, `db` the SQL, `web` the pages.
 
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -171,6 +171,7 @@ fn serve(listener: TcpListener, state: AppState, key: Key) -> std::io::Result<Se
         App::new()
             .wrap(from_fn(error_pages))
             .wrap(security_headers(https))
+            .wrap(from_fn(crate::web::headers::request_id))
             .wrap(TracingLogger::default())
             .app_data(data.clone())
             .app_data(web::QueryConfig::default().error_handler(|_, _| AppError::BadRequest("error-page-bad-request").into()))
@@ -179,6 +180,7 @@ fn serve(listener: TcpListener, state: AppState, key: Key) -> std::io::Result<Se
             .service(crate::web::static_files::upload_script)
             .service(crate::web::static_files::queue_script)
             .service(crate::web::home::health)
+            .service(crate::web::home::ready)
             .service(
                 web::scope("")
                     .wrap(sessions)

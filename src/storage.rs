@@ -46,6 +46,16 @@ impl PoeStore {
         Ok(PoeStore { store, root, incoming, crash_before_row: AtomicBool::new(false) })
     }
 
+    /// Whether the store takes a write now: a small file written, flushed and removed.
+    pub async fn probe(&self) -> std::io::Result<()> {
+        use tokio::io::AsyncWriteExt;
+        let path = self.incoming.join(format!("probe-{}", uuid::Uuid::new_v4().simple()));
+        let mut file = tokio::fs::File::create(&path).await?;
+        file.write_all(b"ready?").await?;
+        file.sync_all().await?;
+        tokio::fs::remove_file(&path).await
+    }
+
     /// A fresh key for a claim's file. Never derived from what the uploader named it.
     pub fn new_key(claim_public_id: &str) -> String {
         format!("claims/{claim_public_id}/{}", uuid::Uuid::new_v4().simple())

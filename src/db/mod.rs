@@ -128,6 +128,18 @@ impl Db {
         })
     }
 
+    /// Whether the database answers and has every migration this portal knows applied.
+    pub async fn ready(&self) -> anyhow::Result<()> {
+        let known = match self {
+            Db::Sqlite(_) => sqlx::migrate!("migrations/sqlite").iter().count(),
+            Db::Pg(_) => sqlx::migrate!("migrations/postgres").iter().count(),
+        } as i64;
+        let applied: i64 =
+            with_db!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success").fetch_one(pool).await)?;
+        anyhow::ensure!(applied >= known, "{applied} of {known} migrations applied");
+        Ok(())
+    }
+
     pub async fn close(&self) {
         with_db!(self, pool => pool.close().await)
     }

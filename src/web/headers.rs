@@ -21,3 +21,18 @@ pub fn security_headers(https: bool) -> DefaultHeaders {
         .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
         .add(("Cache-Control", "no-store"))
 }
+
+/// Names every response's request (`X-Request-Id`) with the id its log line carries, so a
+/// person's report of a failure can be found in the logs.
+pub async fn request_id(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::HttpMessage;
+    let mut response = next.call(req).await?;
+    let id = response.request().extensions().get::<tracing_actix_web::RequestId>().map(|id| id.to_string());
+    if let Some(value) = id.and_then(|id| actix_web::http::header::HeaderValue::from_str(&id).ok()) {
+        response.headers_mut().insert(actix_web::http::header::HeaderName::from_static("x-request-id"), value);
+    }
+    Ok(response)
+}

@@ -4,7 +4,7 @@ use crate::helpers::*;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-fn cpor(app: &TestApp, args: &[&str], stdin: &str) -> Output {
+pub fn cpor(app: &TestApp, args: &[&str], stdin: &str) -> Output {
     let url = database_url(app);
     let mut child = Command::new(env!("CARGO_BIN_EXE_cpor"))
         .args(args)
@@ -33,11 +33,11 @@ pub fn database_url(app: &TestApp) -> String {
     }
 }
 
-fn stdout(output: &Output) -> String {
+pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).trim().to_string()
 }
 
-fn stderr(output: &Output) -> String {
+pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).trim().to_string()
 }
 
@@ -268,4 +268,33 @@ fn a_missing_postgresql_database_says_how_to_create_it() {
     let (code, text) = failure(&cpor_alone(&["migrate", "--database-url", &url], &[("CPOR_DATA_DIR", &data)]));
     assert_eq!(code, Some(6), "{text}");
     assert!(text.contains("no_such_cpor_database") && text.contains("createdb no_such_cpor_database"), "{text}");
+}
+
+#[tokio::test]
+async fn serve_logs_one_json_line_per_request_with_the_id_it_returns() {
+    use std::io::BufRead;
+    let app = spawn_app().await;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cpor"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--log-format", "json"])
+        .env("CPOR_DATA_DIR", app.data_dir.path())
+        .env("CPOR_DATABASE_URL", database_url(&app))
+        .env_remove("CPOR_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cpor serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let address = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| line.split("listening on ").nth(1).map(str::to_owned))
+        .expect("the address it listens on");
+    let response = reqwest::get(format!("{address}/ready")).await.expect("ready");
+    let id = response.headers().get("x-request-id").and_then(|v| v.to_str().ok()).expect("a request id").to_owned();
+    let _ = child.kill();
+    let output = child.wait_with_output().expect("stopped");
+    let logs = String::from_utf8_lossy(&output.stderr);
+    let line = logs.lines().find(|l| l.contains(&id)).unwrap_or_else(|| panic!("a log line with {id}: {logs}"));
+    let object: serde_json::Value = serde_json::from_str(line).expect("one JSON object a line");
+    assert!(object["span"]["http.route"].as_str().is_some_and(|r| r == "/ready") || line.contains("/ready"), "{line}");
 }

@@ -9,6 +9,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod backup;
 mod browser;
 mod claim_form;
 mod cli;
@@ -19,6 +20,7 @@ mod deadlines;
 mod demo;
 mod export;
 mod headers;
+mod health;
 mod mail;
 mod people;
 mod poe;
