@@ -213,6 +213,9 @@ pub struct ServeArgs {
     /// Days an invitation's link is valid.
     #[arg(long, env = "CPOR_INVITATION_DAYS", default_value_t = 7)]
     pub invitation_days: i64,
+    /// Serve /metrics (Prometheus text format) on this address, e.g. 127.0.0.1:9100; off by default.
+    #[arg(long, env = "CPOR_METRICS_BIND")]
+    pub metrics_bind: Option<String>,
     /// The key session cookies are encrypted with (128 hex digits or more); by default one is made
     /// once and kept in DATA_DIR/session.key. Instances that share sessions share the key.
     #[arg(long, env = "CPOR_SESSION_KEY", hide_env_values = true)]

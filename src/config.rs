@@ -32,6 +32,8 @@ pub struct Settings {
     pub sso: Option<SsoSettings>,
     /// Days an invitation's link is valid.
     pub invitation_days: i64,
+    /// Where `/metrics` is served (its own address); none: no metrics endpoint.
+    pub metrics_bind: Option<String>,
 }
 
 /// An OpenID Connect provider and this portal's client at it.
@@ -76,6 +78,7 @@ impl Settings {
             require_two_step_for: Vec::new(),
             sso: None,
             invitation_days: 7,
+            metrics_bind: None,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod i18n;
 pub mod live_durations;
 pub mod mail;
+pub mod metrics;
 pub mod preview;
 pub mod startup;
 pub mod startup_failure;

@@ -26,6 +26,8 @@ pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
+    /// `/metrics` on its own address, when configured: its server and port.
+    metrics: Option<(Server, u16)>,
 }
 
 impl Application {
@@ -50,11 +52,25 @@ impl Application {
         let state = AppState { db, settings: Arc::new(settings), clock, poe, mailer, live_durations, previews };
         let key = crate::web::session_key::load_or_create(&state.settings)?;
         let server = serve(listener, state.clone(), key)?;
-        Ok(Application { port, server, state })
+        let metrics = match state.settings.metrics_bind.clone() {
+            Some(bind) => {
+                crate::metrics::handle()?;
+                let listener = TcpListener::bind(&bind).map_err(|e| StartupFailure::address(&bind, &e))?;
+                let port = listener.local_addr()?.port();
+                Some((serve_metrics(listener, state.clone())?, port))
+            }
+            None => None,
+        };
+        Ok(Application { port, server, state, metrics })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The port `/metrics` is served on, when configured.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(_, port)| *port)
     }
 
     pub fn state(&self) -> &AppState {
@@ -98,7 +114,11 @@ impl Application {
                 }
             }
         });
+        let metrics = self.metrics.map(|(server, _)| tokio::spawn(server));
         let result = self.server.await;
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
         housekeeping.abort();
         refresh.abort();
         for task in background {
@@ -131,6 +151,7 @@ async fn deliver_mail(state: AppState) -> anyhow::Result<()> {
 async fn sweep_deadlines(state: AppState) -> anyhow::Result<()> {
     let durations = state.live_durations.refresh(&state.db).await?;
     let report = crate::sweeper::sweep(&state.db, &durations, state.clock.now(), &state.base_url()).await?;
+    crate::metrics::swept(state.clock.now());
     if report != crate::sweeper::SweepReport::default() {
         tracing::info!(?report, "deadlines swept");
     }
@@ -145,6 +166,24 @@ pub async fn housekeeping_once(state: &AppState) -> Result<(), AppError> {
     crate::db::throttle::delete_older_than(&state.db, before).await?;
     crate::db::consent::delete_expired(&state.db, state.now()).await?;
     Ok(())
+}
+
+/// `/metrics` in Prometheus' text format, on its own address and nothing else there.
+fn serve_metrics(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    async fn metrics(state: web::Data<AppState>) -> actix_web::HttpResponse {
+        match crate::metrics::render(&state.db, state.clock.now()).await {
+            Ok(text) => actix_web::HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(text),
+            Err(error) => {
+                tracing::warn!(error = format!("{error:#}"), "metrics could not be read");
+                actix_web::HttpResponse::ServiceUnavailable().finish()
+            }
+        }
+    }
+    let data = web::Data::new(state);
+    Ok(HttpServer::new(move || App::new().app_data(data.clone()).route("/metrics", web::get().to(metrics)))
+        .workers(1)
+        .listen(listener)?
+        .run())
 }
 
 fn serve(listener: TcpListener, state: AppState, key: Key) -> std::io::Result<Server> {

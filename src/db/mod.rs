@@ -112,9 +112,23 @@ impl Db {
         }
     }
 
+    /// Applies the migrations once, however many instances start at once: PostgreSQL's migrator
+    /// takes an advisory lock; for SQLite an exclusive lock on a file beside the database (held
+    /// for the run, released by the system if the process dies).
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match self {
-            Db::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await,
+            Db::Sqlite(pool) => {
+                let lock_path = format!("{}.migrate-lock", pool.connect_options().get_filename().display());
+                let lock = tokio::task::spawn_blocking(move || -> std::io::Result<std::fs::File> {
+                    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path)?;
+                    file.lock()?;
+                    Ok(file)
+                })
+                .await??;
+                let outcome = sqlx::migrate!("migrations/sqlite").run(pool).await;
+                drop(lock);
+                outcome
+            }
             Db::Pg(pool) => sqlx::migrate!("migrations/postgres").run(pool).await,
         }
         .map_err(|e| {

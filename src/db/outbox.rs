@@ -346,3 +346,10 @@ pub async fn retry(db: &Db, id: i64, audit: &crate::db::audit::AuditEntry<'_>, n
         Ok(true)
     })
 }
+
+/// How many messages wait to be sent, and since when the oldest.
+pub async fn depth(db: &Db) -> sqlx::Result<(i64, Option<Timestamp>)> {
+    with_db!(db, pool => sqlx::query_as("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL")
+        .fetch_one(pool)
+        .await)
+}

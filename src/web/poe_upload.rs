@@ -133,7 +133,10 @@ pub async fn upload(
         }
     }
     match outcome? {
-        AddOutcome::Added => Ok(see_other(&format!("/claims/{}?uploaded={}#poe", claim.public_id, stored.len()))),
+        AddOutcome::Added => {
+            crate::metrics::uploaded(stored.len(), stored.iter().map(|f| f.size_bytes.max(0) as u64).sum());
+            Ok(see_other(&format!("/claims/{}?uploaded={}#poe", claim.public_id, stored.len())))
+        }
         AddOutcome::OverLimit => {
             refused_page(&state, &user.visitor, &claim, StatusCode::PAYLOAD_TOO_LARGE, Some("poe-too-many"), Vec::new())
         }

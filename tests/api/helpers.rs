@@ -68,6 +68,9 @@ pub struct TestApp {
     pub db: Db,
     pub seed: Seed,
     pub data_dir: TempDir,
+    /// Where `/metrics` is served, when the test configured it.
+    #[allow(dead_code)]
+    pub metrics_port: Option<u16>,
 }
 
 /// The kinds of caller the portal knows.
@@ -111,13 +114,13 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
-    let (state, address, clock, data_dir) = start(configure).await;
+    let (state, address, clock, data_dir, metrics_port) = start(configure).await;
     let seed = seed(&state.db).await;
-    TestApp { db: state.db.clone(), state, address, clock, seed, data_dir }
+    TestApp { db: state.db.clone(), state, address, clock, seed, data_dir, metrics_port }
 }
 
 /// A running portal on a fresh database, with nothing in it.
-async fn start(configure: impl FnOnce(&mut Settings)) -> (cpor_portal::web::state::AppState, String, Clock, TempDir) {
+async fn start(configure: impl FnOnce(&mut Settings)) -> (cpor_portal::web::state::AppState, String, Clock, TempDir, Option<u16>) {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let url = fresh_database(&data_dir).await;
     let mut settings = Settings::new(data_dir.path().to_path_buf(), Some(url));
@@ -128,15 +131,16 @@ async fn start(configure: impl FnOnce(&mut Settings)) -> (cpor_portal::web::stat
     let app = Application::build(settings, clock.clone()).await.expect("build the application");
     let address = format!("http://127.0.0.1:{}", app.port());
     let state = app.state().clone();
+    let metrics_port = app.metrics_port();
     tokio::spawn(app.run());
-    (state, address, clock, data_dir)
+    (state, address, clock, data_dir, metrics_port)
 }
 
 /// A portal with the demo's data (`serve --demo`) instead of the tests' seed; `seed` names the
 /// demo's orgs and people.
 #[allow(dead_code)]
 pub async fn spawn_demo_app() -> TestApp {
-    let (state, address, clock, data_dir) = start(|_| {}).await;
+    let (state, address, clock, data_dir, metrics_port) = start(|_| {}).await;
     let db = state.db.clone();
     cpor_portal::demo::load(&state).await.expect("the demo");
     let id =
@@ -154,7 +158,7 @@ pub async fn spawn_demo_app() -> TestApp {
         reviewer: user("reviewer@cpor.example").await,
         operator: user("operator@cpor.example").await,
     };
-    TestApp { state, address, clock, db, seed, data_dir }
+    TestApp { state, address, clock, db, seed, data_dir, metrics_port }
 }
 
 async fn seed(db: &Db) -> Seed {
