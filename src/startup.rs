@@ -89,8 +89,14 @@ impl Application {
                 Err(error) => tracing::warn!(%error, "the PoE sweep failed"),
             }
         });
+        // Told to stop when the server has stopped: a job finishes the run it is in (a batch of
+        // e-mails, a sweep) and starts no other.
+        let (stop, stopping) = tokio::sync::watch::channel(false);
         let background = if self.state.settings.background_jobs {
-            vec![spawn_every(self.state.clone(), 2, deliver_mail), spawn_every(self.state.clone(), 60, sweep_deadlines)]
+            vec![
+                spawn_every(self.state.clone(), 2, deliver_mail, stopping.clone()),
+                spawn_every(self.state.clone(), 60, sweep_deadlines, stopping.clone()),
+            ]
         } else {
             Vec::new()
         };
@@ -121,22 +127,39 @@ impl Application {
         }
         housekeeping.abort();
         refresh.abort();
+        let _ = stop.send(true);
         for task in background {
-            task.abort();
+            // A run in progress has up to half a minute to finish.
+            let abort = task.abort_handle();
+            if tokio::time::timeout(std::time::Duration::from_secs(30), task).await.is_err() {
+                abort.abort();
+            }
         }
         result
     }
 }
 
-/// Runs `job` every `seconds` until the server stops; a failure is logged and tried next time.
-fn spawn_every<F>(state: AppState, seconds: u64, job: fn(AppState) -> F) -> tokio::task::JoinHandle<()>
+/// Runs `job` every `seconds` until told to stop, never in the middle of a run; a failure is
+/// logged and tried next time.
+fn spawn_every<F>(
+    state: AppState,
+    seconds: u64,
+    job: fn(AppState) -> F,
+    mut stopping: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()>
 where
     F: std::future::Future<Output = anyhow::Result<()>> + Send + 'static,
 {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(seconds));
         loop {
-            every.tick().await;
+            tokio::select! {
+                _ = every.tick() => {}
+                _ = stopping.changed() => return,
+            }
+            if *stopping.borrow() {
+                return;
+            }
             if let Err(error) = job(state.clone()).await {
                 tracing::warn!(error = format!("{error:#}"), "background job failed");
             }
@@ -230,6 +253,8 @@ fn serve(listener: TcpListener, state: AppState, key: Key) -> std::io::Result<Se
                     })),
             )
     })
+    // SIGTERM or Ctrl-C: stop accepting, let requests in flight finish (up to 30 s), then stop.
+    .shutdown_timeout(30)
     .listen(listener)?
     .run();
     Ok(server)

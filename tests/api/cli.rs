@@ -298,3 +298,36 @@ async fn serve_logs_one_json_line_per_request_with_the_id_it_returns() {
     let object: serde_json::Value = serde_json::from_str(line).expect("one JSON object a line");
     assert!(object["span"]["http.route"].as_str().is_some_and(|r| r == "/ready") || line.contains("/ready"), "{line}");
 }
+
+#[tokio::test]
+async fn serve_stops_cleanly_on_sigterm() {
+    use std::io::BufRead;
+    let app = spawn_app().await;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cpor"))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .env("CPOR_DATA_DIR", app.data_dir.path())
+        .env("CPOR_DATABASE_URL", database_url(&app))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cpor serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let address = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| line.split("listening on ").nth(1).map(str::to_owned))
+        .expect("the address it listens on");
+    assert_eq!(reqwest::get(format!("{address}/ready")).await.expect("ready").status(), reqwest::StatusCode::OK);
+    let term = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
+    assert!(term.success());
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(40), "stopped within the grace period");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "a clean stop: {status:?}");
+    assert!(reqwest::get(format!("{address}/health")).await.is_err(), "no longer accepting");
+}
