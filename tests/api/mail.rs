@@ -86,3 +86,38 @@ async fn mail_goes_over_smtp_to_a_real_server_and_is_retried_until_it_arrives() 
     assert!(customer.contains("Fabrikam Partners") && customer.contains("/consent/"));
     assert!(messages.iter().any(|m| m.contains("To: incentives@fabrikam.test")));
 }
+
+/// Three instances' workers on one outbox at once: every message goes out exactly once.
+#[tokio::test]
+async fn workers_of_several_instances_send_each_message_once() {
+    let sink = crate::smtp::SmtpSink::start().await;
+    let app = spawn_app().await;
+    for _ in 0..12 {
+        let (claim, _owner, reviewer) = crate::workflow::under_review(&app).await;
+        assert_eq!(reviewer.approve(&claim).await.status, reqwest::StatusCode::SEE_OTHER);
+    }
+    let queued = app.outbox().await.len();
+    assert!(queued >= 24, "{queued} queued");
+    let base = app.state.base_url();
+    let workers = (0..3).map(|_| {
+        let mailer =
+            cpor_portal::mail::worker::Mailer::new(Some(&sink.url()), "CPOR <no-reply@cpor.test>", app.data_dir.path()).expect("mailer");
+        let (db, now, base) = (app.db.clone(), cpor_portal::db::Timestamp(app.clock.now()), base.clone());
+        tokio::spawn(async move {
+            let mut sent = 0;
+            loop {
+                let batch = cpor_portal::mail::worker::deliver_due(&db, &mailer, now, &base).await.expect("deliver");
+                if batch == 0 {
+                    break sent;
+                }
+                sent += batch;
+            }
+        })
+    });
+    let mut total = 0;
+    for worker in workers.collect::<Vec<_>>() {
+        total += worker.await.expect("worker");
+    }
+    assert_eq!(total, queued, "each message by one worker");
+    assert_eq!(sink.messages().len(), queued, "and received once");
+}
