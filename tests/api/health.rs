@@ -68,3 +68,85 @@ async fn instances_starting_at_once_migrate_once() {
         app.state().db.ready().await.expect("with every migration applied");
     }
 }
+
+/// Runs pg_ctl on the throwaway cluster in `dir`, as its owner.
+fn pg_ctl(dir: &std::path::Path, args: &[&str]) {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/pg-throwaway.sh");
+    let bindir = std::process::Command::new("bash").args([script, "bindir"]).output().expect("bindir");
+    let pg_ctl = format!("{}/pg_ctl", String::from_utf8_lossy(&bindir.stdout).trim());
+    let data = dir.join("data");
+    let mut command = if is_root() {
+        let mut c = std::process::Command::new("runuser");
+        c.args(["-u", "cpor-pg", "--", &pg_ctl]);
+        c
+    } else {
+        std::process::Command::new(&pg_ctl)
+    };
+    let status = command.arg("-D").arg(&data).args(args).arg("-l").arg(dir.join("postgres.log")).status().expect("pg_ctl");
+    assert!(status.success(), "pg_ctl {args:?}");
+}
+
+fn is_root() -> bool {
+    std::process::Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// PostgreSQL restarting under the instance: `/ready` says so at once, pages answer a clean 503,
+/// and the instance recovers by itself when the database is back.
+#[tokio::test]
+async fn the_instance_rides_out_a_postgres_restart() {
+    let dir = tempfile::Builder::new().prefix("cpor-pgr-").tempdir_in("/tmp").expect("dir");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/pg-throwaway.sh");
+    let started =
+        std::process::Command::new("bash").args([script, "start"]).arg(dir.path()).env_remove("CPOR_PG_PORT").output().expect("start");
+    assert!(started.status.success(), "{}", String::from_utf8_lossy(&started.stderr));
+    let _stop = StopCluster(dir.path().to_path_buf());
+    let exports = String::from_utf8_lossy(&started.stdout).to_string();
+    let admin = exports
+        .lines()
+        .find_map(|l| l.strip_prefix("export CPOR_TEST_DATABASE_URL="))
+        .map(|u| u.trim_matches('\'').to_owned())
+        .expect("the server's URL");
+    let data = tempfile::tempdir().expect("data");
+    let app = {
+        // This test's own cluster, never the shared one: it is stopped and started below.
+        use sqlx::Connection;
+        let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect");
+        sqlx::query("CREATE DATABASE restart_test").execute(&mut conn).await.expect("create");
+        conn.close().await.ok();
+        let (server, _) = admin.rsplit_once('/').expect("url");
+        let mut settings = cpor_portal::config::Settings::new(data.path().to_path_buf(), Some(format!("{server}/restart_test")));
+        settings.bind = "127.0.0.1:0".into();
+        settings.background_jobs = false;
+        cpor_portal::startup::Application::build(settings, cpor_portal::clock::Clock::fixed(start_time())).await.expect("build")
+    };
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run());
+    let get = |path: &'static str| {
+        let url = format!("{address}{path}");
+        async move { reqwest::Client::new().get(url).send().await.expect("answer").status() }
+    };
+    assert_eq!(get("/ready").await, StatusCode::OK);
+    pg_ctl(dir.path(), &["-w", "stop", "-m", "fast"]);
+    assert_eq!(get("/ready").await, StatusCode::SERVICE_UNAVAILABLE, "not ready while the database is down");
+    assert_eq!(get("/health").await, StatusCode::OK, "the process is up");
+    pg_ctl(dir.path(), &["-w", "start"]);
+    let mut ready = false;
+    for _ in 0..100 {
+        if get("/ready").await == StatusCode::OK {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(ready, "ready again without a restart of the instance");
+}
+
+/// Stops a throwaway cluster however the test ends.
+struct StopCluster(std::path::PathBuf);
+
+impl Drop for StopCluster {
+    fn drop(&mut self) {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/pg-throwaway.sh");
+        let _ = std::process::Command::new("bash").args([script, "stop"]).arg(&self.0).status();
+    }
+}
