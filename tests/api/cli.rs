@@ -270,17 +270,17 @@ fn a_missing_postgresql_database_says_how_to_create_it() {
     assert!(text.contains("no_such_cpor_database") && text.contains("createdb no_such_cpor_database"), "{text}");
 }
 
-#[tokio::test]
-async fn serve_logs_one_json_line_per_request_with_the_id_it_returns() {
+/// `cpor serve` as a real process on a free port, with `args` added: the process and its address.
+fn serve(app: &TestApp, args: &[&str], logs: Stdio) -> (std::process::Child, String) {
     use std::io::BufRead;
-    let app = spawn_app().await;
     let mut child = Command::new(env!("CARGO_BIN_EXE_cpor"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--log-format", "json"])
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .args(args)
         .env("CPOR_DATA_DIR", app.data_dir.path())
-        .env("CPOR_DATABASE_URL", database_url(&app))
+        .env("CPOR_DATABASE_URL", database_url(app))
         .env_remove("CPOR_LOG")
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(logs)
         .spawn()
         .expect("cpor serve");
     let stdout = child.stdout.take().expect("stdout");
@@ -289,6 +289,13 @@ async fn serve_logs_one_json_line_per_request_with_the_id_it_returns() {
         .map_while(Result::ok)
         .find_map(|line| line.split("listening on ").nth(1).map(str::to_owned))
         .expect("the address it listens on");
+    (child, address)
+}
+
+#[tokio::test]
+async fn serve_logs_one_json_line_per_request_with_the_id_it_returns() {
+    let app = spawn_app().await;
+    let (mut child, address) = serve(&app, &["--log-format", "json"], Stdio::piped());
     let response = reqwest::get(format!("{address}/ready")).await.expect("ready");
     let id = response.headers().get("x-request-id").and_then(|v| v.to_str().ok()).expect("a request id").to_owned();
     let _ = child.kill();
@@ -301,22 +308,8 @@ async fn serve_logs_one_json_line_per_request_with_the_id_it_returns() {
 
 #[tokio::test]
 async fn serve_stops_cleanly_on_sigterm() {
-    use std::io::BufRead;
     let app = spawn_app().await;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cpor"))
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .env("CPOR_DATA_DIR", app.data_dir.path())
-        .env("CPOR_DATABASE_URL", database_url(&app))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("cpor serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let address = std::io::BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|line| line.split("listening on ").nth(1).map(str::to_owned))
-        .expect("the address it listens on");
+    let (mut child, address) = serve(&app, &[], Stdio::null());
     assert_eq!(reqwest::get(format!("{address}/ready")).await.expect("ready").status(), reqwest::StatusCode::OK);
     let term = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
     assert!(term.success());
