@@ -42,8 +42,8 @@ impl Previewer {
         Ok(Previewer { root, pdftoppm })
     }
 
-    /// The rendered pages of a file, made now if they are not kept yet: `render` writes them.
-    fn kept(&self, sha256: &str) -> Option<Vec<PathBuf>> {
+    /// The rendered pages of a file, if they were made before.
+    pub fn kept(&self, sha256: &str) -> Option<Vec<PathBuf>> {
         let dir = self.root.join(sha256);
         let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).collect();
         pages.sort_by_key(|p| page_number(p));

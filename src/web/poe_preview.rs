@@ -30,8 +30,11 @@ async fn previewable(
     Ok((claim, file, kind))
 }
 
-/// The file's pages as images, rendered now or kept from before.
+/// The file's pages as images, kept from before, or read from the store and rendered now.
 async fn pages(state: &AppState, file: &PoeFileRecord, kind: PoeKind) -> Result<Result<Vec<PathBuf>, PreviewError>, AppError> {
+    if let Some(pages) = state.previews.kept(&file.sha256) {
+        return Ok(Ok(pages));
+    }
     let read = |e: object_store::Error| AppError::Internal(anyhow::anyhow!("PoE file {}: {e}", file.storage_key));
     let stream = state.poe.read(&file.storage_key).await.map_err(read)?;
     let chunks: Vec<actix_web::web::Bytes> = stream.try_collect().await.map_err(read)?;
