@@ -6,6 +6,7 @@
 #                            run so that their versions match
 #   nodejs npm               the single sign-on tests run a real OpenID provider (oidc-provider,
 #                            from the npm registry) under Node.js; only when node is missing
+#   haproxy                  the several-instances test runs three portals behind a real load balancer
 #   poppler-utils            PoE previews render PDF pages with pdftoppm (the portal needs it too)
 # Only what is missing is installed; nothing present is upgraded. Needs root or sudo.
 set -euo pipefail
@@ -21,6 +22,10 @@ fi
 if ! { installed chromium && installed chromium-driver; }; then
   missing+=(chromium chromium-driver)
   reasons+=("chromium, chromium-driver: the browser tests drive a real browser")
+fi
+if ! command -v haproxy >/dev/null; then
+  missing+=(haproxy)
+  reasons+=("haproxy: the several-instances test puts three portals behind a real load balancer")
 fi
 if ! command -v pdftoppm >/dev/null; then
   missing+=(poppler-utils)

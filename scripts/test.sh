@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test on SQLite and on PostgreSQL: `cargo nextest run` twice, first with
-# CPOR_TEST_DATABASE_URL unset (each test gets its own SQLite database), then with it pointing at
-# a PostgreSQL server (each test creates its own database there).
+# CPOR_TEST_DATABASE_URL unset (each test gets its own SQLite database and keeps its PoE files in
+# its data directory), then with it pointing at a PostgreSQL server (each test creates its own
+# database there) and with the PoE files in a real S3-compatible server, s3s-fs on a loopback port
+# (scripts/s3-throwaway.sh, each test under its own prefix): the two engines of a deployment.
 #
 #   scripts/test.sh               # everything
 #   scripts/test.sh claim         # extra arguments go to both runs, e.g. a test filter
@@ -31,7 +33,12 @@ fi
 
 pg_url=${CPOR_TEST_DATABASE_URL:-}
 pg_dir=
+s3_dir=
 cleanup() {
+  if [[ -n $s3_dir ]]; then
+    bash scripts/s3-throwaway.sh stop "$s3_dir" || true
+    rm -rf "$s3_dir"
+  fi
   if [[ -n $pg_dir ]]; then
     bash scripts/pg-throwaway.sh stop "$pg_dir" || true
     rm -rf "$pg_dir"
@@ -59,6 +66,11 @@ if [[ -z $pg_url ]]; then
 fi
 unset CPOR_TEST_DATABASE_URL CPOR_TEST_PG_DIR
 
+# The S3-compatible server of the PostgreSQL pass; its AWS_* variables go to that pass only.
+s3_dir=$(mktemp -d "${TMPDIR:-/tmp}/cpor-test-s3.XXXXXX")
+s3_exports=$(bash scripts/s3-throwaway.sh start "$s3_dir")
+mapfile -t s3_env < <(sed -n 's/^export //p' <<<"$s3_exports")
+
 failed=()
 run() {
   local name=$1
@@ -74,11 +86,11 @@ run() {
 
 nextest=(cargo nextest run --workspace --all-targets --no-fail-fast "$@")
 run SQLite "${nextest[@]}"
-run PostgreSQL env CPOR_TEST_DATABASE_URL="$pg_url" "${nextest[@]}"
+run "PostgreSQL and S3" env "${s3_env[@]}" CPOR_TEST_DATABASE_URL="$pg_url" "${nextest[@]}"
 
 echo
 if ((${#failed[@]})); then
   echo "Tests FAILED on: ${failed[*]}"
   exit 1
 fi
-echo "All tests passed on SQLite and on PostgreSQL."
+echo "All tests passed on SQLite and on PostgreSQL with S3."

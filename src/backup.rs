@@ -3,7 +3,9 @@
 //! manifest of checksums; restored only into an empty data directory, every checksum verified
 //! first. PostgreSQL and S3 deployments use their engines' own tools (README, "Backups").
 
+use crate::config::Settings;
 use crate::db::Db;
+use crate::storage::StorageLocation;
 use anyhow::{Context, bail};
 use sha2::{Digest, Sha256};
 use sqlx::Connection;
@@ -66,15 +68,36 @@ async fn copy_file(from: &Path, to: &Path) -> std::io::Result<(u64, String)> {
     Ok((size, hex::encode(hasher.finalize())))
 }
 
+/// The directory the PoE files are in; a bucket is backed up by its own versioning instead.
+fn file_store(settings: &Settings) -> anyhow::Result<PathBuf> {
+    match StorageLocation::parse(settings.storage_url.as_deref(), &settings.data_dir)? {
+        StorageLocation::Files(dir) => Ok(dir),
+        bucket @ StorageLocation::Bucket { .. } => {
+            bail!("the PoE files are in {}: back the bucket up with its versioning or replication (README, Backups)", bucket.describe())
+        }
+    }
+}
+
+/// Where a backup entry goes: PoE files (`poe/KEY`) into the file store, the rest into the data
+/// directory.
+fn restored_path(settings: &Settings, store: &Path, relative: &str) -> anyhow::Result<PathBuf> {
+    match relative.strip_prefix("poe/") {
+        Some(key) => inside(store, key),
+        None => inside(&settings.data_dir, relative),
+    }
+}
+
 fn is_empty_dir(dir: &Path) -> bool {
     std::fs::read_dir(dir).map_or(true, |mut entries| entries.next().is_none())
 }
 
 /// Writes a consistent snapshot of the running portal into `dir` (new or empty).
-pub async fn backup(db: &Db, data_dir: &Path, dir: &Path, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<Manifest> {
+pub async fn backup(db: &Db, settings: &Settings, dir: &Path, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<Manifest> {
     let Db::Sqlite(pool) = db else {
         bail!("cpor backup copies the embedded SQLite database; for PostgreSQL use pg_dump or base backups (README, Backups)");
     };
+    let data_dir = settings.data_dir.as_path();
+    let store = file_store(settings)?;
     if !is_empty_dir(dir) {
         bail!("{} is not empty: back up into a new directory", dir.display());
     }
@@ -89,7 +112,7 @@ pub async fn backup(db: &Db, data_dir: &Path, dir: &Path, now: chrono::DateTime<
     let (mut files, mut missing) = (Vec::new(), Vec::new());
     for (key, expected) in rows {
         let relative = format!("poe/{key}");
-        let source = inside(data_dir, &relative)?;
+        let source = inside(&store, &key)?;
         match copy_file(&source, &inside(dir, &relative)?).await {
             Ok((size, sha256)) => {
                 if sha256 != expected {
@@ -129,7 +152,9 @@ async fn digest(path: &Path) -> std::io::Result<(u64, String)> {
 
 /// Restores a backup into `data_dir`, which must hold no database and no PoE files; every file's
 /// checksum is verified before anything is written.
-pub async fn restore(dir: &Path, data_dir: &Path) -> anyhow::Result<Manifest> {
+pub async fn restore(dir: &Path, settings: &Settings) -> anyhow::Result<Manifest> {
+    let data_dir = settings.data_dir.as_path();
+    let store = file_store(settings)?;
     let text = tokio::fs::read(dir.join(MANIFEST)).await.with_context(|| format!("{} has no {MANIFEST}", dir.display()))?;
     let manifest: Manifest = serde_json::from_slice(&text).context("the manifest cannot be read")?;
     let entries: Vec<&Entry> = std::iter::once(&manifest.database).chain(&manifest.files).chain(&manifest.session_key).collect();
@@ -139,11 +164,11 @@ pub async fn restore(dir: &Path, data_dir: &Path) -> anyhow::Result<Manifest> {
             bail!("{} does not match the manifest: the backup is damaged", entry.path);
         }
     }
-    if data_dir.join(DATABASE).exists() || !is_empty_dir(&data_dir.join("poe")) {
+    if data_dir.join(DATABASE).exists() || !is_empty_dir(&store) {
         bail!("{} already holds a portal: restore into an empty data directory", data_dir.display());
     }
     for entry in entries {
-        copy_file(&inside(dir, &entry.path)?, &inside(data_dir, &entry.path)?).await?;
+        copy_file(&inside(dir, &entry.path)?, &restored_path(settings, &store, &entry.path)?).await?;
     }
     Ok(manifest)
 }

@@ -18,6 +18,11 @@ struct Cli {
     /// `sqlite:...` or `postgres://...`; by default SQLite inside the data directory.
     #[arg(long, env = "CPOR_DATABASE_URL", global = true)]
     database_url: Option<String>,
+    /// Where PoE files are kept: `file://DIR` (by default `DATA_DIR/poe`) or `s3://BUCKET[/PREFIX]`,
+    /// with the endpoint, region and credentials from `AWS_ENDPOINT`, `AWS_REGION`,
+    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` (and `AWS_ALLOW_HTTP=true` for plain http).
+    #[arg(long, env = "CPOR_STORAGE_URL", global = true)]
+    storage_url: Option<String>,
     /// `text` for people, `json` (one object a line) for log collectors; `serve` logs one line per
     /// request, with the id it returns in `X-Request-Id`.
     #[arg(long, env = "CPOR_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"], global = true)]
@@ -301,7 +306,8 @@ pub fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let settings = Settings::new(cli.data_dir.clone(), cli.database_url.clone());
+    let mut settings = Settings::new(cli.data_dir.clone(), cli.database_url.clone());
+    settings.storage_url = cli.storage_url.clone();
     match cli.command {
         Command::Serve(args) => commands::serve(settings, args).await,
         Command::Sweep(args) => commands::sweep(settings, args).await,
@@ -317,7 +323,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User { command: UserCommand::ResetMfa(args) } => commands::user_reset_mfa(settings, args).await,
         Command::Backup { dir } => {
             let db = open(&settings).await?;
-            let manifest = crate::backup::backup(&db, &settings.data_dir, &dir, chrono::Utc::now()).await?;
+            let manifest = crate::backup::backup(&db, &settings, &dir, chrono::Utc::now()).await?;
             db.close().await;
             println!("backed up the database and {} PoE files into {}", manifest.files.len(), dir.display());
             for key in manifest.missing {
@@ -330,7 +336,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 bail!("cpor restore restores the embedded SQLite database; for PostgreSQL use pg_restore (README, Backups)");
             }
             crate::startup_failure::ensure_data_directory(&settings.data_dir)?;
-            let manifest = crate::backup::restore(&dir, &settings.data_dir).await?;
+            let manifest = crate::backup::restore(&dir, &settings).await?;
             println!(
                 "restored the backup of {} ({} PoE files) into {}",
                 manifest.created_at,

@@ -34,6 +34,8 @@ pub struct Settings {
     pub invitation_days: i64,
     /// Where `/metrics` is served (its own address); none: no metrics endpoint.
     pub metrics_bind: Option<String>,
+    /// Where PoE files are kept: `file://DIR` or `s3://BUCKET[/PREFIX]`; `None` is `DATA_DIR/poe`.
+    pub storage_url: Option<String>,
 }
 
 /// An OpenID Connect provider and this portal's client at it.
@@ -79,6 +81,7 @@ impl Settings {
             sso: None,
             invitation_days: 7,
             metrics_bind: None,
+            storage_url: None,
         }
     }
 

@@ -6,7 +6,7 @@ use crate::config::Settings;
 use crate::db::Db;
 use crate::mail::worker::Mailer;
 use crate::startup_failure::StartupFailure;
-use crate::storage::PoeStore;
+use crate::storage::{PoeStore, StorageLocation};
 use crate::web::error::AppError;
 use crate::web::session_store::DbSessionStore;
 use crate::web::state::AppState;
@@ -39,7 +39,8 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind).map_err(|e| StartupFailure::address(&settings.bind, &e))?;
         let port = listener.local_addr()?.port();
         settings.bind = listener.local_addr()?.to_string();
-        let poe = Arc::new(PoeStore::open(&settings.data_dir)?);
+        let storage = StorageLocation::parse(settings.storage_url.as_deref(), &settings.data_dir)?;
+        let poe = Arc::new(PoeStore::open(&settings.data_dir, storage)?);
         let mailer = Arc::new(
             Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from, &settings.data_dir)?
                 .in_zone(settings.durations.calendar.zone())

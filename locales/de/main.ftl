@@ -222,6 +222,7 @@ error-page-too-large = Ihre Übermittlung ist größer, als das Portal akzeptier
 error-page-method = Diese Adresse akzeptiert diese Art von Anfrage nicht.
 error-page-bad-request = Die Anfrage konnte nicht verarbeitet werden. Gehen Sie zurück und versuchen Sie es erneut.
 error-page-unavailable = Das Portal kann seine Datenbank derzeit nicht erreichen. Es wurde nichts geändert; versuchen Sie es in einer Minute erneut.
+error-page-storage = Das Portal kann derzeit keine Dateien speichern. Es wurde nichts gespeichert; versuchen Sie den Upload in einigen Minuten erneut.
 error-page-internal = Ein unerwarteter Fehler ist aufgetreten, und es wurde nichts geändert. Versuchen Sie es erneut; wenn der Fehler weiterhin auftritt, wenden Sie sich an Ihren Administrator.
 
 ## Ausführungsnachweis

@@ -221,6 +221,7 @@ error-page-too-large = What you sent is larger than the portal accepts.
 error-page-method = This address does not accept that kind of request.
 error-page-bad-request = The request could not be understood. Go back and try again.
 error-page-unavailable = The portal cannot reach its database right now. Nothing was changed; try again in a minute.
+error-page-storage = The portal cannot store files right now. Nothing was saved; try the upload again in a few minutes.
 error-page-internal = An unexpected error occurred and nothing was changed. Try again; if it keeps happening, tell your administrator.
 
 ## Proof of Execution

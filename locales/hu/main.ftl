@@ -221,6 +221,7 @@ error-page-too-large = Az elküldött adat nagyobb, mint amit a portál elfogad.
 error-page-method = Ez a cím nem fogad el ilyen típusú kérést.
 error-page-bad-request = A kérés nem értelmezhető. Lépjen vissza, és próbálja újra.
 error-page-unavailable = A portál jelenleg nem éri el az adatbázisát. Semmi sem változott; próbálja újra egy perc múlva.
+error-page-storage = A portál jelenleg nem tud fájlokat tárolni. Semmi sem lett mentve; próbálja újra a feltöltést néhány perc múlva.
 error-page-internal = Váratlan hiba történt, semmi sem változott. Próbálja újra; ha a hiba továbbra is fennáll, értesítse a rendszergazdát.
 
 ## Végrehajtás igazolása

@@ -31,6 +31,9 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("the database is unavailable")]
     Unavailable,
+    /// The PoE store (or this instance's staging disk) refused a write: nothing was recorded.
+    #[error("the file store refused a write: {0:#}")]
+    StorageUnavailable(anyhow::Error),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -72,6 +75,7 @@ impl AppError {
             AppError::Conflict(key) | AppError::BadRequest(key) => key,
             AppError::PayloadTooLarge => "error-page-too-large",
             AppError::Unavailable => "error-page-unavailable",
+            AppError::StorageUnavailable(_) => "error-page-storage",
             AppError::Internal(_) => "error-page-internal",
         }
     }
@@ -99,15 +103,17 @@ impl ResponseError for AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable | AppError::StorageUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     /// A plain body; `error_pages` replaces it with the translated page.
     fn error_response(&self) -> HttpResponse {
-        if let AppError::Internal(error) = self {
-            tracing::error!(error = format!("{error:#}"), "request failed");
+        match self {
+            AppError::Internal(error) => tracing::error!(error = format!("{error:#}"), "request failed"),
+            AppError::StorageUnavailable(error) => tracing::error!(error = format!("{error:#}"), "the PoE store refused a write"),
+            _ => {}
         }
         match self {
             AppError::SignInRequired { next } => {

@@ -97,7 +97,7 @@ pub async fn upload(
             Err(_) => return Err(AppError::BadRequest("poe-upload-timeout")),
             Ok(Err(Stop::Csrf)) => return Err(AppError::CsrfRejected),
             Ok(Err(Stop::Malformed)) => return Err(AppError::BadRequest("error-page-bad-request")),
-            Ok(Err(Stop::Io(e))) => return Err(AppError::Internal(e.into())),
+            Ok(Err(Stop::Io(e))) => return Err(AppError::StorageUnavailable(e.into())),
             Ok(Err(Stop::TooLarge(key))) => {
                 return refused_page(&state, &user.visitor, &claim, StatusCode::PAYLOAD_TOO_LARGE, Some(key), Vec::new());
             }
@@ -110,10 +110,15 @@ pub async fn upload(
         Ok(accepted) => accepted,
         Err(refused) => return refused_page(&state, &user.visitor, &claim, StatusCode::UNPROCESSABLE_ENTITY, None, refused),
     };
-    let mut stored = Vec::new();
+    let mut stored: Vec<NewPoeFile> = Vec::new();
     for (kind, file, description) in accepted {
         let key = crate::storage::PoeStore::new_key(&claim.public_id);
-        state.poe.persist(file.incoming, &key).await.map_err(anyhow::Error::from)?;
+        if let Err(error) = state.poe.persist(file.incoming, &key).await {
+            for file in &stored {
+                state.poe.delete(&file.storage_key).await;
+            }
+            return Err(AppError::StorageUnavailable(error));
+        }
         stored.push(NewPoeFile {
             storage_key: key,
             file_name: file.name,

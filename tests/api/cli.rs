@@ -10,6 +10,7 @@ pub fn cpor(app: &TestApp, args: &[&str], stdin: &str) -> Output {
         .args(args)
         .env("CPOR_DATA_DIR", app.data_dir.path())
         .env("CPOR_DATABASE_URL", url)
+        .env("CPOR_STORAGE_URL", app.state.settings.storage_url.clone().unwrap_or_default())
         .env_remove("CPOR_PUBLIC_URL")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -272,12 +273,26 @@ fn a_missing_postgresql_database_says_how_to_create_it() {
 
 /// `cpor serve` as a real process on a free port, with `args` added: the process and its address.
 fn serve(app: &TestApp, args: &[&str], logs: Stdio) -> (std::process::Child, String) {
+    serve_in(app, app.data_dir.path(), args, &[], logs)
+}
+
+/// `cpor serve` on the app's database with a data directory and environment of its own, as one
+/// of several instances would run: the process and its address.
+pub fn serve_in(
+    app: &TestApp,
+    data_dir: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    logs: Stdio,
+) -> (std::process::Child, String) {
     use std::io::BufRead;
     let mut child = Command::new(env!("CARGO_BIN_EXE_cpor"))
         .args(["serve", "--bind", "127.0.0.1:0"])
         .args(args)
-        .env("CPOR_DATA_DIR", app.data_dir.path())
+        .env("CPOR_DATA_DIR", data_dir)
         .env("CPOR_DATABASE_URL", database_url(app))
+        .env("CPOR_STORAGE_URL", app.state.settings.storage_url.clone().unwrap_or_default())
+        .envs(env.iter().copied())
         .env_remove("CPOR_LOG")
         .stdout(Stdio::piped())
         .stderr(logs)

@@ -48,6 +48,16 @@ pub async fn fresh_database(dir: &TempDir) -> String {
     }
 }
 
+/// Where a test's PoE files go: a fresh prefix of the test bucket when `CPOR_TEST_STORAGE_URL`
+/// names one (`scripts/test.sh` runs the PostgreSQL pass on a real S3-compatible server), else the
+/// data directory.
+pub fn test_storage_url() -> Option<String> {
+    std::env::var("CPOR_TEST_STORAGE_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+        .map(|url| format!("{}/{}", url.trim_end_matches('/'), uuid::Uuid::new_v4().simple()))
+}
+
 pub struct Seed {
     pub org_a: i64,
     pub org_b: i64,
@@ -126,6 +136,7 @@ async fn start(configure: impl FnOnce(&mut Settings)) -> (cpor_portal::web::stat
     let mut settings = Settings::new(data_dir.path().to_path_buf(), Some(url));
     settings.bind = "127.0.0.1:0".into();
     settings.background_jobs = false;
+    settings.storage_url = test_storage_url();
     configure(&mut settings);
     let clock = Clock::fixed(start_time());
     let app = Application::build(settings, clock.clone()).await.expect("build the application");
@@ -300,8 +311,13 @@ impl Page {
 
 impl Client {
     pub fn new(app: &TestApp) -> Client {
+        Client::at(&app.address)
+    }
+
+    /// A client of the portal at `base`, e.g. a load balancer in front of several instances.
+    pub fn at(base: &str) -> Client {
         let http = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        Client { http, base: app.address.clone(), csrf: Mutex::new(String::new()) }
+        Client { http, base: base.to_owned(), csrf: Mutex::new(String::new()) }
     }
 
     pub async fn get(&self, path: &str) -> Page {

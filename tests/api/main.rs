@@ -21,6 +21,7 @@ mod demo;
 mod export;
 mod headers;
 mod health;
+mod instances;
 mod mail;
 mod people;
 mod poe;

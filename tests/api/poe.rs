@@ -310,9 +310,9 @@ async fn a_crash_between_file_and_row_leaves_an_orphan_the_sweep_removes() {
 #[tokio::test]
 async fn the_sweep_spares_recent_files_and_clears_stale_temporaries() {
     let app = spawn_app().await;
-    let store_dir = app.data_dir.path().join("poe").join("claims").join("CP-STRA-Y000");
-    std::fs::create_dir_all(&store_dir).expect("dir");
-    std::fs::write(store_dir.join("orphan"), b"%PDF-1.7").expect("orphan");
+    let mut orphan = app.poe().incoming_file().await.expect("staging");
+    tokio::io::AsyncWriteExt::write_all(&mut orphan.file, b"%PDF-1.7").await.expect("write");
+    app.poe().persist(orphan, &cpor_portal::storage::PoeStore::new_key("CP-STRA-Y000")).await.expect("an object without a row");
     std::fs::write(app.data_dir.path().join("poe-incoming").join("half-upload"), b"%PDF-1").expect("temporary");
     assert_eq!(app.poe().sweep(&app.db, std::time::Duration::from_secs(3600)).await.expect("sweep"), 0, "an hour's grace");
     assert_eq!(app.poe().sweep(&app.db, std::time::Duration::ZERO).await.expect("sweep"), 2);
@@ -436,4 +436,56 @@ async fn a_reviewer_previews_a_pdf_and_an_image_without_downloading() {
     let other = app.client(Caller::OtherOrgAdmin).await;
     assert_eq!(other.get(&format!("/claims/{claim}/poe/{}/preview", id_of("signed.pdf"))).await.status, StatusCode::NOT_FOUND);
     assert_eq!(other.get(&format!("/claims/{claim}/poe/{}/preview/1", id_of("signed.pdf"))).await.status, StatusCode::NOT_FOUND);
+}
+
+/// An upload the store cannot take: a clean 503 page, no row, nothing left behind, and every file
+/// acknowledged before still there.
+async fn refused_upload(app: &TestApp, client: &Client, claim: &str) {
+    let rows = file_rows(app).await;
+    let response = upload(client, claim, &[("refused.pdf", files::pdf(), "")]).await;
+    assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(response.body.contains("cannot store files right now"), "{}", response.body);
+    assert_eq!(file_rows(app).await, rows, "nothing recorded");
+    assert_eq!(app.poe().incoming_count(), 0, "no temporary file left");
+}
+
+#[tokio::test]
+async fn a_full_disk_or_a_refusing_store_gets_a_clean_error_and_loses_nothing() {
+    use cpor_portal::storage::StorageLocation;
+    let app = spawn_app().await;
+    let owner = app.person(Caller::IncentivesAdmin).await;
+    let kept = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
+    assert_eq!(owner.upload_pdf(&kept).await.status, StatusCode::SEE_OTHER);
+    let claim = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
+    // This instance's staging disk takes no more bytes.
+    let staging = app.data_dir.path().join("poe-incoming");
+    std::fs::remove_dir_all(&staging).expect("remove");
+    std::fs::write(&staging, b"full").expect("block");
+    refused_upload(&app, &owner, &claim).await;
+    std::fs::remove_file(&staging).expect("unblock");
+    std::fs::create_dir(&staging).expect("restore");
+    // The store refuses the write itself: a folder that cannot be made, or a bucket that says no.
+    match app.poe().location() {
+        StorageLocation::Files(root) => {
+            std::fs::create_dir_all(root.join("claims")).expect("claims");
+            std::fs::write(root.join("claims").join(&claim), b"in the way").expect("block");
+            refused_upload(&app, &owner, &claim).await;
+            std::fs::remove_file(root.join("claims").join(&claim)).expect("unblock");
+        }
+        StorageLocation::Bucket { .. } => {
+            // A store that refuses this instance's writes: its credentials are no longer accepted.
+            // (nextest runs each test in a process of its own, so no other test sees the change.)
+            let secret = std::env::var("AWS_SECRET_ACCESS_KEY").expect("the test server's secret");
+            unsafe { std::env::set_var("AWS_SECRET_ACCESS_KEY", "revoked") };
+            let gone = spawn_app().await;
+            unsafe { std::env::set_var("AWS_SECRET_ACCESS_KEY", secret) };
+            let other = gone.insert_claim(gone.seed.org_a, valid_claim_form()).await;
+            refused_upload(&gone, &gone.client(Caller::IncentivesAdmin).await, &other).await;
+            assert_eq!(Client::new(&gone).get("/ready").await.status, StatusCode::SERVICE_UNAVAILABLE);
+        }
+    }
+    // What was acknowledged is there, and uploads work again.
+    let link = download_links(&owner.get(&format!("/claims/{kept}")).await.body, &kept).remove(0);
+    assert_eq!(owner.get(&link).await.status, StatusCode::OK);
+    assert_eq!(owner.upload_pdf(&claim).await.status, StatusCode::SEE_OTHER);
 }
