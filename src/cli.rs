@@ -221,6 +221,10 @@ pub struct ServeArgs {
     /// Serve /metrics (Prometheus text format) on this address, e.g. 127.0.0.1:9100; off by default.
     #[arg(long, env = "CPOR_METRICS_BIND")]
     pub metrics_bind: Option<String>,
+    /// Requests an API token may make per minute on each instance (bursts of a tenth of it);
+    /// beyond it the API answers 429 with Retry-After.
+    #[arg(long, env = "CPOR_API_REQUESTS_PER_MINUTE", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub api_requests_per_minute: u32,
     /// The key session cookies are encrypted with (128 hex digits or more); by default one is made
     /// once and kept in DATA_DIR/session.key. Instances that share sessions share the key.
     #[arg(long, env = "CPOR_SESSION_KEY", hide_env_values = true)]

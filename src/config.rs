@@ -36,6 +36,8 @@ pub struct Settings {
     pub metrics_bind: Option<String>,
     /// Where PoE files are kept: `file://DIR` or `s3://BUCKET[/PREFIX]`; `None` is `DATA_DIR/poe`.
     pub storage_url: Option<String>,
+    /// Requests an API token may make per minute (per instance), in bursts of a tenth of it.
+    pub api_requests_per_minute: u32,
 }
 
 /// An OpenID Connect provider and this portal's client at it.
@@ -82,6 +84,7 @@ impl Settings {
             invitation_days: 7,
             metrics_bind: None,
             storage_url: None,
+            api_requests_per_minute: 600,
         }
     }
 

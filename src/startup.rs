@@ -50,7 +50,8 @@ impl Application {
         let live_durations = Arc::new(crate::live_durations::LiveDurations::new(settings.durations.clone()));
         live_durations.refresh(&db).await?;
         let previews = Arc::new(crate::preview::Previewer::open(&settings.data_dir)?);
-        let state = AppState { db, settings: Arc::new(settings), clock, poe, mailer, live_durations, previews };
+        let api_throttle = Arc::new(crate::web::api::Throttle::per_minute(settings.api_requests_per_minute));
+        let state = AppState { db, settings: Arc::new(settings), clock, poe, mailer, live_durations, previews, api_throttle };
         let key = crate::web::session_key::load_or_create(&state.settings)?;
         let server = serve(listener, state.clone(), key)?;
         let metrics = match state.settings.metrics_bind.clone() {
@@ -182,13 +183,15 @@ async fn sweep_deadlines(state: AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Deletes expired sessions (signed-in and customers'), consent links past their period, and
-/// sign-in failures older than the throttle window.
+/// Deletes expired sessions (signed-in and customers'), consent links past their period,
+/// sign-in failures older than the throttle window, and API answers kept over a day.
 pub async fn housekeeping_once(state: &AppState) -> Result<(), AppError> {
     crate::web::visitor::delete_expired_sessions(state).await?;
     let before = crate::db::Timestamp(state.clock.now() - state.settings.sign_in_throttle.window);
     crate::db::throttle::delete_older_than(&state.db, before).await?;
     crate::db::consent::delete_expired(&state.db, state.now()).await?;
+    let day_ago = crate::db::Timestamp(state.clock.now() - chrono::Duration::days(1));
+    crate::db::api_tokens::forget_answers(&state.db, day_ago).await?;
     Ok(())
 }
 
@@ -244,6 +247,8 @@ fn serve(listener: TcpListener, state: AppState, key: Key) -> std::io::Result<Se
             .service(crate::web::static_files::queue_script)
             .service(crate::web::home::health)
             .service(crate::web::home::ready)
+            // The JSON API: a bearer token says who calls; no session, no cookie.
+            .configure(crate::web::api::configure)
             .service(
                 web::scope("")
                     .wrap(sessions)

@@ -3,6 +3,7 @@
 //! portable; `with_db!` runs the same code against either pool.
 
 pub mod accounts;
+pub mod api_tokens;
 pub mod applications;
 pub mod assignment;
 pub mod audit;

@@ -3,6 +3,7 @@
 //! trying the state machine itself (`workflow::apply`), so what is offered and what is accepted
 //! can never disagree; the other actions (editing, files, comments) have their rules here.
 
+use super::api_token::Scope;
 use super::claim::ClaimStatus;
 use super::role::{Permission, Role};
 use super::workflow::{Action, ClaimState, Durations, Facts, RejectionReason, Side, WorkflowError, apply};
@@ -17,6 +18,8 @@ pub enum Person {
     Reviewer,
     /// The customer behind a consent link of this claim.
     Customer,
+    /// An org's own system, through an API token made by someone of `Role`, within its scope.
+    Token(Role, Scope),
 }
 
 impl Person {
@@ -28,6 +31,7 @@ impl Person {
     fn may(self, permission: Permission) -> bool {
         match self {
             Person::Partner(role) => role.may(permission),
+            Person::Token(role, scope) => scope.permits(role, permission),
             Person::Reviewer => Role::Reviewer.may(permission),
             Person::Customer => false,
         }
@@ -35,7 +39,7 @@ impl Person {
 
     fn side(self) -> Side {
         match self {
-            Person::Partner(_) => Side::Partner,
+            Person::Partner(_) | Person::Token(..) => Side::Partner,
             Person::Reviewer => Side::Reviewer,
             Person::Customer => Side::Customer,
         }
@@ -94,6 +98,30 @@ impl ClaimAction {
         ClaimAction::InternalNote,
         ClaimAction::Assign,
     ];
+
+    /// The action's name in the API (`allowed_actions` of a claim).
+    pub fn code(self) -> &'static str {
+        match self {
+            ClaimAction::Edit => "edit",
+            ClaimAction::Delete => "delete",
+            ClaimAction::Update => "update",
+            ClaimAction::UploadPoe => "upload-poe",
+            ClaimAction::RemovePoe => "remove-poe",
+            ClaimAction::Submit => "submit",
+            ClaimAction::StartReview => "start-review",
+            ClaimAction::RequestInformation => "request-information",
+            ClaimAction::Approve => "approve",
+            ClaimAction::Reject => "reject",
+            ClaimAction::Resubmit => "resubmit",
+            ClaimAction::Withdraw => "request-rejection",
+            ClaimAction::Dispute => "dispute",
+            ClaimAction::CreateFromThis => "create-from-this",
+            ClaimAction::CustomerDeny => "customer-deny",
+            ClaimAction::Comment => "comment",
+            ClaimAction::InternalNote => "internal-note",
+            ClaimAction::Assign => "assign",
+        }
+    }
 
     /// The state machine's action behind this one, if it is a transition. Any of the reviewers'
     /// rejection reasons stands for Reject: the guard treats them alike.

@@ -33,10 +33,12 @@ pub enum AuditKind {
     HolidayRemoved,
     ServiceLevelChanged,
     MailRetried,
+    ApiTokenCreated,
+    ApiTokenRevoked,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 29] = [
+    pub const ALL: [AuditKind; 31] = [
         AuditKind::SignIn,
         AuditKind::SignInFailed,
         AuditKind::InvitationSent,
@@ -66,6 +68,8 @@ impl AuditKind {
         AuditKind::HolidayRemoved,
         AuditKind::ServiceLevelChanged,
         AuditKind::MailRetried,
+        AuditKind::ApiTokenCreated,
+        AuditKind::ApiTokenRevoked,
     ];
 
     /// The stored code.
@@ -100,6 +104,8 @@ impl AuditKind {
             AuditKind::HolidayRemoved => "holiday-removed",
             AuditKind::ServiceLevelChanged => "service-level-changed",
             AuditKind::MailRetried => "mail-retried",
+            AuditKind::ApiTokenCreated => "api-token-created",
+            AuditKind::ApiTokenRevoked => "api-token-revoked",
         }
     }
 

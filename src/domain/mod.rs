@@ -2,6 +2,7 @@
 
 pub mod administration;
 pub mod allowed;
+pub mod api_token;
 pub mod audit;
 pub mod business_days;
 pub mod claim;

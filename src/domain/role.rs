@@ -27,6 +27,8 @@ pub enum Permission {
     WithdrawOrDispute,
     /// Manage the org's users and roles.
     ManageUsers,
+    /// Manage the org's API tokens and webhooks.
+    ManageIntegrations,
     /// See the review queue and any submitted claim of any org; decide.
     Review,
     /// Program administration: orgs, applications, reviewers, products, calendar, mail, audit.
@@ -80,7 +82,7 @@ impl Role {
         matches!(
             (self, permission),
             (GlobalAdmin | IncentivesAdmin | BillingAdmin | Reviewer, Comment)
-                | (GlobalAdmin, ViewOrgClaims | EditClaims | WithdrawOrDispute | ManageUsers)
+                | (GlobalAdmin, ViewOrgClaims | EditClaims | WithdrawOrDispute | ManageUsers | ManageIntegrations)
                 | (IncentivesAdmin, ViewOrgClaims | EditClaims | WithdrawOrDispute)
                 | (BillingAdmin, ViewOrgClaims)
                 | (Reviewer, Review)
@@ -103,6 +105,7 @@ mod tests {
             (Comment, [true, true, true, true, false]),
             (WithdrawOrDispute, [true, true, false, false, false]),
             (ManageUsers, [true, false, false, false, false]),
+            (ManageIntegrations, [true, false, false, false, false]),
             (Review, [false, false, false, true, false]),
             (Administer, [false, false, false, false, true]),
         ];

@@ -11,6 +11,11 @@ impl SignedIn {
     pub fn person(&self) -> Person {
         Person::of_role(self.user().role)
     }
+
+    /// This user as the one who takes an action.
+    pub fn acting(&self) -> super::workflow_action::Acting {
+        super::workflow_action::Acting { person: self.person(), actor: self.actor() }
+    }
 }
 
 /// Everything the person may do to the claim now.

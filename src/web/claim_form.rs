@@ -66,7 +66,7 @@ impl ClaimFormPage {
 }
 
 /// The form's fields as stored, for editing.
-fn input_from_record(claim: &ClaimRecord) -> ClaimFormInput {
+pub fn input_from_record(claim: &ClaimRecord) -> ClaimFormInput {
     ClaimFormInput {
         name: claim.name.clone(),
         mpn_id: claim.mpn_id.clone(),
@@ -94,12 +94,8 @@ fn input_from_record(claim: &ClaimRecord) -> ClaimFormInput {
 
 /// The MPN IDs and products a claim may name: those in use, and the claim's own (which stay on it
 /// when retired).
-async fn offered(
-    state: &AppState,
-    member: OrgMember,
-    claim: Option<&ClaimRecord>,
-) -> Result<(Vec<String>, Vec<CatalogueProduct>), AppError> {
-    let mpn_ids = orgs::mpn_ids(&state.db, member.org_id, claim.map(|c| c.mpn_id.as_str())).await?;
+pub async fn offered(state: &AppState, org_id: i64, claim: Option<&ClaimRecord>) -> Result<(Vec<String>, Vec<CatalogueProduct>), AppError> {
+    let mpn_ids = orgs::mpn_ids(&state.db, org_id, claim.map(|c| c.mpn_id.as_str())).await?;
     let keep: Vec<String> = claim.map(|c| c.products.iter().map(|p| p.code.clone()).collect()).unwrap_or_default();
     Ok((mpn_ids, catalogue::offered(&state.db, &keep).await?))
 }
@@ -112,7 +108,7 @@ async fn form_page(
     input: ClaimFormInput,
     errors: FieldErrors,
 ) -> Result<ClaimFormPage, AppError> {
-    let (mpn_ids, catalogue) = offered(state, member, claim).await?;
+    let (mpn_ids, catalogue) = offered(state, member.org_id, claim).await?;
     Ok(ClaimFormPage {
         page: Page::new(&user.visitor),
         public_id: claim.map(|c| c.public_id.clone()),
@@ -138,7 +134,7 @@ async fn parse_posted(
     if input.customer_contact_locale.is_empty() {
         input.customer_contact_locale = visitor.locale.tag().to_owned();
     }
-    let (mpn_ids, catalogue) = offered(state, member, claim).await?;
+    let (mpn_ids, catalogue) = offered(state, member.org_id, claim).await?;
     let today = state.clock.now().date_naive();
     let parsed = parse_claim_form(&input, &FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today });
     Ok((input, parsed))
@@ -246,6 +242,33 @@ const LIMITED_FIELDS: [&str; 11] = [
     "commentary",
 ];
 
+/// The stored claim with the fields a submitted claim may still change taken from `typed`;
+/// everything else stays as stored whatever was sent.
+pub fn limited_input(claim: &ClaimRecord, mut typed: ClaimFormInput) -> ClaimFormInput {
+    let mut input = input_from_record(claim);
+    for field in LIMITED_FIELDS {
+        if let (Some(slot), Some(value)) = (input.text_field_mut(field), typed.text_field_mut(field)) {
+            *slot = std::mem::take(value);
+        }
+    }
+    input.products = typed.products;
+    input.subscriptions = typed.subscriptions;
+    input
+}
+
+/// Judges a limited update (see `limited_input`) by the form's rules.
+pub async fn parse_limited(
+    state: &AppState,
+    org_id: i64,
+    claim: &ClaimRecord,
+    input: &ClaimFormInput,
+) -> Result<Result<ClaimDraft, FieldErrors>, AppError> {
+    let (mpn_ids, catalogue) = offered(state, org_id, Some(claim)).await?;
+    // The engagement date cannot change here, so it is not judged against today again.
+    let today = claim.engagement_date.max(state.clock.now().date_naive());
+    Ok(parse_claim_form(input, &FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today }))
+}
+
 #[get("/claims/{id}/update")]
 pub async fn update_form(state: web::Data<AppState>, user: SignedIn, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::EditClaims)?;
@@ -270,19 +293,8 @@ pub async fn limited_update(
     let member = user.org_member(Permission::EditClaims)?;
     let claim = claim_for(&state, &user, member, &path, ClaimAction::Update).await?;
     let revision = posted.form.revision()?;
-    let mut typed = posted.form.input;
-    let mut input = input_from_record(&claim);
-    for field in LIMITED_FIELDS {
-        if let (Some(slot), Some(value)) = (input.text_field_mut(field), typed.text_field_mut(field)) {
-            *slot = std::mem::take(value);
-        }
-    }
-    input.products = typed.products;
-    input.subscriptions = typed.subscriptions;
-    let (mpn_ids, catalogue) = offered(&state, member, Some(&claim)).await?;
-    // The engagement date cannot change here, so it is not judged against today again.
-    let today = claim.engagement_date.max(state.clock.now().date_naive());
-    match parse_claim_form(&input, &FormContext { mpn_ids: &mpn_ids, catalogue: &catalogue, today }) {
+    let input = limited_input(&claim, posted.form.input);
+    match parse_limited(&state, member.org_id, &claim, &input).await? {
         Ok(draft) => {
             if claim.revision() != revision || !claims::update(&state.db, &claim, &draft, &user.actor(), state.now()).await? {
                 // Filled before the claim last changed: nothing is written; the 409 page says why.

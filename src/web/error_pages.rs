@@ -37,6 +37,14 @@ pub async fn error_pages(
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
     let response = next.call(req).await?;
     let status = response.status();
+    // The API answers problems as JSON, in the caller's language.
+    if let Some(problem) = response.response().error().and_then(|e| e.as_error::<crate::web::api::ApiError>()) {
+        let answer = problem.response(&crate::i18n::Locale::for_request(response.request()));
+        return Ok(response.into_response(answer).map_into_right_body());
+    }
+    if response.request().path().starts_with("/api/") {
+        return Ok(response.map_into_left_body());
+    }
     // Server errors are logged where they happen (`AppError`); a refusal is routine.
     if let Some(error) = response.response().error()
         && status.is_client_error()

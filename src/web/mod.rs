@@ -4,6 +4,8 @@ pub mod account;
 pub mod action_forms;
 pub mod admin;
 pub mod allowed;
+pub mod api;
+pub mod api_tokens;
 pub mod apply;
 pub mod assignment;
 pub mod chart;
@@ -87,6 +89,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(claim_page::delete)
         .service(claim_page::show)
         .service(users::list)
+        .service(api_tokens::list)
+        .service(api_tokens::create)
+        .service(api_tokens::revoke)
         .service(sso::start)
         .service(sso::callback)
         .service(two_step::show)

@@ -59,6 +59,16 @@ pub async fn withdraw(
     finish(outcome, &claim, Done::Withdrawn)
 }
 
+/// The names of the PoE files uploaded since the claim was rejected: a dispute's evidence.
+pub async fn files_since_rejection(state: &AppState, claim: &ClaimRecord) -> Result<Vec<String>, AppError> {
+    Ok(match claim.rejected_at {
+        Some(rejected) => {
+            poe::files_of(&state.db, claim.id).await?.into_iter().filter(|f| f.uploaded_at > rejected).map(|f| f.file_name).collect()
+        }
+        None => Vec::new(),
+    })
+}
+
 /// A dispute needs a business justification and/or a PoE file uploaded since the rejection.
 #[post("/claims/{id}/dispute")]
 pub async fn dispute(
@@ -76,12 +86,7 @@ pub async fn dispute(
             return refuse(&state, &user, claim, "dispute_justification", problem.message_key(), &kept).await;
         }
     };
-    let new_files: Vec<String> = match claim.rejected_at {
-        Some(rejected) => {
-            poe::files_of(&state.db, claim.id).await?.into_iter().filter(|f| f.uploaded_at > rejected).map(|f| f.file_name).collect()
-        }
-        None => Vec::new(),
-    };
+    let new_files = files_since_rejection(&state, &claim).await?;
     let evidence = !justification.is_empty() || !new_files.is_empty();
     if !evidence {
         return refuse(&state, &user, claim, "dispute_justification", "workflow-dispute-evidence", &[]).await;

@@ -41,6 +41,11 @@ pub async fn download(state: web::Data<AppState>, user: SignedIn, path: web::Pat
     let (public_id, file_id) = path.into_inner();
     let claim = visible_claim(&state, &user, &public_id).await?;
     let file = poe::file(&state.db, claim.id, file_id).await?.ok_or(AppError::NotFound)?;
+    file_response(&state, &file).await
+}
+
+/// A stored file as a download, streamed from the store.
+pub async fn file_response(state: &AppState, file: &poe::PoeFileRecord) -> Result<HttpResponse, AppError> {
     let stream =
         state.poe.read(&file.storage_key).await.map_err(|e| AppError::Internal(anyhow::anyhow!("PoE file {}: {e}", file.storage_key)))?;
     let content_type = PoeKind::parse(&file.kind).map(PoeKind::content_type).unwrap_or("application/octet-stream");

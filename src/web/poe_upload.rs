@@ -3,7 +3,7 @@
 //! computed and the limits are enforced; types are judged by content; only when every file is
 //! accepted are they made durable and recorded, all or nothing.
 
-mod receive;
+pub mod receive;
 
 use super::allowed::require;
 use super::error::AppError;
@@ -27,7 +27,7 @@ use receive::{DESCRIPTION_CHARS, Received, ReceivedFile, Stop, receive};
 use std::time::Duration;
 
 /// An upload that takes longer than this is abandoned and leaves nothing behind.
-const UPLOAD_TIMEOUT: Duration = Duration::from_secs(15 * 60);
+pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 
 /// Why an upload was refused, for the page that explains it.
 #[derive(Template)]
@@ -92,8 +92,9 @@ pub async fn upload(
     require(&state, &user, &claim, ClaimAction::UploadPoe)?;
     let limits = state.settings.upload_limits;
     let (count, bytes) = poe::usage(&state.db, claim.id).await?;
+    let expected = user.visitor.csrf_token().unwrap_or_default().to_owned();
     let received =
-        match tokio::time::timeout(UPLOAD_TIMEOUT, receive(&state, &user.visitor, payload, limits, count as u64, bytes as u64)).await {
+        match tokio::time::timeout(UPLOAD_TIMEOUT, receive(&state, Some(&expected), payload, limits, count as u64, bytes as u64)).await {
             Err(_) => return Err(AppError::BadRequest("poe-upload-timeout")),
             Ok(Err(Stop::Csrf)) => return Err(AppError::CsrfRejected),
             Ok(Err(Stop::Malformed)) => return Err(AppError::BadRequest("error-page-bad-request")),
@@ -103,12 +104,45 @@ pub async fn upload(
             }
             Ok(Ok(received)) => received,
         };
+    match store(&state, &claim, &user.actor(), received).await? {
+        Stored::Added(count) => Ok(see_other(&format!("/claims/{}?uploaded={count}#poe", claim.public_id))),
+        Stored::Empty => refused_page(&state, &user.visitor, &claim, StatusCode::UNPROCESSABLE_ENTITY, Some("poe-choose-file"), Vec::new()),
+        Stored::Refused(refused) => refused_page(&state, &user.visitor, &claim, StatusCode::UNPROCESSABLE_ENTITY, None, refused),
+        Stored::OverLimit => refused_page(&state, &user.visitor, &claim, StatusCode::PAYLOAD_TOO_LARGE, Some("poe-too-many"), Vec::new()),
+        Stored::NotNow => Err(AppError::Conflict("poe-not-now")),
+        Stored::ClaimGone => Err(AppError::NotFound),
+    }
+}
+
+/// What became of a received upload.
+pub enum Stored {
+    /// This many files were stored and recorded.
+    Added(usize),
+    /// No file was chosen.
+    Empty,
+    /// Files refused for their content or description: each one's name and why.
+    Refused(Vec<(String, &'static str)>),
+    /// The claim's limits would be passed (another upload landed meanwhile).
+    OverLimit,
+    /// The claim moved on and takes no PoE now.
+    NotNow,
+    ClaimGone,
+}
+
+/// Judges every received file by its content, stores the accepted ones and records them, all or
+/// nothing: the claim's state is asked again under its write lock when the rows are written.
+pub async fn store(
+    state: &AppState,
+    claim: &ClaimRecord,
+    actor: &crate::db::history::Actor,
+    received: Received,
+) -> Result<Stored, AppError> {
     if received.files.is_empty() {
-        return refused_page(&state, &user.visitor, &claim, StatusCode::UNPROCESSABLE_ENTITY, Some("poe-choose-file"), Vec::new());
+        return Ok(Stored::Empty);
     }
     let accepted = match judge_files(received).await {
         Ok(accepted) => accepted,
-        Err(refused) => return refused_page(&state, &user.visitor, &claim, StatusCode::UNPROCESSABLE_ENTITY, None, refused),
+        Err(refused) => return Ok(Stored::Refused(refused)),
     };
     let mut stored: Vec<NewPoeFile> = Vec::new();
     for (kind, file, description) in accepted {
@@ -131,23 +165,22 @@ pub async fn upload(
     if state.poe.crashes_before_row() {
         return Err(AppError::Internal(anyhow::anyhow!("simulated crash between storing the files and recording them")));
     }
-    let outcome = poe::add_files(&state.db, claim.id, &user.actor(), &stored, limits, &state.durations(), state.now()).await;
+    let limits = state.settings.upload_limits;
+    let outcome = poe::add_files(&state.db, claim.id, actor, &stored, limits, &state.durations(), state.now()).await;
     if !matches!(outcome, Ok(AddOutcome::Added)) {
         for file in &stored {
             state.poe.delete(&file.storage_key).await;
         }
     }
-    match outcome? {
+    Ok(match outcome? {
         AddOutcome::Added => {
             crate::metrics::uploaded(stored.len(), stored.iter().map(|f| f.size_bytes.max(0) as u64).sum());
-            Ok(see_other(&format!("/claims/{}?uploaded={}#poe", claim.public_id, stored.len())))
+            Stored::Added(stored.len())
         }
-        AddOutcome::OverLimit => {
-            refused_page(&state, &user.visitor, &claim, StatusCode::PAYLOAD_TOO_LARGE, Some("poe-too-many"), Vec::new())
-        }
-        AddOutcome::NotNow => Err(AppError::Conflict("poe-not-now")),
-        AddOutcome::ClaimGone => Err(AppError::NotFound),
-    }
+        AddOutcome::OverLimit => Stored::OverLimit,
+        AddOutcome::NotNow => Stored::NotNow,
+        AddOutcome::ClaimGone => Stored::ClaimGone,
+    })
 }
 
 /// Every received file with its kind and description, or each refused file's name with why: a

@@ -17,6 +17,8 @@ pub struct AppState {
     pub mailer: Arc<crate::mail::worker::Mailer>,
     /// The service-level durations and holidays in force (operators change them).
     pub live_durations: Arc<crate::live_durations::LiveDurations>,
+    /// Requests per API token.
+    pub api_throttle: Arc<crate::web::api::Throttle>,
 }
 
 impl AppState {

@@ -8,14 +8,31 @@ use super::page::{Page, render};
 use super::state::AppState;
 use super::visitor::SignedIn;
 use crate::db::claims::ClaimRecord;
-use crate::db::history::{self, HistoryRow};
+use crate::db::history::{self, Actor, HistoryRow};
 use crate::db::workflow::{self, Extras, Outcome, Transition};
+use crate::domain::allowed::Person;
 use crate::domain::claim::ClaimStatus;
 use crate::domain::workflow::{Action, Facts, WorkflowError};
 use crate::mail::notices;
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
+
+/// Who takes an action: a person on the pages, or an org's system through an API token.
+pub struct Acting {
+    pub person: Person,
+    pub actor: Actor,
+}
+
+/// What became of an action, whoever asked.
+pub enum Taken {
+    Done,
+    /// The same actor's same action had already been recorded: nothing changed now.
+    Repeated,
+    Refused(WorkflowError),
+    /// The claim moved on; the latest entry of its history says how.
+    MovedOn(Option<HistoryRow>),
+}
 
 pub enum Attempt {
     Done,
@@ -40,6 +57,37 @@ pub fn facts(state: &AppState) -> Facts {
     Facts::at(state.clock.now(), &state.durations())
 }
 
+/// Takes a workflow action under the claim's write lock, with its history entry and e-mails.
+pub async fn take(
+    state: &AppState,
+    acting: &Acting,
+    claim: &ClaimRecord,
+    revision: Option<i64>,
+    action: Action,
+    extras: Extras,
+    adjust: impl FnOnce(&mut Facts),
+) -> Result<Taken, AppError> {
+    let mut facts = facts(state);
+    adjust(&mut facts);
+    let request = Transition { claim_id: claim.id, expected_revision: revision, actor: &acting.actor, action, facts, extras };
+    let base_url = state.base_url();
+    let outcome = workflow::transition(&state.db, request, |change| notices::for_change(change, &base_url)).await?;
+    let last = match outcome {
+        Outcome::Done(_) => return Ok(Taken::Done),
+        Outcome::Refused(WorkflowError::WrongStatus) | Outcome::Stale => history::latest(&state.db, claim.id).await?,
+        Outcome::Refused(error) => return Ok(Taken::Refused(error)),
+    };
+    // A double click or a replayed post: the same actor's same action is already the latest.
+    if last.as_ref().is_some_and(|l| l.action == action.code() && l.actor_id.is_some() && l.actor_id == acting.actor.user_id) {
+        return Ok(Taken::Repeated);
+    }
+    match outcome {
+        Outcome::Refused(error) => Ok(Taken::Refused(error)),
+        _ => Ok(Taken::MovedOn(last)),
+    }
+}
+
+/// Takes a workflow action from a page: a claim that moved on is answered with the 409 page.
 pub async fn attempt(
     state: &AppState,
     user: &SignedIn,
@@ -49,25 +97,12 @@ pub async fn attempt(
     extras: Extras,
     adjust: impl FnOnce(&mut Facts),
 ) -> Result<Attempt, AppError> {
-    let mut facts = facts(state);
-    adjust(&mut facts);
-    let actor = user.actor();
-    let request = Transition { claim_id: claim.id, expected_revision: revision, actor: &actor, action, facts, extras };
-    let base_url = state.base_url();
-    let outcome = workflow::transition(&state.db, request, |change| notices::for_change(change, &base_url)).await?;
-    let last = match outcome {
-        Outcome::Done(_) => return Ok(Attempt::Done),
-        Outcome::Refused(WorkflowError::WrongStatus) | Outcome::Stale => history::latest(&state.db, claim.id).await?,
-        Outcome::Refused(error) => return Ok(Attempt::Refused(error)),
-    };
-    // A double click or a replayed post: the same person's same action is already the latest.
-    if last.as_ref().is_some_and(|l| l.action == action.code() && l.actor_id == Some(user.user().id)) {
-        return Ok(Attempt::Repeated);
-    }
-    match outcome {
-        Outcome::Refused(error) => Ok(Attempt::Refused(error)),
-        _ => Ok(Attempt::Conflict(conflict_page_after(state, user, claim, last).await?)),
-    }
+    Ok(match take(state, &user.acting(), claim, revision, action, extras, adjust).await? {
+        Taken::Done => Attempt::Done,
+        Taken::Repeated => Attempt::Repeated,
+        Taken::Refused(error) => Attempt::Refused(error),
+        Taken::MovedOn(last) => Attempt::Conflict(conflict_page_after(state, user, claim, last).await?),
+    })
 }
 
 /// The 409 page for a form shown before the claim last changed: its status now and the latest

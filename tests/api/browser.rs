@@ -573,3 +573,32 @@ async fn journey_german(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
     }
     b.axe("the refused upload page").await
 }
+
+/// A global admin makes an API token, sees it once, revokes it, and reads how to use the API: in
+/// Korean, with axe on every page.
+#[tokio::test]
+async fn a_global_admin_makes_an_api_token_in_a_real_browser() {
+    let app = spawn_app().await;
+    journey!(&app, "ko", "api-tokens", journey_api_tokens);
+}
+
+async fn journey_api_tokens(b: &Browser, _app: &TestApp) -> anyhow::Result<()> {
+    b.sign_in(Caller::GlobalAdmin.email()).await?;
+    b.click("a[href='/api-tokens']").await?;
+    b.expect_text(b.say("api-tokens-none")).await?;
+    b.axe("the API tokens page").await?;
+    b.click("form[action='/api-tokens'] button").await?;
+    b.expect_text(b.say("form-has-errors")).await?;
+    b.axe("the token form with errors").await?;
+    b.fill("#field-name", "CRM").await?;
+    b.click("#field-scope option[value=read-write]").await?;
+    b.click("form[action='/api-tokens'] button").await?;
+    b.expect_text(b.say("api-token-shown-once")).await?;
+    b.axe("a token shown once").await?;
+    b.click("form[action$='/revoke'] button").await?;
+    b.expect_text(b.say("api-token-revoked-done")).await?;
+    b.open("/api/v1/docs").await?;
+    b.expect_text(b.say("api-docs-title")).await?;
+    b.axe("the API's documentation").await?;
+    Ok(())
+}

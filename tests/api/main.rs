@@ -9,6 +9,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod api_v1;
 mod backup;
 mod browser;
 mod claim_form;

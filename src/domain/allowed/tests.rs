@@ -139,3 +139,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_token_does_what_its_creator_may_within_its_scope() {
+    use crate::domain::api_token::Scope;
+    let draft = ClaimState::new(t0());
+    let writer = Person::Token(Role::GlobalAdmin, Scope::ReadWrite);
+    let global_admin = Person::Partner(Role::GlobalAdmin);
+    assert_eq!(offered(&draft, writer, t0()), offered(&draft, global_admin, t0()), "the pages' rules, no more");
+    let reader = Person::Token(Role::GlobalAdmin, Scope::Read);
+    assert_eq!(offered(&draft, reader, t0()), Vec::<ClaimAction>::new(), "a read token changes nothing");
+    assert_eq!(offered(&draft, Person::Token(Role::BillingAdmin, Scope::ReadWrite), t0()), offered(&draft, BILLING, t0()));
+}

@@ -73,7 +73,7 @@ struct AuditPage {
     kind: String,
     from: String,
     to: String,
-    kinds: [AuditKind; 29],
+    kinds: [AuditKind; AuditKind::ALL.len()],
     entries: Vec<AuditRecord>,
     /// The filter as a query string (for the export and the next page).
     query: String,

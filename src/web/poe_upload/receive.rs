@@ -3,7 +3,6 @@
 //! request are bounded, so no request can hold more memory or disk than the limits allow.
 
 use super::super::state::AppState;
-use super::super::visitor::Visitor;
 use crate::auth::tokens::same_secret;
 use crate::domain::poe::UploadLimits;
 use crate::domain::text;
@@ -67,14 +66,16 @@ const OTHER_PARTS: u64 = 4;
 /// or disk than the limits allow.
 pub async fn receive(
     state: &AppState,
-    visitor: &Visitor,
+    expected_token: Option<&str>,
     mut payload: Multipart,
     limits: UploadLimits,
     existing_files: u64,
     existing_bytes: u64,
 ) -> Result<Received, Stop> {
-    let expected_token = visitor.csrf_token().unwrap_or_default().to_owned();
-    let mut token_ok = false;
+    // A form from the pages must carry its CSRF token first; the API, called with a bearer token
+    // and no cookie, carries none (`None`).
+    let mut token_ok = expected_token.is_none();
+    let expected_token = expected_token.unwrap_or_default().to_owned();
     let mut received = Received { files: Vec::new(), descriptions: HashMap::new() };
     let mut total = existing_bytes;
     let mut over: Option<&'static str> = None;
