@@ -14,6 +14,7 @@ pub mod live_durations;
 pub mod mail;
 pub mod metrics;
 pub mod preview;
+pub mod spreadsheet;
 pub mod startup;
 pub mod startup_failure;
 pub mod storage;

@@ -184,7 +184,7 @@ async fn sweep_deadlines(state: AppState) -> anyhow::Result<()> {
 }
 
 /// Deletes expired sessions (signed-in and customers'), consent links past their period,
-/// sign-in failures older than the throttle window, and API answers kept over a day.
+/// sign-in failures older than the throttle window, and API answers and imports kept over a day.
 pub async fn housekeeping_once(state: &AppState) -> Result<(), AppError> {
     crate::web::visitor::delete_expired_sessions(state).await?;
     let before = crate::db::Timestamp(state.clock.now() - state.settings.sign_in_throttle.window);
@@ -192,6 +192,7 @@ pub async fn housekeeping_once(state: &AppState) -> Result<(), AppError> {
     crate::db::consent::delete_expired(&state.db, state.now()).await?;
     let day_ago = crate::db::Timestamp(state.clock.now() - chrono::Duration::days(1));
     crate::db::api_tokens::forget_answers(&state.db, day_ago).await?;
+    crate::db::imports::delete_older_than(&state.db, day_ago).await?;
     Ok(())
 }
 

@@ -146,10 +146,44 @@ const CLAIM_COLUMNS: &str = "id, public_id, org_id, name, mpn_id, solution_area,
 
 /// Stores a new claim in Editing and returns its public ID.
 pub async fn insert(db: &Db, org_id: i64, actor: &Actor, draft: &ClaimDraft, now: Timestamp) -> sqlx::Result<ClaimId> {
+    let ids = insert_all(db, org_id, actor, std::slice::from_ref(draft), None, now).await?;
+    ids.and_then(|ids| ids.into_iter().next()).ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Stores new claims in Editing in one transaction and returns their public IDs. With an import,
+/// the import is marked done in the same transaction, and nothing is stored (`None`) if it was
+/// done already: its rows are created once, however often the button is pressed.
+pub async fn insert_all(
+    db: &Db,
+    org_id: i64,
+    actor: &Actor,
+    drafts: &[ClaimDraft],
+    import: Option<i64>,
+    now: Timestamp,
+) -> sqlx::Result<Option<Vec<ClaimId>>> {
     let created_by = actor.user_id;
-    let public_id = ClaimId::generate();
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
+        let details = match import {
+            Some(import_id) => {
+                let marked = sqlx::query("UPDATE claim_imports SET done_at = $1, created_claims = $2 WHERE id = $3 AND org_id = $4 AND done_at IS NULL")
+                    .bind(now)
+                    .bind(drafts.len() as i64)
+                    .bind(import_id)
+                    .bind(org_id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if marked != 1 {
+                    return Ok(None);
+                }
+                serde_json::json!({ "imported": true })
+            }
+            None => serde_json::json!({}),
+        };
+        let mut ids = Vec::with_capacity(drafts.len());
+        for draft in drafts {
+        let public_id = ClaimId::generate();
         let query = sqlx::query_scalar(
             "INSERT INTO claims (public_id, org_id, name, mpn_id, solution_area, activity, program, customer_name,
                 customer_key, customer_domain, tenant_id, customer_contact_name, customer_contact_title,
@@ -168,9 +202,11 @@ pub async fn insert(db: &Db, org_id: i64, actor: &Actor, draft: &ClaimDraft, now
             .fetch_one(&mut *tx)
             .await?;
         write_products!(&mut *tx, id, draft);
-        record_history!(&mut *tx, id, now, actor, "created", None::<String>, Some(ClaimStatus::Editing.as_str()), serde_json::json!({}))?;
+        record_history!(&mut *tx, id, now, actor, "created", None::<String>, Some(ClaimStatus::Editing.as_str()), details.clone())?;
+        ids.push(public_id);
+        }
         tx.commit().await?;
-        Ok(public_id)
+        Ok(Some(ids))
     })
 }
 

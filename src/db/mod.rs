@@ -15,6 +15,7 @@ mod connect;
 pub mod consent;
 pub mod dashboard;
 pub mod history;
+pub mod imports;
 pub mod orgs;
 pub mod outbox;
 pub mod poe;

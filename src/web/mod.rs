@@ -22,6 +22,7 @@ pub mod form;
 pub mod headers;
 pub mod history;
 pub mod home;
+pub mod import;
 pub mod language;
 pub mod local_path;
 pub mod page;
@@ -58,6 +59,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(language::choose)
         .service(dashboard::customer_associations)
         .service(export::export)
+        .service(import::show)
+        .service(import::template)
+        .service(import::upload)
+        .service(import::failed_csv)
+        .service(import::review)
+        .service(import::create)
         .service(claim_form::new_form)
         .service(claim_form::create)
         .service(claim_form::edit_form)

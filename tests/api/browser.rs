@@ -574,15 +574,15 @@ async fn journey_german(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
     b.axe("the refused upload page").await
 }
 
-/// A global admin makes an API token, sees it once, revokes it, and reads how to use the API: in
-/// Korean, with axe on every page.
+/// A global admin makes an API token, sees it once, revokes it, reads how to use the API, and
+/// imports associations from a spreadsheet with a bad row: in Korean, with axe on every page.
 #[tokio::test]
 async fn a_global_admin_makes_an_api_token_in_a_real_browser() {
     let app = spawn_app().await;
     journey!(&app, "ko", "api-tokens", journey_api_tokens);
 }
 
-async fn journey_api_tokens(b: &Browser, _app: &TestApp) -> anyhow::Result<()> {
+async fn journey_api_tokens(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
     b.sign_in(Caller::GlobalAdmin.email()).await?;
     b.click("a[href='/api-tokens']").await?;
     b.expect_text(b.say("api-tokens-none")).await?;
@@ -600,5 +600,21 @@ async fn journey_api_tokens(b: &Browser, _app: &TestApp) -> anyhow::Result<()> {
     b.open("/api/v1/docs").await?;
     b.expect_text(b.say("api-docs-title")).await?;
     b.axe("the API's documentation").await?;
+    b.open("/claims").await?;
+    b.click("a[href='/claims/import']").await?;
+    b.axe("the import page").await?;
+    let file = app.data_dir.path().join("associations.csv");
+    let form = valid_claim_form();
+    let (headings, cells): (Vec<String>, Vec<String>) =
+        form.iter().filter(|(k, _)| k != "product").map(|(k, v)| (k.clone(), format!("\"{v}\""))).unzip();
+    let bad = cells.iter().map(|c| if c.contains('@') { "\"nobody\"".to_owned() } else { c.clone() }).collect::<Vec<_>>();
+    let text = format!("{},products\n{},teams\n{},teams\n", headings.join(","), cells.join(","), bad.join(","));
+    std::fs::write(&file, text)?;
+    b.driver.find(By::Css("#import-file")).await?.send_keys(file.display().to_string()).await?;
+    b.click("form[action='/claims/import'] button").await?;
+    b.expect_text(b.say("import-problems-heading")).await?;
+    b.axe("an import checked, with problems").await?;
+    b.click("form[action$='/create'] button").await?;
+    b.axe("an import done").await?;
     Ok(())
 }

@@ -116,10 +116,11 @@ async fn every_state_changing_route_refuses_a_missing_token() {
         let fields =
             [("role", "global-admin"), ("revision", "1"), ("comment", "hello"), ("lang", "de"), ("email", Caller::GlobalAdmin.email())];
         let fields: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        let status = if path.ends_with("/poe") {
-            // The upload is multipart: a file without the token.
+        let status = if path.ends_with("/poe") || path == "/claims/import" {
+            // The uploads are multipart: a file without the token.
             let part = reqwest::multipart::Part::bytes(crate::files::pdf()).file_name("b.pdf");
-            let form = reqwest::multipart::Form::new().part("file-1", part);
+            let field = if path == "/claims/import" { "file" } else { "file-1" };
+            let form = reqwest::multipart::Form::new().part(field, part);
             admin.http.post(app.url(&path)).multipart(form).send().await.expect("upload").status()
         } else {
             admin.post_raw(&path, &fields, &[]).await.status

@@ -22,6 +22,7 @@ mod demo;
 mod export;
 mod headers;
 mod health;
+mod import;
 mod instances;
 mod mail;
 mod people;
