@@ -225,6 +225,9 @@ pub struct ServeArgs {
     /// beyond it the API answers 429 with Retry-After.
     #[arg(long, env = "CPOR_API_REQUESTS_PER_MINUTE", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub api_requests_per_minute: u32,
+    /// Let webhook endpoints be private or loopback addresses, or plain http; refused otherwise.
+    #[arg(long, env = "CPOR_WEBHOOK_ALLOW_PRIVATE")]
+    pub webhook_allow_private: bool,
     /// The key session cookies are encrypted with (128 hex digits or more); by default one is made
     /// once and kept in DATA_DIR/session.key. Instances that share sessions share the key.
     #[arg(long, env = "CPOR_SESSION_KEY", hide_env_values = true)]

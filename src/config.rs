@@ -38,6 +38,9 @@ pub struct Settings {
     pub storage_url: Option<String>,
     /// Requests an API token may make per minute (per instance), in bursts of a tenth of it.
     pub api_requests_per_minute: u32,
+    /// Let webhooks call private and loopback addresses, and plain http (for tests and closed
+    /// networks): otherwise refused, against server-side request forgery.
+    pub webhook_allow_private: bool,
 }
 
 /// An OpenID Connect provider and this portal's client at it.
@@ -85,6 +88,7 @@ impl Settings {
             metrics_bind: None,
             storage_url: None,
             api_requests_per_minute: 600,
+            webhook_allow_private: false,
         }
     }
 

@@ -97,6 +97,7 @@ impl Application {
         let background = if self.state.settings.background_jobs {
             vec![
                 spawn_every(self.state.clone(), 2, deliver_mail, stopping.clone()),
+                spawn_every(self.state.clone(), 2, deliver_webhooks, stopping.clone()),
                 spawn_every(self.state.clone(), 60, sweep_deadlines, stopping.clone()),
             ]
         } else {
@@ -171,6 +172,10 @@ where
 
 async fn deliver_mail(state: AppState) -> anyhow::Result<()> {
     crate::mail::worker::deliver_due(&state.db, &state.mailer, state.now(), &state.base_url()).await.map(|_| ())
+}
+
+async fn deliver_webhooks(state: AppState) -> anyhow::Result<()> {
+    crate::webhook_delivery::deliver_due(&state).await.map(|_| ())
 }
 
 async fn sweep_deadlines(state: AppState) -> anyhow::Result<()> {

@@ -40,6 +40,7 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
     settings.invitation_days = args.invitation_days;
     settings.metrics_bind = args.metrics_bind;
     settings.api_requests_per_minute = args.api_requests_per_minute;
+    settings.webhook_allow_private = args.webhook_allow_private;
     settings.sso = match (args.oidc_issuer, args.oidc_client_id, args.oidc_client_secret) {
         (Some(issuer), Some(client_id), Some(client_secret)) => Some(crate::config::SsoSettings { issuer, client_id, client_secret }),
         (None, None, None) => None,

@@ -1,7 +1,7 @@
 //! The claim history: append-only (the database refuses updates and deletes), one row per change,
 //! comment or action, written in the same transaction as what it records.
 
-use super::{Db, Timestamp};
+use super::{BeginWrite, Db, Timestamp};
 use crate::domain::workflow::Side;
 use crate::with_db;
 
@@ -96,5 +96,19 @@ pub async fn latest_of(db: &Db, claim_id: i64, action: &str) -> sqlx::Result<Opt
 pub async fn add_comment(db: &Db, claim_id: i64, actor: &Actor, text: &str, internal: bool, now: Timestamp) -> sqlx::Result<()> {
     let details = serde_json::json!({ "text": text });
     let action = if internal { INTERNAL_NOTE } else { "comment" };
-    with_db!(db, pool => record_history!(pool, claim_id, now, actor, action, None::<String>, None::<String>, details).map(|_| ()))
+    with_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        record_history!(&mut *tx, claim_id, now, actor, action, None::<String>, None::<String>, details)?;
+        // The org's systems hear of comments; never of the reviewers' internal notes.
+        if !internal {
+            let (public_id, name, status): (String, String, String) =
+                sqlx::query_as("SELECT public_id, name, status FROM claims WHERE id = $1").bind(claim_id).fetch_one(&mut *tx).await?;
+            let data = serde_json::json!({
+                "claim": { "id": public_id, "name": name, "status": status },
+                "comment": { "author": actor.name, "side": actor.side.as_str(), "text": text },
+            });
+            crate::raise_event!(&mut *tx, claim_id, crate::domain::webhook::EventKind::CommentAdded, data, now)?;
+        }
+        tx.commit().await
+    })
 }

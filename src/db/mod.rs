@@ -27,6 +27,7 @@ pub mod throttle;
 pub mod timestamp;
 pub mod two_step;
 pub mod users;
+pub mod webhooks;
 pub mod workflow;
 
 use crate::startup_failure::{FailureKind, StartupFailure};

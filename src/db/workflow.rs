@@ -162,6 +162,13 @@ pub async fn transition(db: &Db, request: Transition<'_>, notices: impl FnOnce(&
         for mail in notices(&change) {
             crate::enqueue_mail!(&mut *tx, &mail, now)?;
         }
+        for kind in crate::domain::webhook::events_of(action, &before, &after) {
+            let data = serde_json::json!({ "claim": {
+                "id": claim.public_id, "name": claim.name, "customer_name": claim.customer_name,
+                "status": after.status.as_str(), "previous_status": before.status.as_str(), "action": action.code(),
+            } });
+            crate::raise_event!(&mut *tx, claim_id, kind, data, now)?;
+        }
         tx.commit().await?;
         Ok(Outcome::Done(after))
     })

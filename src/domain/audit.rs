@@ -35,10 +35,12 @@ pub enum AuditKind {
     MailRetried,
     ApiTokenCreated,
     ApiTokenRevoked,
+    WebhookAdded,
+    WebhookRemoved,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 31] = [
+    pub const ALL: [AuditKind; 33] = [
         AuditKind::SignIn,
         AuditKind::SignInFailed,
         AuditKind::InvitationSent,
@@ -70,6 +72,8 @@ impl AuditKind {
         AuditKind::MailRetried,
         AuditKind::ApiTokenCreated,
         AuditKind::ApiTokenRevoked,
+        AuditKind::WebhookAdded,
+        AuditKind::WebhookRemoved,
     ];
 
     /// The stored code.
@@ -106,6 +110,8 @@ impl AuditKind {
             AuditKind::MailRetried => "mail-retried",
             AuditKind::ApiTokenCreated => "api-token-created",
             AuditKind::ApiTokenRevoked => "api-token-revoked",
+            AuditKind::WebhookAdded => "webhook-added",
+            AuditKind::WebhookRemoved => "webhook-removed",
         }
     }
 

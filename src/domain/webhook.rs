@@ -70,6 +70,16 @@ pub fn events_of(action: Action, before: &ClaimState, after: &ClaimState) -> Vec
     events
 }
 
+/// An event's JSON body: its id (the same for every endpoint and attempt), type, time and data.
+pub fn body(event_id: &str, kind: EventKind, at: DateTime<Utc>, data: serde_json::Value) -> String {
+    serde_json::json!({ "id": event_id, "type": kind.as_str(), "created_at": at.to_rfc3339(), "data": data }).to_string()
+}
+
+/// The LIKE pattern that finds `kind` in an endpoint's comma-separated events (`_` escaped).
+pub fn subscribed_pattern(kind: EventKind) -> String {
+    format!("%,{},%", kind.as_str().replace('_', "\\_"))
+}
+
 /// `X-CPOR-Signature`: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with the secret>`.
 pub fn signature(secret: &str, timestamp: i64, body: &[u8]) -> String {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).unwrap_or_else(|_| unreachable_mac());

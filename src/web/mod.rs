@@ -46,6 +46,7 @@ pub mod submit;
 pub mod two_step;
 pub mod users;
 pub mod visitor;
+pub mod webhooks;
 pub mod workflow_action;
 
 use actix_web::web;
@@ -99,6 +100,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(api_tokens::list)
         .service(api_tokens::create)
         .service(api_tokens::revoke)
+        .service(webhooks::list)
+        .service(webhooks::add)
+        .service(webhooks::test)
+        .service(webhooks::remove)
         .service(sso::start)
         .service(sso::callback)
         .service(two_step::show)

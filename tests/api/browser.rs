@@ -601,6 +601,12 @@ async fn journey_api_tokens(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
     b.expect_text(b.say("api-docs-title")).await?;
     b.axe("the API's documentation").await?;
     b.open("/claims").await?;
+    b.click("a[href='/webhooks']").await?;
+    b.axe("the webhooks page").await?;
+    b.click("form[action='/webhooks'] button").await?;
+    b.expect_text(b.say("form-has-errors")).await?;
+    b.axe("the webhook form with errors").await?;
+    b.open("/claims").await?;
     b.click("a[href='/claims/import']").await?;
     b.axe("the import page").await?;
     let file = app.data_dir.path().join("associations.csv");

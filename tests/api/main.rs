@@ -37,4 +37,5 @@ mod sso;
 mod submit;
 mod two_step;
 mod users;
+mod webhooks;
 mod workflow;

@@ -28,6 +28,7 @@ async fn pages_answer_each_role_as_the_spec_says() {
         (format!("/claims/{claim}/delete"), [SEE_OTHER, OK, OK, FORBIDDEN, NOT_FOUND, FORBIDDEN, FORBIDDEN]),
         ("/users".into(), [SEE_OTHER, OK, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN]),
         ("/api-tokens".into(), [SEE_OTHER, OK, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN]),
+        ("/webhooks".into(), [SEE_OTHER, OK, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN]),
         ("/claims/import".into(), [SEE_OTHER, OK, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN]),
         ("/review".into(), [SEE_OTHER, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN]),
         (format!("/users/{own_user}/role"), [NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]),
