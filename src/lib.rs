@@ -19,5 +19,5 @@ pub mod startup;
 pub mod startup_failure;
 pub mod storage;
 pub mod sweeper;
-pub mod webhook_delivery;
 pub mod web;
+pub mod webhook_delivery;

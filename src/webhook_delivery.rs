@@ -89,8 +89,10 @@ async fn client_for(url: &str, allow_private: bool) -> Result<reqwest::Client, S
     let url = url::Url::parse(url).map_err(|_| "not a URL".to_owned())?;
     let host = url.host_str().ok_or("no host")?.to_owned();
     let port = url.port_or_known_default().unwrap_or(443);
-    let addresses: Vec<std::net::SocketAddr> =
-        tokio::net::lookup_host((host.trim_start_matches('[').trim_end_matches(']'), port)).await.map_err(|e| format!("could not resolve: {e}"))?.collect();
+    let addresses: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host.trim_start_matches('[').trim_end_matches(']'), port))
+        .await
+        .map_err(|e| format!("could not resolve: {e}"))?
+        .collect();
     if addresses.is_empty() || addresses.iter().any(|a| is_private(a.ip())) {
         return Err("refused: the endpoint resolves to a private or loopback address".into());
     }

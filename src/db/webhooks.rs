@@ -63,7 +63,15 @@ pub struct DeliveryRecord {
 }
 
 /// Registers an endpoint unless the org has `MAX_PER_ORG` (`None`), with its audit entry.
-pub async fn add(db: &Db, org_id: i64, url: &str, secret: &str, events: &[EventKind], audit: &AuditEntry<'_>, now: Timestamp) -> sqlx::Result<Option<i64>> {
+pub async fn add(
+    db: &Db,
+    org_id: i64,
+    url: &str,
+    secret: &str,
+    events: &[EventKind],
+    audit: &AuditEntry<'_>,
+    now: Timestamp,
+) -> sqlx::Result<Option<i64>> {
     let codes = events.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(",");
     let lock = if matches!(db, Db::Pg(_)) { " FOR UPDATE" } else { "" };
     let lock_org = sqlx::AssertSqlSafe(format!("SELECT id FROM orgs WHERE id = $1{lock}"));
@@ -137,7 +145,12 @@ pub async fn remove(db: &Db, org_id: i64, id: i64, audit: &AuditEntry<'_>, now: 
 /// Queues a test event for one endpoint.
 pub async fn send_test(db: &Db, webhook_id: i64, now: Timestamp) -> sqlx::Result<()> {
     let event_id = uuid::Uuid::new_v4().to_string();
-    let body = crate::domain::webhook::body(&event_id, EventKind::Test, now.0, serde_json::json!({ "message": "This is a test event from the CPOR portal." }));
+    let body = crate::domain::webhook::body(
+        &event_id,
+        EventKind::Test,
+        now.0,
+        serde_json::json!({ "message": "This is a test event from the CPOR portal." }),
+    );
     with_db!(db, pool => sqlx::query(
         "INSERT INTO webhook_deliveries (webhook_id, event_id, event, payload, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)")
         .bind(webhook_id)
@@ -206,9 +219,15 @@ pub async fn lease(db: &Db, now: Timestamp, lease_until: Timestamp, limit: i64) 
 
 /// What became of one attempt.
 pub enum Attempted {
-    Delivered { status: i32 },
+    Delivered {
+        status: i32,
+    },
     /// Failed; tried again at `next`, or given up when `None`.
-    Failed { status: Option<i32>, error: String, next: Option<Timestamp> },
+    Failed {
+        status: Option<i32>,
+        error: String,
+        next: Option<Timestamp>,
+    },
 }
 
 pub async fn record(db: &Db, id: i64, attempted: &Attempted, now: Timestamp) -> sqlx::Result<()> {

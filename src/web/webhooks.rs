@@ -128,7 +128,12 @@ pub async fn add(state: web::Data<AppState>, user: SignedIn, posted: Posted<NoFi
 }
 
 #[post("/webhooks/{id}/test")]
-pub async fn test(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn test(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageIntegrations)?;
     let hook = webhooks::find(&state.db, member.org_id, path.into_inner()).await?.ok_or(AppError::NotFound)?;
     webhooks::send_test(&state.db, hook.id, state.now()).await?;
@@ -136,7 +141,12 @@ pub async fn test(state: web::Data<AppState>, user: SignedIn, path: web::Path<i6
 }
 
 #[post("/webhooks/{id}/remove")]
-pub async fn remove(state: web::Data<AppState>, user: SignedIn, path: web::Path<i64>, _posted: Posted<NoFields>) -> Result<HttpResponse, AppError> {
+pub async fn remove(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<i64>,
+    _posted: Posted<NoFields>,
+) -> Result<HttpResponse, AppError> {
     let member = user.org_member(Permission::ManageIntegrations)?;
     let hook = webhooks::find(&state.db, member.org_id, path.into_inner()).await?.ok_or(AppError::NotFound)?;
     let actor = user.audit_actor();

@@ -105,7 +105,8 @@ async fn every_state_changing_route_refuses_a_missing_token() {
     };
     let before = (count("SELECT COUNT(*) FROM claim_history").await, count("SELECT COUNT(*) FROM users WHERE active").await);
     for route in &routes {
-        let numeric = ["/users/", "/invitations/", "/admin/", "/review/", "/api-tokens/", "/webhooks/"].iter().any(|p| route.starts_with(p));
+        let numeric =
+            ["/users/", "/invitations/", "/admin/", "/review/", "/api-tokens/", "/webhooks/"].iter().any(|p| route.starts_with(p));
         let id = if numeric { app.seed.billing_admin_a.to_string() } else { claim.clone() };
         let path = route
             .replace("{id}", &id)

@@ -37,7 +37,11 @@ impl Receiver {
                             header("x-cpor-signature"),
                             String::from_utf8_lossy(&body).into_owned(),
                         ));
-                        if receiver.failing.load(Ordering::SeqCst) { HttpResponse::InternalServerError().finish() } else { HttpResponse::NoContent().finish() }
+                        if receiver.failing.load(Ordering::SeqCst) {
+                            HttpResponse::InternalServerError().finish()
+                        } else {
+                            HttpResponse::NoContent().finish()
+                        }
                     }
                 }),
             )
@@ -116,7 +120,10 @@ async fn a_receiver_sees_a_signed_event_for_every_change_even_after_being_down()
     assert_eq!(deliver(&app).await, 1);
     let events = receiver.delivered(&secret);
     assert_eq!(events.len(), 1);
-    assert_eq!((events[0]["type"].as_str(), events[0]["data"]["claim"]["status"].as_str()), (Some("claim.status_changed"), Some("submitted")));
+    assert_eq!(
+        (events[0]["type"].as_str(), events[0]["data"]["claim"]["status"].as_str()),
+        (Some("claim.status_changed"), Some("submitted"))
+    );
     assert_eq!(events[0]["data"]["claim"]["id"], claim.as_str());
 
     // The receiver is down while the reviewer acts.
@@ -124,7 +131,10 @@ async fn a_receiver_sees_a_signed_event_for_every_change_even_after_being_down()
     let reviewer = app.person(Caller::Reviewer).await;
     assert_eq!(reviewer.start_review(&claim).await.status, StatusCode::SEE_OTHER);
     assert_eq!(reviewer.request_information(&claim, &[InfoReason::MissingAllPoe], "Please add it").await.status, StatusCode::SEE_OTHER);
-    assert_eq!(reviewer.post_pairs(&format!("/claims/{claim}/notes"), &[("note", "internal, never sent")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        reviewer.post_pairs(&format!("/claims/{claim}/notes"), &[("note", "internal, never sent")]).await.status,
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(deliver(&app).await, 0, "all failed");
     let log = admin.get("/webhooks").await.body;
     assert!(log.contains("500") && log.contains("Being retried"), "the log shows the failures");
