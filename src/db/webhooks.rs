@@ -188,7 +188,9 @@ pub struct DueDelivery {
     pub secret: String,
 }
 
-/// Leases up to `limit` due deliveries until `lease_until`: no other worker takes them meanwhile.
+/// Leases up to `limit` due deliveries until `lease_until`, oldest event first: no other worker
+/// takes them meanwhile. (Order is kept where it can be; a retry may still arrive after a later
+/// event, which is why every event carries its time and the claim's status.)
 pub async fn lease(db: &Db, now: Timestamp, lease_until: Timestamp, limit: i64) -> sqlx::Result<Vec<DueDelivery>> {
     let skip_locked = if matches!(db, Db::Pg(_)) { "FOR UPDATE SKIP LOCKED" } else { "" };
     let sql = sqlx::AssertSqlSafe(format!(
@@ -196,12 +198,14 @@ pub async fn lease(db: &Db, now: Timestamp, lease_until: Timestamp, limit: i64) 
          WHERE id IN (SELECT id FROM webhook_deliveries
                       WHERE delivered_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= $2
                         AND (lease_until IS NULL OR lease_until <= $2)
-                      ORDER BY next_attempt_at LIMIT $3 {skip_locked})
+                      ORDER BY next_attempt_at, id LIMIT $3 {skip_locked})
          RETURNING id"
     ));
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let ids: Vec<i64> = sqlx::query_scalar(sql).bind(lease_until).bind(now).bind(limit).fetch_all(&mut *tx).await?;
+        let mut ids: Vec<i64> = sqlx::query_scalar(sql).bind(lease_until).bind(now).bind(limit).fetch_all(&mut *tx).await?;
+        // In the order the events happened (RETURNING keeps no order).
+        ids.sort_unstable();
         let mut due = Vec::with_capacity(ids.len());
         for id in ids {
             let row: DueDelivery = sqlx::query_as(
