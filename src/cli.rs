@@ -60,6 +60,13 @@ enum Command {
         /// The backup's directory.
         dir: PathBuf,
     },
+    /// Load the demo's people and many realistic claims into a fresh database (for benchmarks,
+    /// load tests and demos): every status, ten orgs, products and history.
+    Demo {
+        /// How many claims.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(i64).range(1..=20_000_000))]
+        claims: i64,
+    },
 }
 
 /// The process's durations and business calendar (SPEC defaults); changing one needs no rebuild.
@@ -336,6 +343,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             for key in manifest.missing {
                 println!("note: {key} was removed while the backup ran; its row is in the backup without a file");
             }
+            Ok(())
+        }
+        Command::Demo { claims } => {
+            let db = open(&settings).await?;
+            let started = std::time::Instant::now();
+            crate::demo::load_many(&db, claims, crate::db::Timestamp(chrono::Utc::now())).await?;
+            db.close().await;
+            println!("loaded {claims} claims in {:.1?}", started.elapsed());
             Ok(())
         }
         Command::Restore { dir } => {

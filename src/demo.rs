@@ -33,28 +33,65 @@ pub const DEMO_USERS: [(&str, &str, Role); 7] = [
 pub async fn load(state: &AppState) -> anyhow::Result<()> {
     let (db, now) = (&state.db, state.now());
     if orgs::set_fact_once(db, "demo-data", &now.to_text()).await? {
-        let fabrikam = orgs::create_org(db, "Fabrikam Partners", &["1234567".into(), "7654321".into()], None, now).await?;
-        let northwind = orgs::create_org(db, "Northwind Advisors", &["5550001".into()], None, now).await?;
-        let hash = password::hash(DEMO_PASSWORD.into()).await?;
-        let mut people = Vec::new();
-        for (email, name, role) in DEMO_USERS {
-            let org_id = match (email, role) {
-                (_, role) if !role.is_partner() => None,
-                (email, _) if email.ends_with("@northwind.example") => Some(northwind),
-                _ => Some(fabrikam),
-            };
-            let id = users::create_user(db, users::NewUser { org_id, email, name, role, password_hash: &hash }, now).await?;
-            let side = if role.is_partner() { Side::Partner } else { Side::Reviewer };
-            people.push(Actor { user_id: Some(id), name: name.to_string(), side });
-        }
+        let (fabrikam, northwind, people) = create_people(db, now).await?;
         let cast =
             Cast { fabrikam: people[1].clone(), northwind: people[3].clone(), reviewer: people[4].clone(), colleague: people[5].clone() };
         tell_the_story(state, &cast, fabrikam, northwind).await?;
     }
+    print_sign_ins();
+    Ok(())
+}
+
+fn print_sign_ins() {
     println!("Demo sign-ins (password: {DEMO_PASSWORD}):");
     for (email, _, role) in DEMO_USERS {
         println!("  {email:<30} {}", role.as_str());
     }
+}
+
+/// The demo's two orgs and its people, as history actors in the order of `DEMO_USERS`.
+async fn create_people(db: &crate::db::Db, now: Timestamp) -> anyhow::Result<(i64, i64, Vec<Actor>)> {
+    let fabrikam = orgs::create_org(db, "Fabrikam Partners", &["1234567".into(), "7654321".into()], None, now).await?;
+    let northwind = orgs::create_org(db, "Northwind Advisors", &["5550001".into()], None, now).await?;
+    let hash = password::hash(DEMO_PASSWORD.into()).await?;
+    let mut people = Vec::new();
+    for (email, name, role) in DEMO_USERS {
+        let org_id = match (email, role) {
+            (_, role) if !role.is_partner() => None,
+            (email, _) if email.ends_with("@northwind.example") => Some(northwind),
+            _ => Some(fabrikam),
+        };
+        let id = users::create_user(db, users::NewUser { org_id, email, name, role, password_hash: &hash }, now).await?;
+        let side = if role.is_partner() { Side::Partner } else { Side::Reviewer };
+        people.push(Actor { user_id: Some(id), name: name.to_string(), side });
+    }
+    Ok((fabrikam, northwind, people))
+}
+
+/// `cpor demo --claims N`: the demo's people and orgs, eight more orgs, and `count` claims (98
+/// of every 100 in Fabrikam Partners, every status, products and history), into a database that
+/// holds no claim yet.
+pub async fn load_many(db: &crate::db::Db, count: i64, now: Timestamp) -> anyhow::Result<()> {
+    anyhow::ensure!(!crate::db::bulk::has_claims(db).await?, "the database already holds claims: load into a fresh one");
+    anyhow::ensure!(orgs::set_fact_once(db, "demo-data", &now.to_text()).await?, "the database already holds the demo");
+    let (fabrikam, northwind, people) = create_people(db, now).await?;
+    let mut other_orgs = vec![(northwind, "5550001".to_owned())];
+    for n in 2..10 {
+        let mpn = format!("55500{n:02}");
+        let name = format!("{} {}", crate::db::bulk::FIRST_WORDS[n * 3], crate::db::bulk::SECOND_WORDS[n]);
+        other_orgs.push((orgs::create_org(db, &name, std::slice::from_ref(&mpn), None, now).await?, mpn));
+    }
+    let creator = &people[1];
+    let target = crate::db::bulk::BulkTarget {
+        main_org: fabrikam,
+        other_orgs,
+        main_mpn: "1234567".into(),
+        creator: creator.user_id.unwrap_or_default(),
+        creator_name: creator.name.clone(),
+        now,
+    };
+    crate::db::bulk::load_claims(db, &target, count).await?;
+    print_sign_ins();
     Ok(())
 }
 

@@ -7,6 +7,7 @@ pub mod api_tokens;
 pub mod applications;
 pub mod assignment;
 pub mod audit;
+pub mod bulk;
 pub mod calendar;
 pub mod catalogue;
 pub mod claims;

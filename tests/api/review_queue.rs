@@ -169,3 +169,42 @@ async fn service_levels_show_a_periods_decisions_as_charts_and_tables() {
     assert_eq!(reviewer.get("/review/service-levels?from=2026-12-01&to=2026-01-01").await.status, StatusCode::BAD_REQUEST);
     assert_eq!(app.client(Caller::GlobalAdmin).await.get("/review/service-levels").await.status, StatusCode::FORBIDDEN);
 }
+
+/// Every view of the queue is read along an index in its own order (no sort of every waiting
+/// claim), whatever the number of claims: SQLite's plan says so, and the partial indexes'
+/// predicate on both engines is the queue's own.
+#[tokio::test]
+async fn every_view_of_the_queue_is_read_along_an_index() {
+    use cpor_portal::db::review_queue::{DueWindow, sqlite_plan};
+    use cpor_portal::domain::claim::{ClaimStatus, sql_list};
+    use cpor_portal::domain::review_filter::{AssignmentFilter, QueueFilter, QueueSort};
+    let awaiting = format!("status IN {};", sql_list(&ClaimStatus::AWAITING_REVIEW));
+    for engine in ["sqlite", "postgres"] {
+        let migration = std::fs::read_to_string(format!("migrations/{engine}/0014_queue_order.sql")).expect("migration");
+        assert_eq!(migration.matches(&awaiting).count(), 5, "{engine}: the queue's own predicate");
+    }
+    let app = spawn_app().await;
+    let target = cpor_portal::db::bulk::BulkTarget {
+        main_org: app.seed.org_a,
+        other_orgs: vec![(app.seed.org_b, "5550001".into())],
+        main_mpn: ORG_A_MPN[0].into(),
+        creator: app.seed.incentives_admin_a,
+        creator_name: "Ivan".into(),
+        now: cpor_portal::db::Timestamp(start_time()),
+    };
+    cpor_portal::db::bulk::load_claims(&app.db, &target, 3000).await.expect("claims");
+    let me = app.seed.reviewer;
+    let no_window = DueWindow { from: None, until: None };
+    let views = [
+        QueueFilter::default(),
+        QueueFilter { sort: QueueSort::Age, ..QueueFilter::default() },
+        QueueFilter { org: Some(app.seed.org_a), ..QueueFilter::default() },
+        QueueFilter { assignment: AssignmentFilter::Me, ..QueueFilter::default() },
+        QueueFilter { disputes: true, ..QueueFilter::default() },
+        QueueFilter { status: Some(ClaimStatus::Submitted), ..QueueFilter::default() },
+    ];
+    for filter in views {
+        let Some(plan) = sqlite_plan(&app.db, &filter, me, no_window, None).await.expect("plan") else { return };
+        assert!(!plan.contains("TEMP B-TREE FOR ORDER BY"), "{filter:?} sorts every waiting claim:\n{plan}");
+    }
+}
