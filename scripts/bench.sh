@@ -4,6 +4,7 @@
 #   bash scripts/bench.sh                 # SQLite, 1,000,000 claims
 #   CLAIMS=100000 bash scripts/bench.sh   # fewer claims
 #   PG_URL=postgres://cpor@127.0.0.1:54329/postgres bash scripts/bench.sh   # PostgreSQL (a fresh database is made)
+#   DATA=/tmp/demo1m bash scripts/bench.sh   # reuse a data directory `cpor demo --claims N` filled (SQLite)
 #
 # Each server runs pinned to core 0 (taskset), wrk pinned to core 1 (-t1 -c8 -d6s). A server's CPU
 # per request is its utime + stime from /proc (for PostgreSQL, plus the CPU of every backend
@@ -31,15 +32,19 @@ cargo build --release --quiet --bin cpor
 floor_bin=$(cd "$shared/bench/fortunes" && pwd)/target/release/fortunes-floor
 cpor=$PWD/target/release/cpor
 
-export CPOR_DATA_DIR=$work/data
+export CPOR_DATA_DIR=${DATA:-$work/data}
+# One log line a request is part of a real deployment's cost, but not of the page's: measured without.
+export CPOR_LOG=${CPOR_LOG:-warn}
 db_name=
 if [[ -n ${PG_URL:-} ]]; then
   db_name=cpor_bench_$$
   psql "$PG_URL" -qc "CREATE DATABASE $db_name" >/dev/null
   export CPOR_DATABASE_URL=${PG_URL%/*}/$db_name
 fi
-echo "== loading $claims claims ==" >&2
-"$cpor" demo --claims "$claims" | tail -1 >&2
+if [[ -z ${DATA:-} ]]; then
+  echo "== loading $claims claims ==" >&2
+  "$cpor" demo --claims "$claims" | tail -1 >&2
+fi
 
 cpu_ticks() { # utime + stime of a process, in clock ticks
   awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0

@@ -30,3 +30,36 @@ async fn the_demo_has_claims_in_every_status_and_a_working_queue() {
     }
     assert!(queue.matches("data-claim=").count() >= 5, "a working queue");
 }
+
+/// `cpor demo --claims N` fills a fresh database with N claims in every status, their products
+/// and history, that the pages show; a second load is refused.
+#[tokio::test]
+async fn cpor_demo_loads_many_claims_into_a_fresh_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = fresh_database(&dir).await;
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_cpor"))
+            .args(["demo", "--claims", "600"])
+            .env("CPOR_DATA_DIR", dir.path())
+            .env("CPOR_DATABASE_URL", &url)
+            .output()
+            .expect("cpor demo")
+    };
+    let loaded = run();
+    assert!(loaded.status.success(), "{}", String::from_utf8_lossy(&loaded.stderr));
+    assert!(String::from_utf8_lossy(&loaded.stdout).contains("loaded 600 claims"));
+    let again = run();
+    assert!(!again.status.success() && String::from_utf8_lossy(&again.stderr).contains("already holds claims"));
+    let db = cpor_portal::db::Db::connect(&url).await.expect("db");
+    let count = |sql: &'static str| {
+        let db = db.clone();
+        async move { cpor_portal::with_db!(&db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await).expect("count") }
+    };
+    assert_eq!(count("SELECT COUNT(DISTINCT status) FROM claims").await, 6, "every status");
+    assert_eq!(count("SELECT COUNT(DISTINCT org_id) FROM claims").await, 10, "ten orgs");
+    assert_eq!(count("SELECT COUNT(*) FROM claim_products").await, 600);
+    assert_eq!(count("SELECT COUNT(*) FROM claim_history WHERE action = 'created'").await, 600);
+    assert!(count("SELECT COUNT(DISTINCT customer_name) FROM claims").await > 500, "varied names");
+    let waiting = count("SELECT COUNT(*) FROM claims WHERE status IN ('submitted', 'under-review') AND due_at IS NOT NULL").await;
+    assert_eq!(waiting, 200, "a third wait for a reviewer, each with a deadline");
+}
