@@ -3,33 +3,10 @@
 //! the failed rows downloadable with their reasons.
 
 use crate::helpers::*;
+use cpor_portal::domain::import::COLUMNS;
 use reqwest::StatusCode;
 
-const COLUMNS: [&str; 21] = [
-    "name",
-    "mpn_id",
-    "solution_area",
-    "activity",
-    "customer_name",
-    "customer_domain",
-    "tenant_id",
-    "products",
-    "subscriptions",
-    "customer_contact_name",
-    "customer_contact_title",
-    "customer_contact_email",
-    "customer_contact_locale",
-    "technical_contact_name",
-    "technical_contact_title",
-    "technical_contact_email",
-    "partner_contact_name",
-    "partner_contact_email",
-    "partner_solution",
-    "engagement_date",
-    "commentary",
-];
-
-/// A valid row for the columns above, numbered so each claim differs.
+/// A valid row for the template's columns, numbered so each claim differs.
 fn good_row(n: usize) -> Vec<String> {
     let form = valid_claim_form();
     let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();

@@ -12,7 +12,7 @@ use crate::domain::allowed::ClaimAction;
 use crate::domain::claim_form::{ClaimFormInput, FormContext, parse_claim_form};
 use crate::domain::dashboard_query::{DashboardParams, DashboardQuery};
 use crate::domain::role::Permission;
-use crate::web::claim_form::{limited_input, offered, parse_limited};
+use crate::web::claim_form::{input_from_record, limited_input, offered, parse_limited};
 use crate::web::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use serde::{Deserialize, Serialize};
@@ -233,33 +233,35 @@ pub struct ClaimInput {
 }
 
 impl ClaimInput {
-    /// The stored claim's fields, which an update starts from.
+    /// The stored claim's fields, which an update starts from: the edit form's, as JSON.
     fn stored(claim: &ClaimRecord) -> ClaimInput {
+        let form = input_from_record(claim);
+        let products = form
+            .products
+            .iter()
+            .map(|code| ProductChoice { code: code.clone(), subscription_id: form.subscriptions.get(code).cloned() })
+            .collect();
         ClaimInput {
-            name: claim.name.clone(),
-            mpn_id: claim.mpn_id.clone(),
-            solution_area: claim.solution_area.clone(),
-            activity: claim.activity.clone(),
-            customer_name: claim.customer_name.clone(),
-            customer_domain: claim.customer_domain.clone(),
-            tenant_id: claim.tenant_id.clone(),
-            products: claim
-                .products
-                .iter()
-                .map(|p| ProductChoice { code: p.code.clone(), subscription_id: p.subscription_id.clone() })
-                .collect(),
-            customer_contact_name: claim.customer_contact_name.clone(),
-            customer_contact_title: claim.customer_contact_title.clone(),
-            customer_contact_email: claim.customer_contact_email.clone(),
-            customer_contact_locale: claim.customer_contact_locale.clone(),
-            technical_contact_name: claim.technical_contact_name.clone().unwrap_or_default(),
-            technical_contact_title: claim.technical_contact_title.clone().unwrap_or_default(),
-            technical_contact_email: claim.technical_contact_email.clone().unwrap_or_default(),
-            partner_contact_name: claim.partner_contact_name.clone(),
-            partner_contact_email: claim.partner_contact_email.clone(),
-            partner_solution: claim.partner_solution.clone(),
-            engagement_date: claim.engagement_date.format("%Y-%m-%d").to_string(),
-            commentary: claim.commentary.clone(),
+            products,
+            name: form.name,
+            mpn_id: form.mpn_id,
+            solution_area: form.solution_area,
+            activity: form.activity,
+            customer_name: form.customer_name,
+            customer_domain: form.customer_domain,
+            tenant_id: form.tenant_id,
+            customer_contact_name: form.customer_contact_name,
+            customer_contact_title: form.customer_contact_title,
+            customer_contact_email: form.customer_contact_email,
+            customer_contact_locale: form.customer_contact_locale,
+            technical_contact_name: form.technical_contact_name,
+            technical_contact_title: form.technical_contact_title,
+            technical_contact_email: form.technical_contact_email,
+            partner_contact_name: form.partner_contact_name,
+            partner_contact_email: form.partner_contact_email,
+            partner_solution: form.partner_solution,
+            engagement_date: form.engagement_date,
+            commentary: form.commentary,
             revision: None,
         }
     }
