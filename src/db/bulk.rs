@@ -235,7 +235,7 @@ const SQLITE_CLAIMS: &str = "WITH RECURSIVE n(i) AS (SELECT $1 UNION ALL SELECT 
         CASE WHEN status <> 'editing' THEN strftime('%Y-%m-%dT%H:%M:%S', created + 600, 'unixepoch') || '.000000Z' END,
         strftime('%Y-%m-%dT%H:%M:%S', created + 600, 'unixepoch') || '.000000Z',
         CASE WHEN status IN ('submitted', 'under-review', 'partner-action-required', 'approved')
-            THEN strftime('%Y-%m-%dT%H:%M:%S', $11 - 864000 + (k % 2592000), 'unixepoch') || '.000000Z' END,
+            THEN strftime('%Y-%m-%dT%H:%M:%S', $11 - 864000 + (i * 104729 % 2592000), 'unixepoch') || '.000000Z' END,
         CASE WHEN status IN ('under-review', 'partner-action-required', 'approved', 'rejected')
             THEN strftime('%Y-%m-%dT%H:%M:%S', created + 1200, 'unixepoch') || '.000000Z' END,
         CASE WHEN status = 'approved' THEN strftime('%Y-%m-%dT%H:%M:%S', created + 1800, 'unixepoch') || '.000000Z' END,
@@ -272,7 +272,7 @@ const PG_CLAIMS: &str = "WITH g AS (
         CASE WHEN status <> 'editing' THEN created + INTERVAL '10 minutes' END,
         created + INTERVAL '10 minutes',
         CASE WHEN status IN ('submitted', 'under-review', 'partner-action-required', 'approved')
-            THEN to_timestamp($11 - 864000 + (k % 2592000)) END,
+            THEN to_timestamp($11 - 864000 + (i * 104729 % 2592000)) END,
         CASE WHEN status IN ('under-review', 'partner-action-required', 'approved', 'rejected') THEN created + INTERVAL '20 minutes' END,
         CASE WHEN status = 'approved' THEN created + INTERVAL '30 minutes' END,
         CASE WHEN status = 'rejected' THEN created + INTERVAL '30 minutes' END,
