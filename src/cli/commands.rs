@@ -75,7 +75,9 @@ pub async fn sweep(settings: Settings, args: SweepArgs) -> anyhow::Result<()> {
     crate::db::calendar::seed_once(&db, &defaults, Timestamp(now)).await?;
     let durations = crate::db::calendar::load(&db, &defaults).await?;
     let base_url = base_url(args.public_url);
+    let started = std::time::Instant::now();
     let report = crate::sweeper::sweep(&db, &durations, now, &base_url).await?;
+    let swept_in = started.elapsed();
     let mailer = crate::mail::worker::Mailer::new(args.mail.smtp_url.as_deref(), &args.mail.mail_from, &settings.data_dir)?
         .in_zone(durations.calendar.zone());
     let mut sent = 0;
@@ -87,8 +89,10 @@ pub async fn sweep(settings: Settings, args: SweepArgs) -> anyhow::Result<()> {
         sent += batch;
     }
     println!(
-        "rejected for no partner response: {}; sent for incentive assessment: {}; e-mails delivered: {sent}",
-        report.auto_rejected, report.sent_for_assessment
+        "rejected for no partner response: {}; sent for incentive assessment: {}; e-mails delivered: {sent} (swept in {:.2} s)",
+        report.auto_rejected,
+        report.sent_for_assessment,
+        swept_in.as_secs_f64()
     );
     db.close().await;
     Ok(())

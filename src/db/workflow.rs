@@ -97,80 +97,100 @@ pub struct Change<'a> {
 /// Applies the transition under the claim's write lock, if the claim is still at the expected
 /// revision and the state machine accepts it: the state, the moments the domain stamps, the
 /// history entry and the e-mails `notices` returns, in one transaction.
-pub async fn transition(db: &Db, request: Transition<'_>, notices: impl FnOnce(&Change) -> Vec<NewMail>) -> sqlx::Result<Outcome> {
-    let Transition { claim_id, expected_revision, actor, action, facts, extras } = request;
-    let now = Timestamp(facts.now);
-    let select = sqlx::AssertSqlSafe(match db {
+pub async fn transition(db: &Db, request: Transition<'_>, notices: impl Fn(&Change) -> Vec<NewMail>) -> sqlx::Result<Outcome> {
+    Ok(transition_all(db, vec![request], notices).await?.pop().unwrap_or(Outcome::Stale))
+}
+
+/// Applies several transitions in one transaction (the sweeper's batches: one commit for many
+/// claims instead of one each), each exactly as `transition` would, each claim locked and asked
+/// again; one refused or stale does not stop the others. The outcomes are in the requests' order.
+pub async fn transition_all(
+    db: &Db,
+    requests: Vec<Transition<'_>>,
+    notices: impl Fn(&Change) -> Vec<NewMail>,
+) -> sqlx::Result<Vec<Outcome>> {
+    let select = match db {
         Db::Pg(_) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1 FOR UPDATE"),
         Db::Sqlite(_) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"),
-    });
-    let info_reasons =
-        (!extras.info_reasons.is_empty()).then(|| extras.info_reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(","));
+    };
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let row: StateRow = sqlx::query_as(select).bind(claim_id).fetch_one(&mut *tx).await?;
-        if expected_revision.is_some_and(|r| r != row.revision) {
-            return Ok(Outcome::Stale);
-        }
-        let before = row.state();
-        let after = match apply(&before, actor.side, action, &facts) {
-            Ok(after) => after,
-            Err(error) => return Ok(Outcome::Refused(error)),
-        };
-        let stamps = Stamps::of(action, &before, &after);
-        let at = |set: bool| set.then_some(now);
-        sqlx::query(
-            "UPDATE claims SET status = $1, status_changed_at = $2, due_at = $3, disputed = $4, in_dispute = $5,
-                rejection_reason = $6, rejection_final = $7, revision = revision + 1, updated_at = $8,
-                rejected_at = COALESCE($9, rejected_at),
-                approved_at = COALESCE($10, approved_at),
-                submitted_at = COALESCE($11, submitted_at),
-                first_submitted_at = COALESCE(first_submitted_at, $12),
-                review_started_at = COALESCE($13, review_started_at),
-                assigned_reviewer_id = CASE WHEN $14 THEN $15 ELSE assigned_reviewer_id END,
-                info_reasons = COALESCE($16, info_reasons),
-                sent_for_assessment_at = COALESCE($17, sent_for_assessment_at)
-             WHERE id = $18")
-            .bind(after.status)
-            .bind(Timestamp(after.since))
-            .bind(after.due.map(Timestamp))
-            .bind(after.disputed)
-            .bind(after.in_dispute)
-            .bind(after.rejection)
-            .bind(after.rejection_final)
-            .bind(now)
-            .bind(at(stamps.rejected))
-            .bind(at(stamps.approved))
-            .bind(at(stamps.submitted))
-            .bind(at(stamps.first_submitted))
-            .bind(at(stamps.review_started))
-            .bind(stamps.assigns_reviewer)
-            .bind(actor.user_id)
-            .bind(info_reasons.as_deref())
-            .bind(at(stamps.sent_for_assessment))
-            .bind(claim_id)
-            .execute(&mut *tx)
-            .await?;
-        if let Some(answers) = extras.self_check {
-            crate::write_self_check!(&mut *tx, claim_id, answers, actor.user_id, now)?;
-        }
-        let details = if extras.details.is_null() { serde_json::json!({}) } else { extras.details };
-        record_history!(&mut *tx, claim_id, now, actor, action.code(), Some(before.status.as_str()), Some(after.status.as_str()), details)?;
-        let mut claim = crate::claim_facts!(tx, claim_id).await?;
-        claim.zone = facts.durations.calendar.zone();
-        let change = Change { claim: &claim, action, before: &before, after: &after, info_reasons: &extras.info_reasons };
-        for mail in notices(&change) {
-            crate::enqueue_mail!(&mut *tx, &mail, now)?;
-        }
-        for kind in crate::domain::webhook::events_of(action, &before, &after) {
-            let data = serde_json::json!({ "claim": {
-                "id": claim.public_id, "name": claim.name, "customer_name": claim.customer_name,
-                "status": after.status.as_str(), "previous_status": before.status.as_str(), "action": action.code(),
-            } });
-            crate::raise_event!(&mut *tx, claim_id, kind, data, now)?;
+        let mut outcomes = Vec::with_capacity(requests.len());
+        for request in requests {
+        let Transition { claim_id, expected_revision, actor, action, facts, extras } = request;
+        let now = Timestamp(facts.now);
+        let info_reasons =
+            (!extras.info_reasons.is_empty()).then(|| extras.info_reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(","));
+        let select = sqlx::AssertSqlSafe(select.clone());
+            let row: StateRow = sqlx::query_as(select).bind(claim_id).fetch_one(&mut *tx).await?;
+            if expected_revision.is_some_and(|r| r != row.revision) {
+                outcomes.push(Outcome::Stale);
+                continue;
+            }
+            let before = row.state();
+            let after = match apply(&before, actor.side, action, &facts) {
+                Ok(after) => after,
+                Err(error) => {
+                    outcomes.push(Outcome::Refused(error));
+                    continue;
+                }
+            };
+            let stamps = Stamps::of(action, &before, &after);
+            let at = |set: bool| set.then_some(now);
+            sqlx::query(
+                "UPDATE claims SET status = $1, status_changed_at = $2, due_at = $3, disputed = $4, in_dispute = $5,
+                    rejection_reason = $6, rejection_final = $7, revision = revision + 1, updated_at = $8,
+                    rejected_at = COALESCE($9, rejected_at),
+                    approved_at = COALESCE($10, approved_at),
+                    submitted_at = COALESCE($11, submitted_at),
+                    first_submitted_at = COALESCE(first_submitted_at, $12),
+                    review_started_at = COALESCE($13, review_started_at),
+                    assigned_reviewer_id = CASE WHEN $14 THEN $15 ELSE assigned_reviewer_id END,
+                    info_reasons = COALESCE($16, info_reasons),
+                    sent_for_assessment_at = COALESCE($17, sent_for_assessment_at)
+                 WHERE id = $18")
+                .bind(after.status)
+                .bind(Timestamp(after.since))
+                .bind(after.due.map(Timestamp))
+                .bind(after.disputed)
+                .bind(after.in_dispute)
+                .bind(after.rejection)
+                .bind(after.rejection_final)
+                .bind(now)
+                .bind(at(stamps.rejected))
+                .bind(at(stamps.approved))
+                .bind(at(stamps.submitted))
+                .bind(at(stamps.first_submitted))
+                .bind(at(stamps.review_started))
+                .bind(stamps.assigns_reviewer)
+                .bind(actor.user_id)
+                .bind(info_reasons.as_deref())
+                .bind(at(stamps.sent_for_assessment))
+                .bind(claim_id)
+                .execute(&mut *tx)
+                .await?;
+            if let Some(answers) = extras.self_check {
+                crate::write_self_check!(&mut *tx, claim_id, answers, actor.user_id, now)?;
+            }
+            let details = if extras.details.is_null() { serde_json::json!({}) } else { extras.details };
+            record_history!(&mut *tx, claim_id, now, actor, action.code(), Some(before.status.as_str()), Some(after.status.as_str()), details)?;
+            let mut claim = crate::claim_facts!(tx, claim_id).await?;
+            claim.zone = facts.durations.calendar.zone();
+            let change = Change { claim: &claim, action, before: &before, after: &after, info_reasons: &extras.info_reasons };
+            for mail in notices(&change) {
+                crate::enqueue_mail!(&mut *tx, &mail, now)?;
+            }
+            for kind in crate::domain::webhook::events_of(action, &before, &after) {
+                let data = serde_json::json!({ "claim": {
+                    "id": claim.public_id, "name": claim.name, "customer_name": claim.customer_name,
+                    "status": after.status.as_str(), "previous_status": before.status.as_str(), "action": action.code(),
+                } });
+                crate::raise_event!(&mut *tx, claim_id, kind, data, now)?;
+            }
+        outcomes.push(Outcome::Done(after));
         }
         tx.commit().await?;
-        Ok(Outcome::Done(after))
+        Ok(outcomes)
     })
 }
 
