@@ -50,8 +50,7 @@ pub async fn create(
     audit: &AuditEntry<'_>,
     now: Timestamp,
 ) -> sqlx::Result<Option<i64>> {
-    let lock = if matches!(db, Db::Pg(_)) { " FOR UPDATE" } else { "" };
-    let lock_org = sqlx::AssertSqlSafe(format!("SELECT id FROM orgs WHERE id = $1{lock}"));
+    let lock_org = super::orgs::lock_org(db);
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         sqlx::query(lock_org).bind(org_id).execute(&mut *tx).await?;

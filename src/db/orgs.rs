@@ -169,6 +169,16 @@ pub enum MpnRemoval {
     NotFound,
 }
 
+/// Locks an org's row for the rest of the transaction (PostgreSQL; SQLite's write transaction holds
+/// the whole database already), so a per-org limit counted next stays true until the commit. Bind
+/// the org's id.
+pub(super) fn lock_org(db: &Db) -> sqlx::AssertSqlSafe<&'static str> {
+    sqlx::AssertSqlSafe(match db {
+        Db::Pg(_) => "SELECT id FROM orgs WHERE id = $1 FOR UPDATE",
+        Db::Sqlite(_) => "SELECT id FROM orgs WHERE id = $1",
+    })
+}
+
 /// Removes an MPN ID, or retires it when a claim names it (decided under the write lock, so a
 /// claim created meanwhile is never left naming a removed ID). The audit entry's kind follows.
 pub async fn remove_mpn_id(db: &Db, org_id: i64, mpn_id: &str, audit: &AuditEntry<'_>, now: Timestamp) -> sqlx::Result<MpnRemoval> {

@@ -73,8 +73,7 @@ pub async fn add(
     now: Timestamp,
 ) -> sqlx::Result<Option<i64>> {
     let codes = events.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(",");
-    let lock = if matches!(db, Db::Pg(_)) { " FOR UPDATE" } else { "" };
-    let lock_org = sqlx::AssertSqlSafe(format!("SELECT id FROM orgs WHERE id = $1{lock}"));
+    let lock_org = super::orgs::lock_org(db);
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         sqlx::query(lock_org).bind(org_id).execute(&mut *tx).await?;
@@ -203,18 +202,21 @@ pub async fn lease(db: &Db, now: Timestamp, lease_until: Timestamp, limit: i64) 
     ));
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let mut ids: Vec<i64> = sqlx::query_scalar(sql).bind(lease_until).bind(now).bind(limit).fetch_all(&mut *tx).await?;
-        // In the order the events happened (RETURNING keeps no order).
-        ids.sort_unstable();
-        let mut due = Vec::with_capacity(ids.len());
-        for id in ids {
-            let row: DueDelivery = sqlx::query_as(
-                "SELECT d.id, d.event_id, d.event, d.payload, d.created_at, d.attempts, w.url, w.secret
-                 FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = $1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
-            due.push(row);
+        // Read back in the order the events happened (RETURNING keeps no order).
+        let ids: Vec<i64> = sqlx::query_scalar(sql).bind(lease_until).bind(now).bind(limit).fetch_all(&mut *tx).await?;
+        let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+        let select = sqlx::AssertSqlSafe(format!(
+            "SELECT d.id, d.event_id, d.event, d.payload, d.created_at, d.attempts, w.url, w.secret
+             FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id IN ({}) ORDER BY d.id",
+            placeholders.join(", ")
+        ));
+        let mut due = Vec::new();
+        if !ids.is_empty() {
+            let mut query = sqlx::query_as::<_, DueDelivery>(select);
+            for id in &ids {
+                query = query.bind(*id);
+            }
+            due = query.fetch_all(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(due)
