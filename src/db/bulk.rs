@@ -211,20 +211,22 @@ const SQLITE_CLAIMS: &str = "WITH RECURSIVE n(i) AS (SELECT $1 UNION ALL SELECT 
              CASE i % 6 WHEN 0 THEN 'editing' WHEN 1 THEN 'submitted' WHEN 2 THEN 'under-review'
                  WHEN 3 THEN 'partner-action-required' WHEN 4 THEN 'approved' ELSE 'rejected' END AS status,
              $9 + i * $10 AS created FROM n),
-    w AS (SELECT g.*, json_extract($6, '$[' || (k % 40) || ']') AS first, json_extract($7, '$[' || (k / 40 % 25) || ']') AS second FROM g)
+    w AS (SELECT g.*, json_extract($6, '$[' || (k % 40) || ']') AS first, json_extract($7, '$[' || (k / 40 % 25) || ']') AS second FROM g),
+    v AS (SELECT w.*, first || ' ' || second || ' ' || k AS customer,
+        lower(replace(replace(first, ' ', ''), '''', '')) || '-' || lower(second) || k || '.example' AS domain,
+        json_extract($8, '$[' || (i % 12) || ']') || ' ' || i AS claim_name FROM w)
     INSERT INTO claims (public_id, org_id, name, mpn_id, solution_area, activity, program, customer_name, customer_key,
         customer_domain, tenant_id, customer_contact_name, customer_contact_title, customer_contact_email,
         partner_contact_name, partner_contact_email, partner_solution, engagement_date, commentary, products_label,
         status, created_by, created_at, updated_at, submitted_at, first_submitted_at, status_changed_at, due_at,
-        review_started_at, approved_at, rejected_at, revision)
+        review_started_at, approved_at, rejected_at, revision, search_key)
     SELECT printf('CP-%04X-%04X', i / 65536, i % 65536),
         CASE WHEN other >= 0 THEN json_extract($4, '$[' || other || ']') ELSE $3 END,
-        json_extract($8, '$[' || (i % 12) || ']') || ' ' || i,
+        claim_name,
         CASE WHEN other >= 0 THEN json_extract($14, '$[' || other || ']') ELSE $13 END,
         CASE WHEN i % 3 = 0 THEN 'bizapps' ELSE 'm365' END, CASE WHEN i % 3 = 0 THEN 'pre-sales' ELSE 'usage' END,
         CASE WHEN i % 3 = 0 THEN 'osa-sell' ELSE 'osu-m365' END,
-        first || ' ' || second || ' ' || k, lower(first || ' ' || second || ' ' || k),
-        lower(replace(replace(first, ' ', ''), '''', '')) || '-' || lower(second) || k || '.example',
+        customer, lower(customer), domain,
         printf('%08x-0000-4000-8000-%012x', i, i), 'Ana Lopez', 'CIO', 'ana.lopez@' || lower(second) || k || '.example',
         'Ivan Incentives', 'incentives@fabrikam.example', 'Deployment and adoption', date(created, 'unixepoch', '-30 days'), '',
         CASE WHEN i % 3 = 0 THEN 'Dynamics 365 Sales' ELSE 'Microsoft Teams' END,
@@ -240,8 +242,8 @@ const SQLITE_CLAIMS: &str = "WITH RECURSIVE n(i) AS (SELECT $1 UNION ALL SELECT 
             THEN strftime('%Y-%m-%dT%H:%M:%S', created + 1200, 'unixepoch') || '.000000Z' END,
         CASE WHEN status = 'approved' THEN strftime('%Y-%m-%dT%H:%M:%S', created + 1800, 'unixepoch') || '.000000Z' END,
         CASE WHEN status = 'rejected' THEN strftime('%Y-%m-%dT%H:%M:%S', created + 1800, 'unixepoch') || '.000000Z' END,
-        1
-    FROM w";
+        1, lower(customer) || char(10) || domain || char(10) || lower(claim_name)
+    FROM v";
 
 const PG_CLAIMS: &str = "WITH g AS (
         SELECT i, i * 7919 % 1000003 AS k, CASE WHEN i % 50 = 0 AND $12 > 0 THEN ((i / 50) % $12)::int ELSE -1 END AS other,
@@ -249,20 +251,22 @@ const PG_CLAIMS: &str = "WITH g AS (
                 WHEN 3 THEN 'partner-action-required' WHEN 4 THEN 'approved' ELSE 'rejected' END AS status,
             to_timestamp($9 + i * $10) AS created
         FROM generate_series($1::bigint, $2::bigint) AS i),
-    w AS (SELECT g.*, ($6::text[])[1 + (k % 40)::int] AS first, ($7::text[])[1 + (k / 40 % 25)::int] AS second FROM g)
+    w AS (SELECT g.*, ($6::text[])[1 + (k % 40)::int] AS first, ($7::text[])[1 + (k / 40 % 25)::int] AS second FROM g),
+    v AS (SELECT w.*, first || ' ' || second || ' ' || k AS customer,
+        lower(replace(replace(first, ' ', ''), '''', '')) || '-' || lower(second) || k || '.example' AS domain,
+        ($8::text[])[1 + (i % 12)::int] || ' ' || i AS claim_name FROM w)
     INSERT INTO claims (public_id, org_id, name, mpn_id, solution_area, activity, program, customer_name, customer_key,
         customer_domain, tenant_id, customer_contact_name, customer_contact_title, customer_contact_email,
         partner_contact_name, partner_contact_email, partner_solution, engagement_date, commentary, products_label,
         status, created_by, created_at, updated_at, submitted_at, first_submitted_at, status_changed_at, due_at,
-        review_started_at, approved_at, rejected_at, revision)
+        review_started_at, approved_at, rejected_at, revision, search_key)
     SELECT 'CP-' || upper(lpad(to_hex(i / 65536), 4, '0')) || '-' || upper(lpad(to_hex(i % 65536), 4, '0')),
         CASE WHEN other >= 0 THEN ($4::bigint[])[other + 1] ELSE $3 END,
-        ($8::text[])[1 + (i % 12)::int] || ' ' || i,
+        claim_name,
         CASE WHEN other >= 0 THEN ($14::text[])[other + 1] ELSE $13 END,
         CASE WHEN i % 3 = 0 THEN 'bizapps' ELSE 'm365' END, CASE WHEN i % 3 = 0 THEN 'pre-sales' ELSE 'usage' END,
         CASE WHEN i % 3 = 0 THEN 'osa-sell' ELSE 'osu-m365' END,
-        first || ' ' || second || ' ' || k, lower(first || ' ' || second || ' ' || k),
-        lower(replace(replace(first, ' ', ''), '''', '')) || '-' || lower(second) || k || '.example',
+        customer, lower(customer), domain,
         lpad(to_hex(i), 8, '0') || '-0000-4000-8000-' || lpad(to_hex(i), 12, '0'), 'Ana Lopez', 'CIO',
         'ana.lopez@' || lower(second) || k || '.example',
         'Ivan Incentives', 'incentives@fabrikam.example', 'Deployment and adoption', (created - INTERVAL '30 days')::date, '',
@@ -276,8 +280,8 @@ const PG_CLAIMS: &str = "WITH g AS (
         CASE WHEN status IN ('under-review', 'partner-action-required', 'approved', 'rejected') THEN created + INTERVAL '20 minutes' END,
         CASE WHEN status = 'approved' THEN created + INTERVAL '30 minutes' END,
         CASE WHEN status = 'rejected' THEN created + INTERVAL '30 minutes' END,
-        1
-    FROM w";
+        1, lower(customer) || chr(10) || domain || chr(10) || lower(claim_name)
+    FROM v";
 
 const PRODUCTS: &str = "INSERT INTO claim_products (claim_id, product_id, subscription_id, position)
     SELECT c.id, p.id, NULL, 0 FROM claims c JOIN products p

@@ -38,6 +38,7 @@ macro_rules! bind_draft {
             .bind(&draft.commentary)
             .bind(draft.products_label())
             .bind(draft.customer_contact_locale)
+            .bind(crate::domain::dashboard_query::search_key(&draft.customer_name, draft.customer_domain.as_ref(), &draft.name))
     }};
 }
 
@@ -189,9 +190,9 @@ pub async fn insert_all(
                 customer_key, customer_domain, tenant_id, customer_contact_name, customer_contact_title,
                 customer_contact_email, technical_contact_name, technical_contact_title, technical_contact_email,
                 partner_contact_name, partner_contact_email, partner_solution, engagement_date, commentary,
-                products_label, customer_contact_locale, status, created_by, created_at, updated_at)
+                products_label, customer_contact_locale, search_key, status, created_by, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-                $22, $23, $24, $25, $26, $27, $27)
+                $22, $23, $24, $25, $26, $27, $28, $28)
              RETURNING id")
             .bind(public_id.as_ref())
             .bind(org_id);
@@ -285,8 +286,8 @@ pub async fn update(db: &Db, old: &ClaimRecord, draft: &ClaimDraft, actor: &Acto
                 technical_contact_name = $13, technical_contact_title = $14, technical_contact_email = $15,
                 partner_contact_name = $16, partner_contact_email = $17, partner_solution = $18,
                 engagement_date = $19, commentary = $20, products_label = $21, customer_contact_locale = $22,
-                updated_at = $23, revision = revision + 1
-             WHERE id = $24 AND status = $25 AND revision = $26");
+                search_key = $23, updated_at = $24, revision = revision + 1
+             WHERE id = $25 AND status = $26 AND revision = $27");
         let changed = bind_draft!(query, draft)
             .bind(now)
             .bind(claim_id)

@@ -1,6 +1,11 @@
 //! The customer associations dashboard: status counts and keyset-paginated, filtered, sorted
 //! pages of an org's claims. Every query is served by an index of `claims` that starts with
 //! `org_id`, so a page costs the same with a thousand claims as with a million.
+//!
+//! A search anywhere in names is read one of two ways, chosen by how many claims it matches
+//! (`SearchPlan`): a few are found through the trigram index and sorted; many are found by walking
+//! the chosen sort order and keeping the rows whose `search_key` holds the text, which stops after a
+//! page because matches are common. PostgreSQL's planner makes the same choice from its statistics.
 
 use super::{Db, Timestamp};
 use crate::domain::claim::ClaimStatus;
@@ -86,6 +91,62 @@ pub enum Columns {
     Export,
 }
 
+/// How a search anywhere is read on SQLite (see the module's documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchPlan {
+    /// Few claims match: read them through the trigram index (`claim_search`), then sort them.
+    Matches,
+    /// Many match: walk the sort order's index and test each row.
+    Walk,
+}
+
+/// Up to this many matches the trigram index is read; beyond, a page of the sort order holds
+/// matches often enough that walking it costs less than sorting every match.
+const FEW_MATCHES: i64 = 2000;
+
+/// The trigram index's query for `text`: every distinct trigram (up to 16, enough to be selective),
+/// each a quoted string, so nothing typed is read as FTS5 syntax. The index has no positions
+/// (`detail=none`), so this finds a superset that `search_key` then confirms.
+fn trigram_query(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut trigrams: Vec<String> = Vec::new();
+    for window in chars.windows(3) {
+        let trigram: String = window.iter().collect();
+        if !trigrams.contains(&trigram) {
+            trigrams.push(trigram);
+        }
+        if trigrams.len() == 16 {
+            break;
+        }
+    }
+    trigrams.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ")
+}
+
+/// `text` as a LIKE pattern for "contains", with LIKE's own characters escaped.
+fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// Chooses how to read a search anywhere on SQLite by counting its candidates, up to one more
+/// than `FEW_MATCHES` (a superset over all orgs: cheap, and close enough to choose by).
+pub async fn search_plan(db: &Db, text: &str) -> sqlx::Result<Option<SearchPlan>> {
+    let Db::Sqlite(pool) = db else { return Ok(None) };
+    let candidates: i64 = sqlx::query_scalar("SELECT count(*) FROM (SELECT rowid FROM claim_search WHERE claim_search MATCH $1 LIMIT $2)")
+        .bind(trigram_query(text))
+        .bind(FEW_MATCHES + 1)
+        .fetch_one(pool)
+        .await?;
+    Ok(Some(if candidates > FEW_MATCHES { SearchPlan::Walk } else { SearchPlan::Matches }))
+}
+
 enum Bind {
     Text(String),
     Int(i64),
@@ -125,18 +186,40 @@ pub async fn fetch(
     direction: Direction,
     limit: usize,
 ) -> sqlx::Result<Vec<DashboardRow>> {
+    let plan = match &query.search {
+        Search::Anywhere(text) => search_plan(db, text).await?,
+        _ => None,
+    };
+    fetch_planned(db, org_id, query, columns, start, direction, limit, plan).await
+}
+
+/// `fetch` with the plan of a search anywhere given (tests compare the two plans' answers).
+#[allow(clippy::too_many_arguments)]
+pub async fn fetch_planned(
+    db: &Db,
+    org_id: i64,
+    query: &DashboardQuery,
+    columns: Columns,
+    start: Option<&Cursor>,
+    direction: Direction,
+    limit: usize,
+    plan: Option<SearchPlan>,
+) -> sqlx::Result<Vec<DashboardRow>> {
     let column = sort_expression(query.sort);
-    let mut sql = String::from(match columns {
+    let selected = match columns {
         Columns::Page => {
-            "SELECT id, public_id, name, program, customer_name, customer_key, customer_domain, tenant_id, products_label,
-                status, updated_at, due_at FROM claims WHERE org_id = $1"
+            "id, public_id, name, program, customer_name, customer_key, customer_domain, tenant_id, products_label,
+                status, updated_at, due_at"
         }
         Columns::Export => {
-            "SELECT id, public_id, name, mpn_id, solution_area, activity, program, customer_name, customer_key,
-                customer_domain, tenant_id, products_label, status, updated_at, due_at FROM claims WHERE org_id = $1"
+            "id, public_id, name, mpn_id, solution_area, activity, program, customer_name, customer_key,
+                customer_domain, tenant_id, products_label, status, updated_at, due_at"
         }
-    });
-    let (order, binds) = conditions(&mut sql, org_id, query, start, direction, column);
+    };
+    // Reading the few matches by rowid: no index of the sort order may be preferred to it.
+    let hint = if plan == Some(SearchPlan::Matches) { " NOT INDEXED" } else { "" };
+    let mut sql = format!("SELECT {selected} FROM claims{hint} WHERE org_id = $1");
+    let (order, binds) = conditions(&mut sql, org_id, query, start, direction, column, plan);
     sql.push_str(&format!(" ORDER BY {column} {order}, id {order} LIMIT {limit}"));
     let sql = sqlx::AssertSqlSafe(sql);
     with_db!(db, pool => {
@@ -161,6 +244,7 @@ fn conditions(
     start: Option<&Cursor>,
     direction: Direction,
     column: &str,
+    plan: Option<SearchPlan>,
 ) -> (&'static str, Vec<Bind>) {
     let mut binds = vec![Bind::Int(org_id)];
     let condition = |sql: &mut String, binds: &mut Vec<Bind>, template: &str, values: Vec<Bind>| {
@@ -187,6 +271,16 @@ fn conditions(
                 vec![Bind::Text(prefix.clone()), Bind::Text(upper.clone()), Bind::Text(prefix.clone()), Bind::Text(upper)],
             );
         }
+        Search::Anywhere(text) => match plan {
+            Some(SearchPlan::Matches) => condition(
+                sql,
+                &mut binds,
+                "id IN (SELECT rowid FROM claim_search WHERE claim_search MATCH {0}) AND instr(search_key, {1}) > 0",
+                vec![Bind::Text(trigram_query(text)), Bind::Text(text.clone())],
+            ),
+            Some(SearchPlan::Walk) => condition(sql, &mut binds, "instr(search_key, {0}) > 0", vec![Bind::Text(text.clone())]),
+            None => condition(sql, &mut binds, "search_key LIKE {0}", vec![Bind::Text(contains_pattern(text))]),
+        },
     }
     if let Some(status) = query.status {
         condition(sql, &mut binds, "status = {0}", vec![Bind::Text(status.as_str().into())]);
@@ -210,4 +304,23 @@ fn conditions(
         condition(sql, &mut binds, &format!("({column}, id) {comparison} ({{0}}, {{1}})"), vec![value, Bind::Int(cursor.id)]);
     }
     (order, binds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trigram_query_quotes_what_was_typed() {
+        assert_eq!(trigram_query("abc"), "\"abc\"");
+        assert_eq!(trigram_query("labs"), "\"lab\" AND \"abs\"");
+        assert_eq!(trigram_query("a\"b OR c"), "\"a\"\"b\" AND \"\"\"b \" AND \"b O\" AND \" OR\" AND \"OR \" AND \"R c\"");
+        assert_eq!(trigram_query("aaaa"), "\"aaa\"");
+        assert_eq!(trigram_query(&"x".repeat(3).repeat(40)).matches("AND").count(), 0);
+    }
+
+    #[test]
+    fn a_contains_pattern_escapes_like() {
+        assert_eq!(contains_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
 }

@@ -78,11 +78,19 @@ pub enum Search {
     Everything,
     ClaimId(ClaimId),
     TenantId(Guid),
-    /// The start of a customer name or domain, lower-cased.
+    /// Too short to search inside names (fewer than `Search::ANYWHERE_FROM` characters): the start
+    /// of a customer name or domain, lower-cased.
     Prefix(String),
+    /// Any part of a customer's name, domain or a claim's name, lower-cased, as found in
+    /// `search_key`.
+    Anywhere(String),
 }
 
 impl Search {
+    /// Searches inside names need this many characters (an index of trigrams serves them).
+    pub const ANYWHERE_FROM: usize = 3;
+    const LONGEST: usize = 200;
+
     pub fn parse(text: &str) -> Search {
         let text = text.trim();
         if text.is_empty() {
@@ -92,9 +100,19 @@ impl Search {
         } else if let Some(guid) = Guid::parse(text) {
             Search::TenantId(guid)
         } else {
-            Search::Prefix(text.chars().take(200).collect::<String>().to_lowercase())
+            // Control characters (a line break from a pasted cell) would match across the fields of
+            // `search_key`: they become spaces.
+            let text: String =
+                text.chars().take(Self::LONGEST).map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().to_lowercase();
+            if text.chars().count() >= Self::ANYWHERE_FROM { Search::Anywhere(text) } else { Search::Prefix(text) }
         }
     }
+}
+
+/// What a search anywhere looks in: the customer's name, domain and the claim's name, lower-cased,
+/// one to a line. Stored with each claim (`claims.search_key`) and indexed by trigrams.
+pub fn search_key(customer_name: &str, customer_domain: &str, claim_name: &str) -> String {
+    format!("{}\n{}\n{}", customer_name.to_lowercase(), customer_domain.to_lowercase(), claim_name.to_lowercase())
 }
 
 /// The position of a page in the sorted list: the sort value and id of the row it starts after
@@ -235,8 +253,17 @@ mod tests {
     fn search_text_is_judged_by_its_shape() {
         assert_eq!(Search::parse("cp-7k2m-9qxa"), Search::ClaimId(ClaimId::parse("CP-7K2M-9QXA").expect("id")));
         assert!(matches!(Search::parse("8A1F2B3C-0D4E-4F5A-9B6C-7D8E9F0A1B2C"), Search::TenantId(_)));
-        assert_eq!(Search::parse("  Contoso "), Search::Prefix("contoso".into()));
+        assert_eq!(Search::parse("  Contoso "), Search::Anywhere("contoso".into()));
+        assert_eq!(Search::parse("Co"), Search::Prefix("co".into()));
+        assert_eq!(Search::parse("ÁRV"), Search::Anywhere("árv".into()));
+        assert_eq!(Search::parse("a\nb"), Search::Anywhere("a b".into()));
         assert_eq!(Search::parse(" "), Search::Everything);
+    }
+
+    #[test]
+    fn the_search_key_keeps_each_field_on_its_line() {
+        assert_eq!(search_key("Contoso Ltd", "Contoso.example", "Teams Rollout"), "contoso ltd\ncontoso.example\nteams rollout");
+        assert_eq!(search_key("ООО Ромашка", "romashka.example", "Миграция"), "ооо ромашка\nromashka.example\nмиграция");
     }
 
     #[test]

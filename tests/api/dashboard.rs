@@ -85,11 +85,40 @@ async fn search_finds_by_claim_id_customer_domain_and_tenant() {
         ("litware.n", vec![c.clone()]),
         (TENANT_2, vec![b.clone()]),
         ("zzz", vec![]),
+        // Any part of a customer's name, domain or the claim's name, in any case.
+        ("NTOSO L", vec![a.clone()]),
+        ("atum.c", vec![b.clone()]),
+        ("ravo", vec![b.clone()]),
+        ("harli", vec![c.clone()]),
+        ("ware", vec![c.clone()]),
+        (".com", vec![b.clone(), a.clone()]),
+        // Not across two fields, and typed syntax is only text.
+        ("ltd contoso", vec![]),
+        ("\"tso\" OR \"atu\"", vec![]),
+        ("%", vec![]),
+        // Fewer than three characters: the start of a name or domain.
+        ("ad", vec![b.clone()]),
+        ("om", vec![]),
     ] {
         let page = client.get(&format!("/claims?q={}", crate::sign_in::urlencode(q))).await;
         assert_eq!(listed_ids(&page.body), expected, "search {q:?}");
     }
     assert!(client.get("/claims?q=zzz").await.body.contains("No claims match"));
+
+    let cyrillic = app.insert_claim(app.seed.org_a, claim("Миграция почты", "ООО Ромашка", "romashka.example", TENANT_1)).await;
+    for q in ["РОМАШ", "ромашка", "МИГРАЦИЯ П"] {
+        let page = client.get(&format!("/claims?q={}", crate::sign_in::urlencode(q))).await;
+        assert_eq!(listed_ids(&page.body), vec![cyrillic.clone()], "search {q:?}");
+    }
+    let revision = crate::workflow::revision(&app, &a).await;
+    let renamed = with(claim("Alpha", "Northwind Traders", "northwind.example", TENANT_1), &[("revision", Some(&revision))]);
+    assert_eq!(client.post(&format!("/claims/{a}/edit"), &renamed).await.status, StatusCode::SEE_OTHER);
+    let found = |q: &'static str| {
+        let client = &client;
+        async move { listed_ids(&client.get(&format!("/claims?q={}", crate::sign_in::urlencode(q))).await.body) }
+    };
+    assert_eq!(found("wind trad").await, vec![a.clone()], "an edited claim is found by its new name");
+    assert!(found("ntoso l").await.is_empty(), "and no longer by its old one");
 }
 
 #[tokio::test]
@@ -184,4 +213,64 @@ async fn pagination_walks_every_claim_once_forwards_and_backwards() {
     }
     let first = client.get("/claims").await.body;
     assert!(next_link(&first, "prev").is_none(), "no previous page on the first page");
+}
+
+/// At a few thousand claims a search that matches most of them walks the sort order, a rare one is
+/// read through the trigram index (SQLite), or the planner chooses (PostgreSQL): every way gives the
+/// claims whose customer name, domain or claim name holds the text, in the chosen order, page by page.
+#[tokio::test]
+async fn a_search_anywhere_gives_the_same_pages_however_it_is_read() {
+    use cpor_portal::db::dashboard::{Columns, SearchPlan, fetch_planned, search_plan};
+    use cpor_portal::domain::dashboard_query::{DashboardParams, DashboardQuery, Direction, SortColumn};
+    let dir = tempfile::tempdir().expect("dir");
+    let url = fresh_database(&dir).await;
+    let db = cpor_portal::db::Db::connect(&url).await.expect("db");
+    db.migrate().await.expect("migrations");
+    let now = cpor_portal::db::Timestamp(chrono::Utc::now());
+    cpor_portal::demo::load_many(&db, 3000, now).await.expect("load");
+    let org: i64 = cpor_portal::with_db!(&db, pool => sqlx::query_scalar(
+        "SELECT org_id FROM claims GROUP BY org_id ORDER BY COUNT(*) DESC LIMIT 1").fetch_one(pool).await)
+    .expect("org");
+    let rows: Vec<(i64, String, String, String, String)> = cpor_portal::with_db!(&db, pool => sqlx::query_as(
+        "SELECT id, customer_name, customer_domain, name, customer_key FROM claims WHERE org_id = $1").bind(org).fetch_all(pool).await)
+    .expect("rows");
+    let sqlite = matches!(db, cpor_portal::db::Db::Sqlite(_));
+    // A rare text (one customer's number), a middling one (a word), one in every claim.
+    let rare = rows[17].1.rsplit(' ').next().expect("number").to_owned();
+    let word = rows[17].1.split(' ').rev().nth(1).expect("word").to_lowercase();
+    for (text, plan_on_sqlite) in
+        [(rare.as_str(), SearchPlan::Matches), (word.as_str(), SearchPlan::Matches), (".example", SearchPlan::Walk)]
+    {
+        let holds = |s: &str| s.to_lowercase().contains(text);
+        let mut expected: Vec<(String, i64)> =
+            rows.iter().filter(|r| holds(&r.1) || holds(&r.2) || holds(&r.3)).map(|r| (r.4.clone(), r.0)).collect();
+        assert!(!expected.is_empty(), "{text:?} matches");
+        expected.sort();
+        let expected: Vec<i64> = expected.into_iter().map(|(_, id)| id).collect();
+        let params = DashboardParams { q: Some(text.to_uppercase()), sort: Some("customer".into()), ..Default::default() };
+        let query = DashboardQuery::from_params(&params);
+        assert_eq!((query.sort, query.direction), (SortColumn::Customer, Direction::Ascending));
+        let chosen = search_plan(&db, text).await.expect("plan");
+        let plans = if sqlite {
+            assert_eq!(chosen, Some(plan_on_sqlite), "{text:?} with {} matches", expected.len());
+            vec![Some(SearchPlan::Matches), Some(SearchPlan::Walk)]
+        } else {
+            assert_eq!(chosen, None, "PostgreSQL's planner chooses");
+            vec![None]
+        };
+        for plan in plans {
+            let mut seen = Vec::new();
+            let mut start = None;
+            loop {
+                let page =
+                    fetch_planned(&db, org, &query, Columns::Page, start.as_ref(), Direction::Ascending, 50, plan).await.expect("page");
+                seen.extend(page.iter().map(|r| r.id));
+                match page.last() {
+                    Some(last) if page.len() == 50 => start = Some(last.cursor(SortColumn::Customer)),
+                    _ => break,
+                }
+            }
+            assert_eq!(seen, expected, "{text:?} read by {plan:?}");
+        }
+    }
 }
