@@ -101,7 +101,9 @@ pub enum SearchPlan {
 }
 
 /// Up to this many matches the trigram index is read; beyond, a page of the sort order holds
-/// matches often enough that walking it costs less than sorting every match.
+/// matches often enough that walking it costs less than sorting every match. Measured at a million
+/// claims: reading a match costs about 3.3 µs, walking a row of the default order (whose index
+/// carries `search_key`) 0.25 µs, so the two meet near 2,000 matches (README, Performance).
 const FEW_MATCHES: i64 = 2000;
 
 /// The trigram index's query for `text`: every distinct trigram (up to 16, enough to be selective),
