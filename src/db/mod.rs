@@ -95,8 +95,10 @@ impl Db {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
                 // Reads through a memory map instead of a read() call per page, and a larger page
-                // cache: a sorted dashboard page touches rows scattered over the whole table.
-                .pragma("mmap_size", "1073741824")
+                // cache: a sorted dashboard page touches rows scattered over the whole table. The
+                // map's size is SQLite's largest (2 GB less 64 KiB, SQLITE_MAX_MMAP_SIZE), which a
+                // million claims nearly fill; it costs address space, not memory.
+                .pragma("mmap_size", "2147418112")
                 .pragma("cache_size", "-16000");
             let pool =
                 SqlitePoolOptions::new().max_connections(8).connect_with(options).await.map_err(|e| connect::sqlite_failure(&path, &e))?;
