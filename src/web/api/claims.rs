@@ -150,7 +150,7 @@ pub fn claim_out(state: &AppState, call: &ApiCall, claim: ClaimRecord) -> Claim 
 /// The dashboard's search, filters and sort.
 #[derive(Deserialize, IntoParams)]
 pub struct ListParams {
-    /// Claim ID, tenant ID, or the start of a customer's name or domain.
+    /// Claim ID, tenant ID, or any part (three characters or more) of a customer's name or domain or of the claim's name; one or two characters match the start of a customer's name or domain.
     pub q: Option<String>,
     /// A status code, e.g. `editing`, `submitted`.
     pub status: Option<String>,
