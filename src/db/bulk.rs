@@ -106,15 +106,34 @@ pub struct BulkTarget {
 
 const CHUNK: i64 = 100_000;
 
-/// What the SQLite loader drops and builds again after the load (kind, name, the schema's own SQL):
-/// the explicit indexes of the tables it fills, and the trigger that indexes each new claim for
-/// search (the index is rebuilt whole instead). Unique constraints' own indexes stay.
-const DEFERRED: &str = "SELECT upper(type), name, sql FROM sqlite_master
+/// What the loader drops and builds again after the load (kind, name, the schema's own SQL): the
+/// explicit indexes of the tables it fills and, on SQLite, the trigger that indexes each new claim
+/// for search (that index is rebuilt whole instead). Constraints' own indexes stay.
+const SQLITE_DEFERRED: &str = "SELECT upper(type), name, sql FROM sqlite_master
     WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name IN ('claims', 'claim_history', 'claim_products'))
         OR (type = 'trigger' AND name = 'claim_search_insert'))";
+const PG_DEFERRED: &str = "SELECT 'INDEX', indexname::text, indexdef FROM pg_indexes
+    WHERE schemaname = current_schema() AND tablename IN ('claims', 'claim_history', 'claim_products')
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = indexname)";
 
 fn json(words: &[&str]) -> String {
     serde_json::to_string(words).unwrap_or_else(|_| "[]".into())
+}
+
+/// `$body` with `$conn` bound to the connection the load holds, whichever engine it is.
+macro_rules! on_loader {
+    ($loader:expr, $conn:ident => $body:expr) => {
+        match $loader {
+            Loader::Sqlite($conn) => $body,
+            Loader::Pg($conn) => $body,
+        }
+    };
+}
+
+/// The one connection, inside the one transaction, a load runs on.
+enum Loader {
+    Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
+    Pg(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
 /// Inserts claims `1..=count` (their products and their history) and returns how many.
@@ -123,33 +142,35 @@ pub async fn load_claims(db: &Db, target: &BulkTarget, count: i64) -> sqlx::Resu
     let other_mpns: Vec<String> = target.other_orgs.iter().map(|(_, mpn)| mpn.clone()).collect();
     let spread = 365 * 86400 / count.max(1);
     let now = target.now.0.timestamp();
-    // SQLite: one connection that does not wait for the disk after each statement and keeps the
-    // indexes it is filling in memory (a loss of power mid-load loses the load, nothing else). The
-    // whole load is one transaction: the secondary indexes of the tables it fills, and the search
-    // index's trigger, are dropped at its start and built once, sorted, at its end, which costs a
-    // fraction of keeping two dozen indexes in order row by row.
-    let mut deferred = Vec::new();
-    let mut loader = match db {
+    // The whole load is one transaction on one connection. The secondary indexes of the tables it
+    // fills (and SQLite's search trigger) are dropped at its start and built once, sorted, at its
+    // end, which costs a fraction of keeping two dozen indexes in order row by row. SQLite's
+    // connection does not wait for the disk and keeps what it fills in memory (a loss of power
+    // mid-load loses the load, nothing else).
+    let (mut loader, deferred_sql) = match db {
         Db::Sqlite(pool) => {
             let mut conn = pool.acquire().await?;
+            // A load that fails half-way closes its connection, which rolls the whole load back.
+            conn.close_on_drop();
             sqlx::query("PRAGMA synchronous = OFF").execute(&mut *conn).await?;
             sqlx::query("PRAGMA cache_size = -1048576").execute(&mut *conn).await?;
-            // Building the indexes sorts with helper threads.
-            sqlx::query("PRAGMA threads = 4").execute(&mut *conn).await?;
             sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-            deferred = sqlx::query_as::<_, (String, String, String)>(DEFERRED).fetch_all(&mut *conn).await?;
-            for (kind, name, _) in &deferred {
-                sqlx::query(sqlx::AssertSqlSafe(format!("DROP {kind} {name}"))).execute(&mut *conn).await?;
-            }
-            Some(conn)
+            (Loader::Sqlite(conn), SQLITE_DEFERRED)
         }
-        Db::Pg(_) => None,
+        Db::Pg(pool) => (Loader::Pg(pool.begin().await?), PG_DEFERRED),
     };
+    let deferred = on_loader!(&mut loader, conn => {
+        let deferred = sqlx::query_as::<_, (String, String, String)>(deferred_sql).fetch_all(&mut **conn).await?;
+        for (kind, name, _) in &deferred {
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP {kind} {name}"))).execute(&mut **conn).await?;
+        }
+        deferred
+    });
     let mut start = 1;
     while start <= count {
         let end = (start + CHUNK - 1).min(count);
-        match (db, loader.as_mut()) {
-            (Db::Sqlite(_), Some(conn)) => {
+        match &mut loader {
+            Loader::Sqlite(conn) => {
                 sqlx::query(SQLITE_CLAIMS)
                     .bind(start)
                     .bind(end)
@@ -168,8 +189,7 @@ pub async fn load_claims(db: &Db, target: &BulkTarget, count: i64) -> sqlx::Resu
                     .execute(&mut **conn)
                     .await?;
             }
-            (Db::Sqlite(_), None) => {}
-            (Db::Pg(pool), _) => {
+            Loader::Pg(tx) => {
                 sqlx::query(PG_CLAIMS)
                     .bind(start)
                     .bind(end)
@@ -185,39 +205,38 @@ pub async fn load_claims(db: &Db, target: &BulkTarget, count: i64) -> sqlx::Resu
                     .bind(others.len() as i64)
                     .bind(&target.main_mpn)
                     .bind(&other_mpns)
-                    .execute(pool)
+                    .execute(&mut **tx)
                     .await?;
             }
         }
         start = end + 1;
     }
-    match (db, loader.as_mut()) {
-        (Db::Sqlite(_), Some(conn)) => {
-            sqlx::query(PRODUCTS).execute(&mut **conn).await?;
-            sqlx::query(CREATED_HISTORY).bind(&target.creator_name).execute(&mut **conn).await?;
-            sqlx::query(SUBMITTED_HISTORY).bind(&target.creator_name).execute(&mut **conn).await?;
-            for (_, _, sql) in &deferred {
-                sqlx::query(sqlx::AssertSqlSafe(sql.clone())).execute(&mut **conn).await?;
-            }
-            sqlx::query("INSERT INTO claim_search (claim_search) VALUES ('rebuild')").execute(&mut **conn).await?;
-            sqlx::query("COMMIT").execute(&mut **conn).await?;
-            // The planner's statistics from a sample of each index: enough to choose by.
-            sqlx::query("PRAGMA analysis_limit = 2000").execute(&mut **conn).await?;
-            sqlx::query("ANALYZE").execute(&mut **conn).await?;
-            sqlx::query("PRAGMA synchronous = FULL").execute(&mut **conn).await?;
+    on_loader!(&mut loader, conn => {
+        sqlx::query(PRODUCTS).execute(&mut **conn).await?;
+        sqlx::query(CREATED_HISTORY).bind(&target.creator_name).execute(&mut **conn).await?;
+        sqlx::query(SUBMITTED_HISTORY).bind(&target.creator_name).execute(&mut **conn).await?;
+        for (_, _, sql) in &deferred {
+            sqlx::query(sqlx::AssertSqlSafe(sql.clone())).execute(&mut **conn).await?;
         }
-        _ => with_db!(db, pool => {
-            sqlx::query(PRODUCTS).execute(pool).await?;
-            sqlx::query(CREATED_HISTORY).bind(&target.creator_name).execute(pool).await?;
-            sqlx::query(SUBMITTED_HISTORY).bind(&target.creator_name).execute(pool).await?;
-            sqlx::query("ANALYZE").execute(pool).await.map(|_| ())
-        })?,
+    });
+    match loader {
+        Loader::Sqlite(mut conn) => {
+            sqlx::query("INSERT INTO claim_search (claim_search) VALUES ('rebuild')").execute(&mut *conn).await?;
+            sqlx::query("COMMIT").execute(&mut *conn).await?;
+            // The planner's statistics from a sample of each index: enough to choose by.
+            sqlx::query("PRAGMA analysis_limit = 2000").execute(&mut *conn).await?;
+            sqlx::query("ANALYZE").execute(&mut *conn).await?;
+            sqlx::query("PRAGMA synchronous = FULL").execute(&mut *conn).await?;
+        }
+        Loader::Pg(tx) => tx.commit().await?,
     }
-    drop(loader);
-    // Fold the load out of SQLite's write-ahead log, as a running portal's checkpoints would.
-    if let Db::Sqlite(pool) = db {
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
-    }
+    with_db!(db, pool => {
+        match db {
+            Db::Pg(_) => sqlx::query("ANALYZE").execute(pool).await?,
+            // Fold the load out of SQLite's write-ahead log, as a running portal's checkpoints would.
+            Db::Sqlite(_) => sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?,
+        };
+    });
     Ok(count)
 }
 

@@ -62,4 +62,25 @@ async fn cpor_demo_loads_many_claims_into_a_fresh_database() {
     assert!(count("SELECT COUNT(DISTINCT customer_name) FROM claims").await > 500, "varied names");
     let waiting = count("SELECT COUNT(*) FROM claims WHERE status IN ('submitted', 'under-review') AND due_at IS NOT NULL").await;
     assert_eq!(waiting, 200, "a third wait for a reviewer, each with a deadline");
+
+    // The loader drops the filled tables' indexes (and SQLite's search trigger) and builds them
+    // again: the schema after a load is the schema of a freshly migrated database.
+    let schema = |db: cpor_portal::db::Db| async move {
+        let sql = match &db {
+            cpor_portal::db::Db::Sqlite(_) => "SELECT type || ' ' || name FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY 1",
+            cpor_portal::db::Db::Pg(_) => "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1",
+        };
+        cpor_portal::with_db!(&db, pool => sqlx::query_scalar::<_, String>(sql).fetch_all(pool).await).expect("schema")
+    };
+    let other = tempfile::tempdir().expect("dir");
+    let migrated = cpor_portal::db::Db::connect(&fresh_database(&other).await).await.expect("db");
+    migrated.migrate().await.expect("migrations");
+    let loaded = schema(db.clone()).await;
+    assert!(loaded.iter().any(|s| s.contains("claim_search_insert") || s.contains("gin_trgm_ops")), "{loaded:?}");
+    assert_eq!(loaded, schema(migrated).await);
+    let found: i64 = cpor_portal::with_db!(&db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM claims WHERE search_key LIKE '%' || (SELECT lower(customer_name) FROM claims ORDER BY id LIMIT 1) || '%'")
+        .fetch_one(pool).await)
+    .expect("search");
+    assert!(found >= 1);
 }
