@@ -128,7 +128,7 @@ pages=(
   "search, part of a number (about 4,000 match)|/claims?q=791|$cookie"
   "search, middle of a word (about 40,000 match)|/claims?q=abs|$cookie"
   "search, in every domain|/claims?q=.example|$cookie"
-  "search, customer name|/claims?q=contoso+logistics|$cookie"
+  "search, a whole customer name (1,000 match)|/claims?q=contoso+logistics|$cookie"
   "review queue|/review|$reviewer_cookie"
   "review queue, by age|/review?sort=age|$reviewer_cookie"
 )

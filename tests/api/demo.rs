@@ -62,6 +62,11 @@ async fn cpor_demo_loads_many_claims_into_a_fresh_database() {
     assert!(count("SELECT COUNT(DISTINCT customer_name) FROM claims").await > 500, "varied names");
     let waiting = count("SELECT COUNT(*) FROM claims WHERE status IN ('submitted', 'under-review') AND due_at IS NOT NULL").await;
     assert_eq!(waiting, 200, "a third wait for a reviewer, each with a deadline");
+    assert_eq!(count("SELECT CAST(SUM(n) AS BIGINT) FROM claim_status_counts").await, 600, "counted");
+    assert_eq!(
+        count("SELECT COUNT(*) FROM claim_status_counts WHERE n > 0").await,
+        count("SELECT COUNT(*) FROM (SELECT DISTINCT org_id, status FROM claims) AS pairs").await
+    );
 
     // The loader drops the filled tables' indexes (and SQLite's search trigger) and builds them
     // again: the schema after a load is the schema of a freshly migrated database.
