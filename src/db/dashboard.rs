@@ -205,21 +205,27 @@ pub async fn fetch(
         Search::Anywhere(text) => search_plan(db, text).await?,
         _ => None,
     };
-    fetch_planned(db, org_id, query, columns, start, direction, limit, plan).await
+    fetch_planned(db, org_id, query, Reading { columns, start, direction, limit }, plan).await
+}
+
+/// Which rows `fetch_planned` reads: these columns of those after `start` in `direction`, at most
+/// `limit`.
+pub struct Reading<'a> {
+    pub columns: Columns,
+    pub start: Option<&'a Cursor>,
+    pub direction: Direction,
+    pub limit: usize,
 }
 
 /// `fetch` with the plan of a search anywhere given (tests compare the two plans' answers).
-#[allow(clippy::too_many_arguments)]
 pub async fn fetch_planned(
     db: &Db,
     org_id: i64,
     query: &DashboardQuery,
-    columns: Columns,
-    start: Option<&Cursor>,
-    direction: Direction,
-    limit: usize,
+    reading: Reading<'_>,
     plan: Option<SearchPlan>,
 ) -> sqlx::Result<Vec<DashboardRow>> {
+    let Reading { columns, start, direction, limit } = reading;
     let column = sort_expression(query.sort);
     let selected = match columns {
         Columns::Page => {

@@ -220,7 +220,7 @@ async fn pagination_walks_every_claim_once_forwards_and_backwards() {
 /// claims whose customer name, domain or claim name holds the text, in the chosen order, page by page.
 #[tokio::test]
 async fn a_search_anywhere_gives_the_same_pages_however_it_is_read() {
-    use cpor_portal::db::dashboard::{Columns, SearchPlan, fetch_planned, search_candidates, search_plan};
+    use cpor_portal::db::dashboard::{Columns, Reading, SearchPlan, fetch_planned, search_candidates, search_plan};
     use cpor_portal::domain::dashboard_query::{DashboardParams, DashboardQuery, Direction, SortColumn};
     let dir = tempfile::tempdir().expect("dir");
     let url = fresh_database(&dir).await;
@@ -263,9 +263,8 @@ async fn a_search_anywhere_gives_the_same_pages_however_it_is_read() {
             let mut seen = Vec::new();
             let mut start = None;
             loop {
-                let page = fetch_planned(&db, org, &query, Columns::Page, start.as_ref(), Direction::Ascending, 50, plan.clone())
-                    .await
-                    .expect("page");
+                let reading = Reading { columns: Columns::Page, start: start.as_ref(), direction: Direction::Ascending, limit: 50 };
+                let page = fetch_planned(&db, org, &query, reading, plan.clone()).await.expect("page");
                 seen.extend(page.iter().map(|r| r.id));
                 match page.last() {
                     Some(last) if page.len() == 50 => start = Some(last.cursor(SortColumn::Customer)),
