@@ -363,3 +363,49 @@ pub async fn find(db: &Db, scope: ClaimScope, public_id: &str) -> sqlx::Result<O
         .await)?;
     Ok(Some(record))
 }
+
+/// Folds every claim's `search_key` in Rust, once per database (the fact `search-keys-folded`).
+/// Migration 0015 filled it with SQL's `lower()`, which on SQLite (and on PostgreSQL under the C
+/// locale) leaves letters beyond ASCII as they are, so "Ромашка" would not be found as "ромашка".
+/// Claims written since carry Rust's folding already, and are left as they are. Returns how many
+/// claims changed.
+pub async fn fold_search_keys_once(db: &Db) -> sqlx::Result<usize> {
+    const FACT: &str = "search-keys-folded";
+    let done: Option<String> = with_db!(db, pool => sqlx::query_scalar("SELECT value FROM portal_facts WHERE name = $1")
+        .bind(FACT)
+        .fetch_optional(pool)
+        .await)?;
+    if done.is_some() {
+        return Ok(0);
+    }
+    let (mut after, mut changed) = (0_i64, 0);
+    loop {
+        let rows: Vec<(i64, String, String, String, String)> = with_db!(db, pool => sqlx::query_as(
+            "SELECT id, customer_name, customer_domain, name, search_key FROM claims WHERE id > $1 ORDER BY id LIMIT 5000")
+            .bind(after)
+            .fetch_all(pool)
+            .await)?;
+        let Some(last) = rows.last() else { break };
+        after = last.0;
+        let stale: Vec<(i64, String)> = rows
+            .into_iter()
+            .filter_map(|(id, customer, domain, name, key)| {
+                let folded = crate::domain::dashboard_query::search_key(&customer, &domain, &name);
+                (folded != key).then_some((id, folded))
+            })
+            .collect();
+        if stale.is_empty() {
+            continue;
+        }
+        changed += stale.len();
+        with_db!(db, pool => {
+            let mut tx = pool.begin_write().await?;
+            for (id, key) in &stale {
+                sqlx::query("UPDATE claims SET search_key = $1 WHERE id = $2").bind(key).bind(id).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+    }
+    super::orgs::set_fact_once(db, FACT, &changed.to_string()).await?;
+    Ok(changed)
+}

@@ -144,8 +144,9 @@ impl Db {
                 e,
                 "a newer portal may have migrated this database, or the user may lack the right to change it",
             )
-            .into()
-        })
+        })?;
+        claims::fold_search_keys_once(self).await?;
+        Ok(())
     }
 
     /// Whether the database answers and has every migration this portal knows applied.

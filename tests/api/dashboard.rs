@@ -119,6 +119,21 @@ async fn search_finds_by_claim_id_customer_domain_and_tenant() {
     };
     assert_eq!(found("wind trad").await, vec![a.clone()], "an edited claim is found by its new name");
     assert!(found("ntoso l").await.is_empty(), "and no longer by its old one");
+
+    // A claim from before search anywhere, whose key the migration could only lower-case in SQL
+    // (SQLite leaves "Ромашка" as it is): folded again in Rust once, when the migrations run.
+    cpor_portal::with_db!(&app.db, pool => {
+        sqlx::query("UPDATE claims SET search_key = customer_name || '\n' || customer_domain || '\n' || name WHERE public_id = $1")
+            .bind(&cyrillic).execute(pool).await.expect("unfold");
+        sqlx::query("DELETE FROM portal_facts WHERE name = 'search-keys-folded'").execute(pool).await.expect("forget");
+    });
+    assert!(found("ромашка").await.is_empty(), "the SQL-lowered key misses it");
+    app.db.migrate().await.expect("migrations");
+    assert_eq!(found("ромашка").await, vec![cyrillic.clone()], "folded once at start");
+    let folded: i64 = cpor_portal::with_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM portal_facts WHERE name = 'search-keys-folded' AND value = '1'").fetch_one(pool).await)
+    .expect("fact");
+    assert_eq!(folded, 1, "one claim changed, and it is done");
 }
 
 #[tokio::test]
