@@ -7,6 +7,7 @@
 //! the chosen sort order and keeping the rows whose `search_key` holds the text, which stops after a
 //! page because matches are common. PostgreSQL's planner makes the same choice from its statistics.
 
+use super::param::Param;
 use super::{Db, Timestamp};
 use crate::domain::claim::ClaimStatus;
 use crate::domain::dashboard_query::{Cursor, DashboardQuery, Direction, PageStart, Search, SortColumn};
@@ -162,12 +163,6 @@ pub async fn search_plan(db: &Db, text: &str) -> sqlx::Result<Option<SearchPlan>
     Ok(Some(if count > FEW_MATCHES { SearchPlan::Walk } else { SearchPlan::Matches(ids) }))
 }
 
-enum Bind {
-    Text(String),
-    Int(i64),
-    Time(Timestamp),
-}
-
 /// One page of the org's claims for `query`, `limit` rows long.
 pub async fn page(db: &Db, org_id: i64, query: &DashboardQuery, limit: usize) -> sqlx::Result<DashboardPage> {
     let (start, reverse) = match &query.start {
@@ -243,17 +238,7 @@ pub async fn fetch_planned(
     let (order, binds) = conditions(&mut sql, org_id, query, start, direction, column, plan.as_ref());
     sql.push_str(&format!(" ORDER BY {column} {order}, id {order} LIMIT {limit}"));
     let sql = sqlx::AssertSqlSafe(sql);
-    with_db!(db, pool => {
-        let mut q = sqlx::query_as::<_, DashboardRow>(sql);
-        for bind in binds {
-            q = match bind {
-                Bind::Text(s) => q.bind(s),
-                Bind::Int(i) => q.bind(i),
-                Bind::Time(t) => q.bind(t),
-            };
-        }
-        q.fetch_all(pool).await
-    })
+    with_db!(db, pool => crate::bind_params!(sqlx::query_as::<_, DashboardRow>(sql), binds).fetch_all(pool).await)
 }
 
 /// Adds the search, filters and keyset start to `sql` (which ends in `WHERE org_id = $1`): the
@@ -266,9 +251,9 @@ fn conditions(
     direction: Direction,
     column: &str,
     plan: Option<&SearchPlan>,
-) -> (&'static str, Vec<Bind>) {
-    let mut binds = vec![Bind::Int(org_id)];
-    let condition = |sql: &mut String, binds: &mut Vec<Bind>, template: &str, values: Vec<Bind>| {
+) -> (&'static str, Vec<Param>) {
+    let mut binds = vec![Param::Int(org_id)];
+    let condition = |sql: &mut String, binds: &mut Vec<Param>, template: &str, values: Vec<Param>| {
         let mut clause = template.to_owned();
         for (i, value) in values.into_iter().enumerate() {
             binds.push(value);
@@ -279,8 +264,8 @@ fn conditions(
     };
     match &query.search {
         Search::Everything => {}
-        Search::ClaimId(id) => condition(sql, &mut binds, "public_id = {0}", vec![Bind::Text(id.as_ref().into())]),
-        Search::TenantId(guid) => condition(sql, &mut binds, "tenant_id = {0}", vec![Bind::Text(guid.as_ref().into())]),
+        Search::ClaimId(id) => condition(sql, &mut binds, "public_id = {0}", vec![Param::Text(id.as_ref().into())]),
+        Search::TenantId(guid) => condition(sql, &mut binds, "tenant_id = {0}", vec![Param::Text(guid.as_ref().into())]),
         Search::Prefix(prefix) => {
             // A prefix range on byte order: every string that starts with `prefix` sorts between it
             // and `prefix` followed by the highest code point.
@@ -289,7 +274,7 @@ fn conditions(
                 sql,
                 &mut binds,
                 "((customer_key >= {0} AND customer_key < {1}) OR (customer_domain >= {2} AND customer_domain < {3}))",
-                vec![Bind::Text(prefix.clone()), Bind::Text(upper.clone()), Bind::Text(prefix.clone()), Bind::Text(upper)],
+                vec![Param::Text(prefix.clone()), Param::Text(upper.clone()), Param::Text(prefix.clone()), Param::Text(upper)],
             );
         }
         Search::Anywhere(text) => match plan {
@@ -297,20 +282,20 @@ fn conditions(
                 sql,
                 &mut binds,
                 "id IN (SELECT value FROM json_each({0})) AND instr(search_key, {1}) > 0",
-                vec![Bind::Text(ids.clone()), Bind::Text(text.clone())],
+                vec![Param::Text(ids.clone()), Param::Text(text.clone())],
             ),
-            Some(SearchPlan::Walk) => condition(sql, &mut binds, "instr(search_key, {0}) > 0", vec![Bind::Text(text.clone())]),
-            None => condition(sql, &mut binds, "search_key LIKE {0}", vec![Bind::Text(contains_pattern(text))]),
+            Some(SearchPlan::Walk) => condition(sql, &mut binds, "instr(search_key, {0}) > 0", vec![Param::Text(text.clone())]),
+            None => condition(sql, &mut binds, "search_key LIKE {0}", vec![Param::Text(contains_pattern(text))]),
         },
     }
     if let Some(status) = query.status {
-        condition(sql, &mut binds, "status = {0}", vec![Bind::Text(status.as_str().into())]);
+        condition(sql, &mut binds, "status = {0}", vec![Param::Text(status.as_str().into())]);
     }
     if let Some(area) = query.area {
-        condition(sql, &mut binds, "solution_area = {0}", vec![Bind::Text(area.as_str().into())]);
+        condition(sql, &mut binds, "solution_area = {0}", vec![Param::Text(area.as_str().into())]);
     }
     if let Some(program) = query.program {
-        condition(sql, &mut binds, "program = {0}", vec![Bind::Text(program.as_str().into())]);
+        condition(sql, &mut binds, "program = {0}", vec![Param::Text(program.as_str().into())]);
     }
     let (comparison, order) = match direction {
         Direction::Ascending => (">", "ASC"),
@@ -318,11 +303,11 @@ fn conditions(
     };
     if let Some(cursor) = start {
         let value = if query.sort == SortColumn::LastChange {
-            Bind::Time(Timestamp::parse_text(&cursor.value).unwrap_or(Timestamp(chrono::DateTime::UNIX_EPOCH)))
+            Param::Time(Timestamp::parse_text(&cursor.value).unwrap_or(Timestamp(chrono::DateTime::UNIX_EPOCH)))
         } else {
-            Bind::Text(cursor.value.clone())
+            Param::Text(cursor.value.clone())
         };
-        condition(sql, &mut binds, &format!("({column}, id) {comparison} ({{0}}, {{1}})"), vec![value, Bind::Int(cursor.id)]);
+        condition(sql, &mut binds, &format!("({column}, id) {comparison} ({{0}}, {{1}})"), vec![value, Param::Int(cursor.id)]);
     }
     (order, binds)
 }

@@ -19,6 +19,7 @@ pub mod history;
 pub mod imports;
 pub mod orgs;
 pub mod outbox;
+pub mod param;
 pub mod poe;
 pub mod review_queue;
 pub mod service_levels;

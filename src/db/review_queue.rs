@@ -2,6 +2,7 @@
 //! and sorted as the reviewer chooses, a page at a time (keyset pagination along an index), and
 //! their saved views.
 
+use super::param::Param;
 use super::{Db, Timestamp, is_unique_violation};
 use crate::domain::claim::{ClaimStatus, sql_list};
 use crate::domain::review_filter::{AssignmentFilter, QueueFilter, QueueSort};
@@ -50,13 +51,6 @@ pub struct DueWindow {
     pub until: Option<Timestamp>,
 }
 
-/// A value bound to the query, in order.
-enum Param {
-    Int(i64),
-    Text(String),
-    Time(Timestamp),
-}
-
 /// One page of the queue for `filter` as seen by reviewer `me`, after `cursor`.
 pub async fn page(
     db: &Db,
@@ -68,17 +62,7 @@ pub async fn page(
 ) -> sqlx::Result<Vec<QueueRow>> {
     let (sql, params) = page_query(filter, me, due, cursor, limit, matches!(db, Db::Sqlite(_)));
     let sql = sqlx::AssertSqlSafe(sql);
-    with_db!(db, pool => {
-        let mut query = sqlx::query_as(sql);
-        for param in params {
-            query = match param {
-                Param::Int(v) => query.bind(v),
-                Param::Text(v) => query.bind(v),
-                Param::Time(v) => query.bind(v),
-            };
-        }
-        query.fetch_all(pool).await
-    })
+    with_db!(db, pool => crate::bind_params!(sqlx::query_as(sql), params).fetch_all(pool).await)
 }
 
 /// How SQLite runs a page of the queue (`EXPLAIN QUERY PLAN`), for the tests that keep every
@@ -93,14 +77,7 @@ pub async fn sqlite_plan(
     let Db::Sqlite(pool) = db else { return Ok(None) };
     let (sql, params) = page_query(filter, me, due, cursor, 51, true);
     let sql = sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}"));
-    let mut query = sqlx::query_as::<_, (i64, i64, i64, String)>(sql);
-    for param in params {
-        query = match param {
-            Param::Int(v) => query.bind(v),
-            Param::Text(v) => query.bind(v),
-            Param::Time(v) => query.bind(v),
-        };
-    }
+    let query = crate::bind_params!(sqlx::query_as::<_, (i64, i64, i64, String)>(sql), params);
     Ok(Some(query.fetch_all(pool).await?.into_iter().map(|(_, _, _, detail)| detail).collect::<Vec<_>>().join("\n")))
 }
 
