@@ -93,7 +93,7 @@ fn is_empty_dir(dir: &Path) -> bool {
 
 /// Writes a consistent snapshot of the running portal into `dir` (new or empty).
 pub async fn backup(db: &Db, settings: &Settings, dir: &Path, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<Manifest> {
-    let Db::Sqlite(pool) = db else {
+    let Db::Sqlite(pool, _) = db else {
         bail!("cpor backup copies the embedded SQLite database; for PostgreSQL use pg_dump or base backups (README, Backups)");
     };
     let data_dir = settings.data_dir.as_path();

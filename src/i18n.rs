@@ -6,6 +6,7 @@ use actix_web::http::header::{AcceptLanguage, Header};
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{LazyLock, RwLock};
@@ -49,9 +50,10 @@ fn missing(key: &str, locale: &str) {
     tracing::warn!(key = format!("{shown:?}"), locale, "missing translation");
 }
 
-/// Texts already looked up, per supported locale.
-static MEMO: LazyLock<Vec<RwLock<HashMap<String, &'static str>>>> =
-    LazyLock::new(|| SUPPORTED.iter().map(|_| RwLock::new(HashMap::new())).collect());
+/// Texts already looked up, per supported locale. Hashed with FxHash: a page looks up hundreds
+/// of keys, and SipHash's resistance to chosen keys buys nothing for keys from the locale files.
+static MEMO: LazyLock<Vec<RwLock<FxHashMap<String, &'static str>>>> =
+    LazyLock::new(|| SUPPORTED.iter().map(|_| RwLock::new(FxHashMap::default())).collect());
 
 const WEEKDAY_KEYS: [&str; 7] =
     ["weekday-short-1", "weekday-short-2", "weekday-short-3", "weekday-short-4", "weekday-short-5", "weekday-short-6", "weekday-short-7"];

@@ -4,7 +4,8 @@
 
 use super::history::Actor;
 use super::outbox::NewMail;
-use super::{BeginWrite, Db, Timestamp};
+use super::param::Param;
+use super::{BeginWrite, Db, Timestamp, direct};
 use crate::domain::claim::ClaimStatus;
 use crate::domain::role::Role;
 use crate::{enqueue_mail, record_history, with_db};
@@ -20,10 +21,9 @@ pub struct Reviewer {
 
 /// The active reviewers, by name (for the "Assign to" choices).
 pub async fn reviewers(db: &Db) -> sqlx::Result<Vec<Reviewer>> {
-    with_db!(db, pool => sqlx::query_as("SELECT id, name, email, locale FROM users WHERE role = $1 AND active = TRUE ORDER BY name, id")
-        .bind(Role::Reviewer)
-        .fetch_all(pool)
-        .await)
+    const REVIEWERS: &str = "SELECT id, name, email, locale FROM users WHERE role = $1 AND active = TRUE ORDER BY name, id";
+    let params = vec![Param::Text(Role::Reviewer.as_str().into())];
+    direct::all(db, REVIEWERS, params, |r| Ok(Reviewer { id: r.get(0)?, name: r.get(1)?, email: r.get(2)?, locale: r.get(3)? })).await
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -149,7 +149,7 @@ pub async fn load_claims(db: &Db, target: &BulkTarget, count: i64) -> sqlx::Resu
     // connection does not wait for the disk and keeps what it fills in memory (a loss of power
     // mid-load loses the load, nothing else).
     let (mut loader, deferred_sql) = match db {
-        Db::Sqlite(pool) => {
+        Db::Sqlite(pool, _) => {
             let mut conn = pool.acquire().await?;
             // A load that fails half-way closes its connection, which rolls the whole load back.
             conn.close_on_drop();
@@ -251,7 +251,7 @@ pub async fn load_claims(db: &Db, target: &BulkTarget, count: i64) -> sqlx::Resu
         match db {
             Db::Pg(_) => sqlx::query("ANALYZE").execute(pool).await?,
             // Fold the load out of SQLite's write-ahead log, as a running portal's checkpoints would.
-            Db::Sqlite(_) => sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?,
+            Db::Sqlite(..) => sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?,
         };
     });
     Ok(count)

@@ -1,8 +1,9 @@
 //! Claims and the product catalogue.
 
 use super::history::Actor;
+use super::param::Param;
 use super::workflow::StateRow;
-use super::{BeginWrite, Db, Timestamp};
+use super::{BeginWrite, Db, Timestamp, direct};
 use crate::domain::claim::ClaimStatus;
 use crate::domain::claim_form::ClaimDraft;
 use crate::domain::claim_id::ClaimId;
@@ -107,6 +108,51 @@ pub struct ClaimRecord {
 }
 
 impl ClaimRecord {
+    /// A row of `CLAIM_COLUMNS`, by column name (a direct read of one claim).
+    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRecord> {
+        let engagement_date: String = row.get("engagement_date")?;
+        let engagement_date = NaiveDate::parse_from_str(&engagement_date, "%Y-%m-%d")
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))?;
+        Ok(ClaimRecord {
+            id: row.get("id")?,
+            public_id: row.get("public_id")?,
+            org_id: row.get("org_id")?,
+            name: row.get("name")?,
+            mpn_id: row.get("mpn_id")?,
+            solution_area: row.get("solution_area")?,
+            activity: row.get("activity")?,
+            program: row.get("program")?,
+            customer_name: row.get("customer_name")?,
+            customer_domain: row.get("customer_domain")?,
+            tenant_id: row.get("tenant_id")?,
+            customer_contact_name: row.get("customer_contact_name")?,
+            customer_contact_title: row.get("customer_contact_title")?,
+            customer_contact_email: row.get("customer_contact_email")?,
+            customer_contact_locale: row.get("customer_contact_locale")?,
+            technical_contact_name: row.get("technical_contact_name")?,
+            technical_contact_title: row.get("technical_contact_title")?,
+            technical_contact_email: row.get("technical_contact_email")?,
+            partner_contact_name: row.get("partner_contact_name")?,
+            partner_contact_email: row.get("partner_contact_email")?,
+            partner_solution: row.get("partner_solution")?,
+            engagement_date,
+            commentary: row.get("commentary")?,
+            products_label: row.get("products_label")?,
+            created_at: row.get("created_at")?,
+            updated_at: row.get("updated_at")?,
+            first_submitted_at: row.get("first_submitted_at")?,
+            submitted_at: row.get("submitted_at")?,
+            assigned_reviewer_id: row.get("assigned_reviewer_id")?,
+            review_started_at: row.get("review_started_at")?,
+            rejected_at: row.get("rejected_at")?,
+            approved_at: row.get("approved_at")?,
+            info_reasons: row.get("info_reasons")?,
+            poe_files: row.get("poe_files")?,
+            workflow: StateRow::read(row)?,
+            products: Vec::new(),
+        })
+    }
+
     pub fn status(&self) -> ClaimStatus {
         self.workflow.status
     }
@@ -344,23 +390,18 @@ pub async fn find(db: &Db, scope: ClaimScope, public_id: &str) -> sqlx::Result<O
         ClaimScope::Org(org_id) => (format!("SELECT {CLAIM_COLUMNS} FROM claims WHERE public_id = $1 AND org_id = $2"), org_id),
         ClaimScope::Reviewer => (format!("SELECT {CLAIM_COLUMNS} FROM claims WHERE public_id = $1 AND status <> $2"), 0),
     };
-    let sql = sqlx::AssertSqlSafe(sql);
-    let record: Option<ClaimRecord> = with_db!(db, pool => {
-        let q = sqlx::query_as(sql).bind(public_id);
-        match scope {
-            ClaimScope::Org(_) => q.bind(org_id),
-            ClaimScope::Reviewer => q.bind(ClaimStatus::Editing.as_str()),
-        }
-        .fetch_optional(pool)
-        .await
-    })?;
-    let Some(mut record) = record else { return Ok(None) };
-    record.products = with_db!(db, pool => sqlx::query_as(
-        "SELECT p.code, p.name, cp.subscription_id FROM claim_products cp JOIN products p ON p.id = cp.product_id
-         WHERE cp.claim_id = $1 ORDER BY cp.position")
-        .bind(record.id)
-        .fetch_all(pool)
-        .await)?;
+    let second = match scope {
+        ClaimScope::Org(_) => Param::Int(org_id),
+        ClaimScope::Reviewer => Param::Text(ClaimStatus::Editing.as_str().into()),
+    };
+    let params = vec![Param::Text(public_id.into()), second];
+    let Some(mut record) = direct::first(db, &sql, params, ClaimRecord::read).await? else { return Ok(None) };
+    const PRODUCTS: &str = "SELECT p.code, p.name, cp.subscription_id FROM claim_products cp JOIN products p ON p.id = cp.product_id
+         WHERE cp.claim_id = $1 ORDER BY cp.position";
+    record.products = direct::all(db, PRODUCTS, vec![Param::Int(record.id)], |r| {
+        Ok(ClaimProduct { code: r.get(0)?, name: r.get(1)?, subscription_id: r.get(2)? })
+    })
+    .await?;
     Ok(Some(record))
 }
 

@@ -2,8 +2,8 @@
 //! Microsoft 365 the product; for Business Applications the subscription, or the product when no
 //! subscription is given).
 
-use super::Db;
-use crate::with_db;
+use super::param::Param;
+use super::{Db, direct};
 
 use crate::domain::claim::{ClaimStatus, sql_list};
 
@@ -34,12 +34,16 @@ fn overlap_sql(select: &str) -> String {
 /// draft cannot probe which tenants other orgs claim.
 pub async fn is_contested(db: &Db, claim_id: i64) -> sqlx::Result<bool> {
     let holding = sql_list(&ClaimStatus::HOLDING_WORKLOADS);
-    let sql = sqlx::AssertSqlSafe(format!("SELECT EXISTS ({} AND mine.status IN {holding})", overlap_sql("other.id")));
-    with_db!(db, pool => sqlx::query_scalar::<_, bool>(sql).bind(claim_id).fetch_one(pool).await)
+    let sql = format!("SELECT EXISTS ({} AND mine.status IN {holding})", overlap_sql("other.id"));
+    let found: Option<(bool,)> = direct::first(db, &sql, vec![Param::Int(claim_id)], |r| Ok((r.get(0)?,))).await?;
+    Ok(found.is_some_and(|(contested,)| contested))
 }
 
 /// The competing claims themselves, for reviewers.
 pub async fn competitors(db: &Db, claim_id: i64) -> sqlx::Result<Vec<CompetingClaim>> {
-    let sql = sqlx::AssertSqlSafe(overlap_sql("other.public_id, o.name AS org_name, other.status, other.name"));
-    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).fetch_all(pool).await)
+    let sql = overlap_sql("other.public_id, o.name AS org_name, other.status, other.name");
+    direct::all(db, &sql, vec![Param::Int(claim_id)], |r| {
+        Ok(CompetingClaim { public_id: r.get(0)?, org_name: r.get(1)?, status: r.get(2)?, name: r.get(3)? })
+    })
+    .await
 }

@@ -7,11 +7,11 @@
 //! the chosen sort order and keeping the rows whose `search_key` holds the text, which stops after a
 //! page because matches are common. PostgreSQL's planner makes the same choice from its statistics.
 
+use super::direct::{self, Readers};
 use super::param::Param;
 use super::{Db, Timestamp};
 use crate::domain::claim::ClaimStatus;
 use crate::domain::dashboard_query::{Cursor, DashboardQuery, Direction, PageStart, Search, SortColumn};
-use crate::with_db;
 
 /// One row of the dashboard (and of the CSV export).
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -39,6 +39,28 @@ pub struct DashboardRow {
 }
 
 impl DashboardRow {
+    /// A row of `PAGE_COLUMNS`, then, for the export, `EXPORT_COLUMNS` (a direct read).
+    fn read(row: &rusqlite::Row<'_>, columns: Columns) -> rusqlite::Result<DashboardRow> {
+        let export = |i: usize| if columns == Columns::Export { row.get(i) } else { Ok(String::new()) };
+        Ok(DashboardRow {
+            id: row.get(0)?,
+            public_id: row.get(1)?,
+            name: row.get(2)?,
+            program: row.get(3)?,
+            customer_name: row.get(4)?,
+            customer_key: row.get(5)?,
+            customer_domain: row.get(6)?,
+            tenant_id: row.get(7)?,
+            products_label: row.get(8)?,
+            status: row.get(9)?,
+            updated_at: row.get(10)?,
+            due_at: row.get(11)?,
+            mpn_id: export(12)?,
+            solution_area: export(13)?,
+            activity: export(14)?,
+        })
+    }
+
     /// The position of this row in a list sorted by `column`.
     pub fn cursor(&self, column: SortColumn) -> Cursor {
         let value = match column {
@@ -63,12 +85,16 @@ pub struct DashboardPage {
     pub previous: Option<Cursor>,
 }
 
+/// The columns a page shows, in the order `DashboardRow::read` takes them.
+const PAGE_COLUMNS: &str =
+    "id, public_id, name, program, customer_name, customer_key, customer_domain, tenant_id, products_label, status, updated_at, due_at";
+/// The columns only the export writes, after `PAGE_COLUMNS`.
+const EXPORT_COLUMNS: &str = "mpn_id, solution_area, activity";
+
 /// The number of the org's claims in each status (statuses with none are absent).
 pub async fn status_counts(db: &Db, org_id: i64) -> sqlx::Result<Vec<(String, i64)>> {
-    with_db!(db, pool => sqlx::query_as("SELECT status, n FROM claim_status_counts WHERE org_id = $1 AND n > 0")
-        .bind(org_id)
-        .fetch_all(pool)
-        .await)
+    const COUNTS: &str = "SELECT status, n FROM claim_status_counts WHERE org_id = $1 AND n > 0";
+    direct::all(db, COUNTS, vec![Param::Int(org_id)], |r| Ok((r.get(0)?, r.get(1)?))).await
 }
 
 fn sort_expression(column: SortColumn) -> &'static str {
@@ -146,20 +172,19 @@ fn contains_pattern(text: &str) -> String {
 
 /// The claims (of every org) the trigram index offers for `text`, at most `limit`, as a JSON array
 /// of ids with its length: one row back, however many there are.
-pub async fn search_candidates(pool: &sqlx::SqlitePool, text: &str, limit: i64) -> sqlx::Result<(i64, String)> {
-    sqlx::query_as("SELECT count(*), json_group_array(rowid) FROM (SELECT rowid FROM claim_search WHERE claim_search MATCH $1 LIMIT $2)")
-        .bind(trigram_query(text))
-        .bind(limit)
-        .fetch_one(pool)
-        .await
+pub fn search_candidates(readers: &Readers, text: &str, limit: i64) -> sqlx::Result<(i64, String)> {
+    const CANDIDATES: &str =
+        "SELECT count(*), json_group_array(rowid) FROM (SELECT rowid FROM claim_search WHERE claim_search MATCH $1 LIMIT $2)";
+    let params = [Param::Text(trigram_query(text)), Param::Int(limit)];
+    readers.read(|c| direct::optional(c, CANDIDATES, &params, |r| Ok((r.get(0)?, r.get(1)?))).map(Option::unwrap_or_default))
 }
 
 /// Chooses how to read a search anywhere on SQLite by its candidates, up to one more than
 /// `FEW_MATCHES` (over all orgs: cheap, and close enough to choose by). None on PostgreSQL, whose
 /// planner chooses.
 pub async fn search_plan(db: &Db, text: &str) -> sqlx::Result<Option<SearchPlan>> {
-    let Db::Sqlite(pool) = db else { return Ok(None) };
-    let (count, ids) = search_candidates(pool, text, FEW_MATCHES + 1).await?;
+    let Db::Sqlite(_, readers) = db else { return Ok(None) };
+    let (count, ids) = search_candidates(readers, text, FEW_MATCHES + 1)?;
     Ok(Some(if count > FEW_MATCHES { SearchPlan::Walk } else { SearchPlan::Matches(ids) }))
 }
 
@@ -223,22 +248,15 @@ pub async fn fetch_planned(
     let Reading { columns, start, direction, limit } = reading;
     let column = sort_expression(query.sort);
     let selected = match columns {
-        Columns::Page => {
-            "id, public_id, name, program, customer_name, customer_key, customer_domain, tenant_id, products_label,
-                status, updated_at, due_at"
-        }
-        Columns::Export => {
-            "id, public_id, name, mpn_id, solution_area, activity, program, customer_name, customer_key,
-                customer_domain, tenant_id, products_label, status, updated_at, due_at"
-        }
+        Columns::Page => PAGE_COLUMNS.to_owned(),
+        Columns::Export => format!("{PAGE_COLUMNS}, {EXPORT_COLUMNS}"),
     };
     // Reading the few matches by rowid: no index of the sort order may be preferred to it.
     let hint = if matches!(plan, Some(SearchPlan::Matches(_))) { " NOT INDEXED" } else { "" };
     let mut sql = format!("SELECT {selected} FROM claims{hint} WHERE org_id = $1");
     let (order, binds) = conditions(&mut sql, org_id, query, start, direction, column, plan.as_ref());
     sql.push_str(&format!(" ORDER BY {column} {order}, id {order} LIMIT {limit}"));
-    let sql = sqlx::AssertSqlSafe(sql);
-    with_db!(db, pool => crate::bind_params!(sqlx::query_as::<_, DashboardRow>(sql), binds).fetch_all(pool).await)
+    direct::all(db, &sql, binds, |r| DashboardRow::read(r, columns)).await
 }
 
 /// Adds the search, filters and keyset start to `sql` (which ends in `WHERE org_id = $1`): the

@@ -1,7 +1,8 @@
 //! The claim history: append-only (the database refuses updates and deletes), one row per change,
 //! comment or action, written in the same transaction as what it records.
 
-use super::{BeginWrite, Db, Timestamp};
+use super::param::Param;
+use super::{BeginWrite, Db, Timestamp, direct};
 use crate::domain::workflow::Side;
 use crate::with_db;
 
@@ -54,6 +55,21 @@ pub struct HistoryRow {
 }
 
 impl HistoryRow {
+    /// A row of `COLUMNS`, in their order (a direct read).
+    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryRow> {
+        Ok(HistoryRow {
+            id: row.get(0)?,
+            at: row.get(1)?,
+            actor_id: row.get(2)?,
+            actor_name: row.get(3)?,
+            actor_side: row.get(4)?,
+            action: row.get(5)?,
+            from_status: row.get(6)?,
+            to_status: row.get(7)?,
+            details: row.get(8)?,
+        })
+    }
+
     pub fn details_json(&self) -> serde_json::Value {
         serde_json::from_str(&self.details).unwrap_or(serde_json::Value::Null)
     }
@@ -73,8 +89,8 @@ pub async fn of_claim(db: &Db, claim_id: i64, internal_notes: bool) -> sqlx::Res
 /// The comments on a claim (or its internal notes), oldest first (a conversation reads downwards).
 pub async fn comments(db: &Db, claim_id: i64, internal_notes: bool) -> sqlx::Result<Vec<HistoryRow>> {
     let action = if internal_notes { INTERNAL_NOTE } else { "comment" };
-    let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action = $2 ORDER BY id"));
-    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).bind(action).fetch_all(pool).await)
+    let sql = format!("SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action = $2 ORDER BY id");
+    direct::all(db, &sql, vec![Param::Int(claim_id), Param::Text(action.into())], HistoryRow::read).await
 }
 
 /// The latest entry of a claim (to tell a double click from a real conflict).
@@ -87,9 +103,8 @@ pub async fn latest(db: &Db, claim_id: i64) -> sqlx::Result<Option<HistoryRow>> 
 
 /// The latest entry of one kind (the last request for information, the last rejection).
 pub async fn latest_of(db: &Db, claim_id: i64, action: &str) -> sqlx::Result<Option<HistoryRow>> {
-    let sql =
-        sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action = $2 ORDER BY id DESC LIMIT 1"));
-    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).bind(action).fetch_optional(pool).await)
+    let sql = format!("SELECT {COLUMNS} FROM claim_history WHERE claim_id = $1 AND action = $2 ORDER BY id DESC LIMIT 1");
+    direct::first(db, &sql, vec![Param::Int(claim_id), Param::Text(action.into())], HistoryRow::read).await
 }
 
 /// Adds a comment, or a reviewers' internal note (`internal`): plain text, kept as a history entry.

@@ -15,6 +15,7 @@ pub mod competing;
 mod connect;
 pub mod consent;
 pub mod dashboard;
+pub mod direct;
 pub mod history;
 pub mod imports;
 pub mod orgs;
@@ -37,13 +38,16 @@ use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 pub use timestamp::Timestamp;
 
+/// SQLite keeps, beside its pool, the readers that serve page views on the request's thread
+/// (`direct`).
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    Sqlite(SqlitePool, Arc<direct::Readers>),
     Pg(PgPool),
 }
 
@@ -53,7 +57,7 @@ pub enum Db {
 macro_rules! with_db {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Sqlite($pool, _) => $body,
             $crate::db::Db::Pg($pool) => $body,
         }
     };
@@ -103,7 +107,7 @@ impl Db {
                 .pragma("cache_size", "-16000");
             let pool =
                 SqlitePoolOptions::new().max_connections(8).connect_with(options).await.map_err(|e| connect::sqlite_failure(&path, &e))?;
-            Ok(Db::Sqlite(pool))
+            Ok(Db::Sqlite(pool, Arc::new(direct::Readers::new(path))))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url).context("the PostgreSQL database URL is not valid")?;
             connect::postgres_answers(&options).await?;
@@ -124,7 +128,7 @@ impl Db {
     /// for the run, released by the system if the process dies).
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match self {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(pool, _) => {
                 let lock_path = format!("{}.migrate-lock", pool.connect_options().get_filename().display());
                 let lock = tokio::task::spawn_blocking(move || -> std::io::Result<std::fs::File> {
                     let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path)?;
@@ -153,7 +157,7 @@ impl Db {
     /// Whether the database answers and has every migration this portal knows applied.
     pub async fn ready(&self) -> anyhow::Result<()> {
         let known = match self {
-            Db::Sqlite(_) => sqlx::migrate!("migrations/sqlite").iter().count(),
+            Db::Sqlite(..) => sqlx::migrate!("migrations/sqlite").iter().count(),
             Db::Pg(_) => sqlx::migrate!("migrations/postgres").iter().count(),
         } as i64;
         let applied: i64 =
@@ -163,6 +167,9 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Db::Sqlite(_, readers) = self {
+            readers.close();
+        }
         with_db!(self, pool => pool.close().await)
     }
 }

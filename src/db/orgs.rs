@@ -175,7 +175,7 @@ pub enum MpnRemoval {
 pub(super) fn lock_org(db: &Db) -> sqlx::AssertSqlSafe<&'static str> {
     sqlx::AssertSqlSafe(match db {
         Db::Pg(_) => "SELECT id FROM orgs WHERE id = $1 FOR UPDATE",
-        Db::Sqlite(_) => "SELECT id FROM orgs WHERE id = $1",
+        Db::Sqlite(..) => "SELECT id FROM orgs WHERE id = $1",
     })
 }
 

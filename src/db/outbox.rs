@@ -1,7 +1,7 @@
 //! The outbox table: rows written with the change that causes them, leased by a worker, marked
 //! delivered once sent or given up after too many attempts.
 
-use crate::db::{Db, Timestamp};
+use crate::db::{Db, Timestamp, direct};
 use crate::with_db;
 
 pub const INSERT: &str =
@@ -254,10 +254,8 @@ pub async fn undelivered(db: &Db) -> sqlx::Result<i64> {
 /// The messages about a claim that could not be delivered: whether it was the customer's consent
 /// mail, and to whom; oldest first.
 pub async fn failed_for_claim(db: &Db, claim_id: i64) -> sqlx::Result<Vec<(bool, String)>> {
-    with_db!(db, pool => sqlx::query_as("SELECT consent_link, recipient FROM outbox WHERE claim_id = $1 AND failed_at IS NOT NULL ORDER BY id")
-        .bind(claim_id)
-        .fetch_all(pool)
-        .await)
+    const FAILED: &str = "SELECT consent_link, recipient FROM outbox WHERE claim_id = $1 AND failed_at IS NOT NULL ORDER BY id";
+    direct::all(db, FAILED, vec![crate::db::param::Param::Int(claim_id)], |r| Ok((r.get(0)?, r.get(1)?))).await
 }
 
 /// Which messages the delivery view lists.

@@ -1,8 +1,9 @@
 //! PoE files, the self-check and submission.
 
 use super::history::Actor;
+use super::param::Param;
 use super::workflow::{STATE_COLUMNS, StateRow};
-use super::{BeginWrite, Db, Timestamp};
+use super::{BeginWrite, Db, Timestamp, direct};
 use crate::domain::claim::ClaimStatus;
 use crate::domain::poe::UploadLimits;
 use crate::domain::workflow::Durations;
@@ -38,8 +39,21 @@ const FILE_SELECT: &str = "SELECT f.id, f.storage_key, f.file_name, f.descriptio
 
 /// The claim's files, newest first.
 pub async fn files_of(db: &Db, claim_id: i64) -> sqlx::Result<Vec<PoeFileRecord>> {
-    let sql = sqlx::AssertSqlSafe(format!("{FILE_SELECT} WHERE f.claim_id = $1 ORDER BY f.uploaded_at DESC, f.id DESC"));
-    with_db!(db, pool => sqlx::query_as(sql).bind(claim_id).fetch_all(pool).await)
+    let sql = format!("{FILE_SELECT} WHERE f.claim_id = $1 ORDER BY f.uploaded_at DESC, f.id DESC");
+    direct::all(db, &sql, vec![Param::Int(claim_id)], |r| {
+        Ok(PoeFileRecord {
+            id: r.get(0)?,
+            storage_key: r.get(1)?,
+            file_name: r.get(2)?,
+            description: r.get(3)?,
+            kind: r.get(4)?,
+            size_bytes: r.get(5)?,
+            sha256: r.get(6)?,
+            uploaded_by_name: r.get(7)?,
+            uploaded_at: r.get(8)?,
+        })
+    })
+    .await
 }
 
 /// How many files and bytes the claim holds.
@@ -79,7 +93,7 @@ pub async fn add_files(
     let adding_bytes: i64 = files.iter().map(|f| f.size_bytes).sum();
     let select = sqlx::AssertSqlSafe(match db {
         Db::Pg(_) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1 FOR UPDATE"),
-        Db::Sqlite(_) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"),
+        Db::Sqlite(..) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"),
     });
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
@@ -173,12 +187,10 @@ pub async fn existing_keys(db: &Db, keys: &[String]) -> sqlx::Result<HashSet<Str
 
 /// The partner's confirmed answers, by item.
 pub async fn self_check(db: &Db, claim_id: i64) -> sqlx::Result<Option<[bool; 5]>> {
-    let row: Option<(bool, bool, bool, bool, bool)> = with_db!(db, pool => sqlx::query_as(
-        "SELECT customer_signature, dates_recent, partner_solution, products_named, belongs_to_customer
-         FROM poe_self_checks WHERE claim_id = $1")
-        .bind(claim_id)
-        .fetch_optional(pool)
-        .await)?;
+    const SELF_CHECK: &str = "SELECT customer_signature, dates_recent, partner_solution, products_named, belongs_to_customer
+         FROM poe_self_checks WHERE claim_id = $1";
+    let row: Option<(bool, bool, bool, bool, bool)> =
+        direct::first(db, SELF_CHECK, vec![Param::Int(claim_id)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).await?;
     Ok(row.map(|(a, b, c, d, e)| [a, b, c, d, e]))
 }
 

@@ -3,7 +3,7 @@
 //! their saved views.
 
 use super::param::Param;
-use super::{Db, Timestamp, is_unique_violation};
+use super::{Db, Timestamp, direct, is_unique_violation};
 use crate::domain::claim::{ClaimStatus, sql_list};
 use crate::domain::review_filter::{AssignmentFilter, QueueFilter, QueueSort};
 use crate::with_db;
@@ -26,6 +26,24 @@ pub struct QueueRow {
 }
 
 impl QueueRow {
+    /// A row of `page_query`'s columns, in their order (a direct read).
+    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
+        Ok(QueueRow {
+            id: row.get(0)?,
+            public_id: row.get(1)?,
+            name: row.get(2)?,
+            org_name: row.get(3)?,
+            customer_name: row.get(4)?,
+            program: row.get(5)?,
+            status: row.get(6)?,
+            in_dispute: row.get(7)?,
+            due_at: row.get(8)?,
+            submitted_at: row.get(9)?,
+            assigned_name: row.get(10)?,
+            competing: row.get(11)?,
+        })
+    }
+
     /// Where the next page starts after this row, in the given sort.
     pub fn cursor(&self, sort: QueueSort) -> String {
         let key = match sort {
@@ -60,9 +78,8 @@ pub async fn page(
     cursor: Option<(Timestamp, i64)>,
     limit: i64,
 ) -> sqlx::Result<Vec<QueueRow>> {
-    let (sql, params) = page_query(filter, me, due, cursor, limit, matches!(db, Db::Sqlite(_)));
-    let sql = sqlx::AssertSqlSafe(sql);
-    with_db!(db, pool => crate::bind_params!(sqlx::query_as(sql), params).fetch_all(pool).await)
+    let (sql, params) = page_query(filter, me, due, cursor, limit, matches!(db, Db::Sqlite(..)));
+    direct::all(db, &sql, params, QueueRow::read).await
 }
 
 /// How SQLite runs a page of the queue (`EXPLAIN QUERY PLAN`), for the tests that keep every
@@ -74,7 +91,7 @@ pub async fn sqlite_plan(
     due: DueWindow,
     cursor: Option<(Timestamp, i64)>,
 ) -> sqlx::Result<Option<String>> {
-    let Db::Sqlite(pool) = db else { return Ok(None) };
+    let Db::Sqlite(pool, _) = db else { return Ok(None) };
     let (sql, params) = page_query(filter, me, due, cursor, 51, true);
     let sql = sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}"));
     let query = crate::bind_params!(sqlx::query_as::<_, (i64, i64, i64, String)>(sql), params);
@@ -179,11 +196,11 @@ fn page_query(
 /// The orgs a reviewer can filter by (those with a claim waiting), by name.
 pub async fn orgs_waiting(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
     let awaiting = sql_list(&ClaimStatus::AWAITING_REVIEW);
-    let sql = sqlx::AssertSqlSafe(format!(
+    let sql = format!(
         "SELECT o.id, o.name FROM orgs o WHERE EXISTS (SELECT 1 FROM claims c WHERE c.org_id = o.id AND c.status IN {awaiting})
          ORDER BY o.name, o.id LIMIT 500"
-    ));
-    with_db!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)
+    );
+    direct::all(db, &sql, Vec::new(), |r| Ok((r.get(0)?, r.get(1)?))).await
 }
 
 /// A reviewer's saved view.
@@ -199,10 +216,8 @@ pub struct SavedView {
 pub const MAX_VIEWS: i64 = 20;
 
 pub async fn views(db: &Db, user_id: i64) -> sqlx::Result<Vec<SavedView>> {
-    with_db!(db, pool => sqlx::query_as("SELECT id, name, query FROM review_views WHERE user_id = $1 ORDER BY name, id")
-        .bind(user_id)
-        .fetch_all(pool)
-        .await)
+    const VIEWS: &str = "SELECT id, name, query FROM review_views WHERE user_id = $1 ORDER BY name, id";
+    direct::all(db, VIEWS, vec![Param::Int(user_id)], |r| Ok(SavedView { id: r.get(0)?, name: r.get(1)?, query: r.get(2)? })).await
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

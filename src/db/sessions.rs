@@ -1,8 +1,9 @@
 //! Signed-in sessions, stored by the hash of their cookie token. One indexed read per request
 //! returns the session and its user together.
 
+use super::param::Param;
 use super::users::{User, UserRow};
-use super::{Db, Timestamp};
+use super::{Db, Timestamp, direct};
 use crate::with_db;
 
 /// A live session and the person it belongs to, as read at the start of a request.
@@ -44,14 +45,20 @@ pub async fn create(db: &Db, token_hash: &str, user_id: i64, csrf_token: &str, o
         .map(|_| ()))
 }
 
+/// The session and its user; the columns in the order `SessionRow::read` takes them.
+const FIND: &str = "SELECT u.id, u.org_id, u.email, u.name, u.role, u.active AND COALESCE(o.active, TRUE) AS active,
+        u.totp_enabled_at IS NOT NULL AS two_step, s.csrf_token, s.created_at, s.last_seen_at
+     FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN orgs o ON o.id = u.org_id WHERE s.token_hash = $1";
+
+impl SessionRow {
+    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRow> {
+        Ok(SessionRow { user: UserRow::read(row)?, csrf_token: row.get(7)?, created_at: row.get(8)?, last_seen_at: row.get(9)? })
+    }
+}
+
+/// Read on every signed-in request: on SQLite without leaving the request's thread (`direct`).
 pub async fn find(db: &Db, token_hash: &str) -> sqlx::Result<Option<SessionRecord>> {
-    let row: Option<SessionRow> = with_db!(db, pool => sqlx::query_as(
-        "SELECT u.id, u.org_id, u.email, u.name, u.role, u.active AND COALESCE(o.active, TRUE) AS active,
-                u.totp_enabled_at IS NOT NULL AS two_step, s.csrf_token, s.created_at, s.last_seen_at
-         FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN orgs o ON o.id = u.org_id WHERE s.token_hash = $1")
-        .bind(token_hash)
-        .fetch_optional(pool)
-        .await)?;
+    let row = direct::first(db, FIND, vec![Param::Text(token_hash.into())], SessionRow::read).await?;
     Ok(row.and_then(|r| {
         Some(SessionRecord { user: r.user.into_user()?, csrf_token: r.csrf_token, created_at: r.created_at, last_seen_at: r.last_seen_at })
     }))

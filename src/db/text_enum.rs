@@ -41,6 +41,15 @@ macro_rules! text_enum {
                 <&'static str as Encode<'q, DB>>::encode(self.as_str(), buf)
             }
         }
+
+        impl rusqlite::types::FromSql for $ty {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let text = value.as_str()?;
+                <$ty>::parse(text).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(format!("{text:?} is not a known {}", stringify!($ty)).into())
+                })
+            }
+        }
     )*};
 }
 

@@ -32,6 +32,19 @@ pub(super) struct UserRow {
 }
 
 impl UserRow {
+    /// The first seven columns of `row` in the order of `UserRow`'s fields (a direct read).
+    pub(super) fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
+        Ok(UserRow {
+            id: row.get(0)?,
+            org_id: row.get(1)?,
+            email: row.get(2)?,
+            name: row.get(3)?,
+            role: row.get(4)?,
+            active: row.get(5)?,
+            two_step: row.get(6)?,
+        })
+    }
+
     pub(super) fn into_user(self) -> Option<User> {
         Some(User {
             id: self.id,

@@ -26,6 +26,22 @@ pub struct StateRow {
 }
 
 impl StateRow {
+    /// The `STATE_COLUMNS` of a row, by column name (a direct read).
+    pub fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<StateRow> {
+        Ok(StateRow {
+            status: row.get("status")?,
+            revision: row.get("revision")?,
+            disputed: row.get("disputed")?,
+            in_dispute: row.get("in_dispute")?,
+            rejection_reason: row.get("rejection_reason")?,
+            rejection_final: row.get("rejection_final")?,
+            status_changed_at: row.get("status_changed_at")?,
+            due_at: row.get("due_at")?,
+            created_at: row.get("created_at")?,
+            sent_for_assessment_at: row.get("sent_for_assessment_at")?,
+        })
+    }
+
     pub fn state(&self) -> ClaimState {
         ClaimState {
             status: self.status,
@@ -111,7 +127,7 @@ pub async fn transition_all(
 ) -> sqlx::Result<Vec<Outcome>> {
     let select = match db {
         Db::Pg(_) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1 FOR UPDATE"),
-        Db::Sqlite(_) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"),
+        Db::Sqlite(..) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"),
     };
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;

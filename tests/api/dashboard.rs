@@ -264,9 +264,9 @@ async fn a_search_anywhere_gives_the_same_pages_however_it_is_read() {
         assert_eq!((query.sort, query.direction), (SortColumn::Customer, Direction::Ascending));
         let chosen = search_plan(&db, text).await.expect("plan");
         let plans = match &db {
-            cpor_portal::db::Db::Sqlite(pool) => {
+            cpor_portal::db::Db::Sqlite(_, readers) => {
                 assert_eq!(chosen == Some(SearchPlan::Walk), walks_on_sqlite, "{text:?} with {} matches", expected.len());
-                let (_, every_candidate) = search_candidates(pool, text, i64::MAX).await.expect("candidates");
+                let (_, every_candidate) = search_candidates(readers, text, i64::MAX).expect("candidates");
                 vec![Some(SearchPlan::Matches(every_candidate)), Some(SearchPlan::Walk)]
             }
             cpor_portal::db::Db::Pg(_) => {
