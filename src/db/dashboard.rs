@@ -173,10 +173,11 @@ fn contains_pattern(text: &str) -> String {
 /// The claims (of every org) the trigram index offers for `text`, at most `limit`, as a JSON array
 /// of ids with its length: one row back, however many there are.
 pub fn search_candidates(readers: &Readers, text: &str, limit: i64) -> sqlx::Result<(i64, String)> {
-    const CANDIDATES: &str =
-        "SELECT count(*), json_group_array(rowid) FROM (SELECT rowid FROM claim_search WHERE claim_search MATCH $1 LIMIT $2)";
-    let params = [Param::Text(trigram_query(text)), Param::Int(limit)];
-    readers.read(|c| direct::optional(c, CANDIDATES, &params, |r| Ok((r.get(0)?, r.get(1)?))).map(Option::unwrap_or_default))
+    // The limit is in the text: a bound LIMIT makes SQLite prepare the statement again each time.
+    let candidates =
+        format!("SELECT count(*), json_group_array(rowid) FROM (SELECT rowid FROM claim_search WHERE claim_search MATCH $1 LIMIT {limit})");
+    let params = [Param::Text(trigram_query(text))];
+    readers.read(|c| direct::optional(c, &candidates, &params, |r| Ok((r.get(0)?, r.get(1)?))).map(Option::unwrap_or_default))
 }
 
 /// Chooses how to read a search anywhere on SQLite by its candidates, up to one more than

@@ -177,7 +177,8 @@ fn page_query(
         let (at, id) = (next(Param::Time(at), &mut params), next(Param::Int(id), &mut params));
         conditions.push(format!("({key} > {at} OR ({key} = {at} AND c.id > {id}))"));
     }
-    let limit_param = next(Param::Int(limit), &mut params);
+    // The limit is written into the text, never bound: SQLite (3.47 on) reads a bound LIMIT while
+    // planning, and then prepares the statement again each time it is bound.
     let hint = match ordering_index(filter) {
         Some(index) if sqlite => format!("INDEXED BY {index}"),
         _ => String::new(),
@@ -187,7 +188,7 @@ fn page_query(
                 c.submitted_at, r.name AS assigned_name, {competing} AS competing
          FROM claims c {hint} JOIN orgs o ON o.id = c.org_id LEFT JOIN users r ON r.id = c.assigned_reviewer_id
          WHERE {}
-         ORDER BY {key}, c.id LIMIT {limit_param}",
+         ORDER BY {key}, c.id LIMIT {limit}",
         conditions.join(" AND ")
     );
     (sql, params)

@@ -50,6 +50,12 @@ impl Page {
         self.locale.t_with(key, &[(name, FluentValue::from(value.to_owned()))])
     }
 
+    /// A text with one named argument that changes row by row, translated once: what comes before
+    /// the argument and what comes after, for the template to write around each row's value.
+    pub fn around(&self, key: &str, name: &'static str) -> (String, String) {
+        self.locale.around(key, name)
+    }
+
     pub fn count(&self, key: &str, n: &i64) -> String {
         self.locale.t_count(key, *n)
     }
