@@ -55,6 +55,31 @@ fn missing(key: &str, locale: &str) {
 static MEMO: LazyLock<Vec<RwLock<FxHashMap<String, &'static str>>>> =
     LazyLock::new(|| SUPPORTED.iter().map(|_| RwLock::new(FxHashMap::default())).collect());
 
+/// The patterns and names dates are written with, in one locale: looked up once, since a page
+/// writes a hundred dates and each would otherwise look up three texts.
+struct DateWords {
+    date_pattern: &'static str,
+    date_time_pattern: &'static str,
+    months: [&'static str; 12],
+    weekdays: [&'static str; 7],
+}
+
+/// `DateWords` per supported locale, in the order of `SUPPORTED`.
+static DATE_WORDS: LazyLock<Vec<DateWords>> = LazyLock::new(|| {
+    SUPPORTED
+        .iter()
+        .map(|(tag, _)| {
+            let locale = Locale::from_tag(tag).unwrap_or_default();
+            DateWords {
+                date_pattern: locale.t("date-pattern"),
+                date_time_pattern: locale.t("date-time-pattern"),
+                months: MONTH_KEYS.map(|key| locale.t(key)),
+                weekdays: WEEKDAY_KEYS.map(|key| locale.t(key)),
+            }
+        })
+        .collect()
+});
+
 const WEEKDAY_KEYS: [&str; 7] =
     ["weekday-short-1", "weekday-short-2", "weekday-short-3", "weekday-short-4", "weekday-short-5", "weekday-short-6", "weekday-short-7"];
 
@@ -174,7 +199,7 @@ impl Locale {
     /// `%m` two-digit month, `%b` the month's short name, `%Y` year).
     pub fn date(&self, date: NaiveDate) -> String {
         let mut out = String::with_capacity(16);
-        self.write_pattern(&mut out, self.t("date-pattern"), date, None);
+        self.write_pattern(&mut out, self.date_words().date_pattern, date, None);
         out
     }
 
@@ -188,8 +213,13 @@ impl Locale {
             Some(abbreviation) => Cow::Borrowed(abbreviation),
             None => Cow::Owned(local.format("%Z").to_string()),
         };
-        self.write_pattern(&mut out, self.t("date-time-pattern"), local.date_naive(), Some((local.hour(), local.minute(), &zone)));
+        let pattern = self.date_words().date_time_pattern;
+        self.write_pattern(&mut out, pattern, local.date_naive(), Some((local.hour(), local.minute(), &zone)));
         out
+    }
+
+    fn date_words(&self) -> &'static DateWords {
+        &DATE_WORDS[self.index]
     }
 
     fn write_pattern(&self, out: &mut String, pattern: &str, date: NaiveDate, time: Option<(u32, u32, &str)>) {
@@ -203,8 +233,8 @@ impl Locale {
             let _ = match chars.next() {
                 Some('d') => write!(out, "{}", date.day()),
                 Some('m') => write!(out, "{:02}", date.month()),
-                Some('b') => write!(out, "{}", self.t(MONTH_KEYS[date.month0() as usize])),
-                Some('a') => write!(out, "{}", self.t(WEEKDAY_KEYS[date.weekday().num_days_from_monday() as usize])),
+                Some('b') => write!(out, "{}", self.date_words().months[date.month0() as usize]),
+                Some('a') => write!(out, "{}", self.date_words().weekdays[date.weekday().num_days_from_monday() as usize]),
                 Some('Y') => write!(out, "{}", date.year()),
                 Some('H') => write!(out, "{:02}", time.map_or(0, |t| t.0)),
                 Some('M') => write!(out, "{:02}", time.map_or(0, |t| t.1)),
