@@ -189,6 +189,23 @@ mod tests {
     }
 
     #[test]
+    fn readers_see_each_committed_write_never_write_and_stop_when_closed() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("t.sqlite3");
+        let writer = Connection::open(&path).expect("open");
+        writer.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (1);").expect("setup");
+        let readers = Readers::new(path);
+        let count = |readers: &Readers| readers.read(|c| optional(c, "SELECT count(*) FROM t", &[], |r| r.get::<_, i64>(0)));
+        assert_eq!(count(&readers).expect("read"), Some(1));
+        writer.execute("INSERT INTO t VALUES (2)", []).expect("write");
+        assert_eq!(count(&readers).expect("read"), Some(2), "a kept connection sees the new row");
+        let write = readers.read(|c| c.execute("INSERT INTO t VALUES (3)", []));
+        assert!(write.is_err(), "a reader cannot write");
+        readers.close();
+        assert!(matches!(count(&readers), Err(sqlx::Error::PoolClosed)), "closed like the pool");
+    }
+
+    #[test]
     fn times_read_back_as_written() {
         let connection = Connection::open_in_memory().expect("open");
         let t = Timestamp::parse_text("2026-11-21T09:30:00.25Z").expect("time");
