@@ -19,11 +19,13 @@ pub struct Reviewer {
     pub locale: Option<String>,
 }
 
+crate::read_in_order!(Reviewer { id, name, email, locale });
+
 /// The active reviewers, by name (for the "Assign to" choices).
 pub async fn reviewers(db: &Db) -> sqlx::Result<Vec<Reviewer>> {
     const REVIEWERS: &str = "SELECT id, name, email, locale FROM users WHERE role = $1 AND active = TRUE ORDER BY name, id";
     let params = vec![Param::Text(Role::Reviewer.as_str().into())];
-    direct::all(db, REVIEWERS, params, |r| Ok(Reviewer { id: r.get(0)?, name: r.get(1)?, email: r.get(2)?, locale: r.get(3)? })).await
+    direct::all(db, REVIEWERS, params, Reviewer::read).await
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

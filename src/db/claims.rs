@@ -183,6 +183,8 @@ pub struct ClaimProduct {
     pub subscription_id: Option<String>,
 }
 
+crate::read_in_order!(ClaimProduct { code, name, subscription_id });
+
 const CLAIM_COLUMNS: &str = "id, public_id, org_id, name, mpn_id, solution_area, activity, program, customer_name,
     customer_domain, tenant_id, customer_contact_name, customer_contact_title, customer_contact_email, customer_contact_locale,
     technical_contact_name, technical_contact_title, technical_contact_email, partner_contact_name,
@@ -398,10 +400,7 @@ pub async fn find(db: &Db, scope: ClaimScope, public_id: &str) -> sqlx::Result<O
     let Some(mut record) = direct::first(db, &sql, params, ClaimRecord::read).await? else { return Ok(None) };
     const PRODUCTS: &str = "SELECT p.code, p.name, cp.subscription_id FROM claim_products cp JOIN products p ON p.id = cp.product_id
          WHERE cp.claim_id = $1 ORDER BY cp.position";
-    record.products = direct::all(db, PRODUCTS, vec![Param::Int(record.id)], |r| {
-        Ok(ClaimProduct { code: r.get(0)?, name: r.get(1)?, subscription_id: r.get(2)? })
-    })
-    .await?;
+    record.products = direct::all(db, PRODUCTS, vec![Param::Int(record.id)], ClaimProduct::read).await?;
     Ok(Some(record))
 }
 

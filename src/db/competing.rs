@@ -15,6 +15,8 @@ pub struct CompetingClaim {
     pub name: String,
 }
 
+crate::read_in_order!(CompetingClaim { public_id, org_name, status, name });
+
 fn overlap_sql(select: &str) -> String {
     let holding = sql_list(&ClaimStatus::HOLDING_WORKLOADS);
     format!(
@@ -42,8 +44,5 @@ pub async fn is_contested(db: &Db, claim_id: i64) -> sqlx::Result<bool> {
 /// The competing claims themselves, for reviewers.
 pub async fn competitors(db: &Db, claim_id: i64) -> sqlx::Result<Vec<CompetingClaim>> {
     let sql = overlap_sql("other.public_id, o.name AS org_name, other.status, other.name");
-    direct::all(db, &sql, vec![Param::Int(claim_id)], |r| {
-        Ok(CompetingClaim { public_id: r.get(0)?, org_name: r.get(1)?, status: r.get(2)?, name: r.get(3)? })
-    })
-    .await
+    direct::all(db, &sql, vec![Param::Int(claim_id)], CompetingClaim::read).await
 }

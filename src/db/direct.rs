@@ -83,6 +83,21 @@ impl Readers {
     }
 }
 
+/// A direct reader for a struct whose fields are its query's columns in the same order:
+/// `read_in_order!(Reviewer { id, name, email, locale })` gives `Reviewer::read(row)`.
+#[macro_export]
+macro_rules! read_in_order {
+    ($ty:ident { $($field:ident),+ $(,)? }) => {
+        impl $ty {
+            /// A row whose columns are this struct's fields, in order (a direct read).
+            pub(crate) fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<$ty> {
+                let mut column = 0..;
+                Ok($ty { $($field: row.get(column.next().unwrap_or_default())?),+ })
+            }
+        }
+    };
+}
+
 /// Every row of `sql` (with `$n` placeholders for `params`): on SQLite read here, each made by
 /// `map` from the columns in the order of the SELECT; on PostgreSQL through sqlx's `FromRow`.
 pub async fn all<T>(db: &Db, sql: &str, params: Vec<Param>, map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>) -> sqlx::Result<Vec<T>>

@@ -54,22 +54,9 @@ pub struct HistoryRow {
     pub details: String,
 }
 
-impl HistoryRow {
-    /// A row of `COLUMNS`, in their order (a direct read).
-    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryRow> {
-        Ok(HistoryRow {
-            id: row.get(0)?,
-            at: row.get(1)?,
-            actor_id: row.get(2)?,
-            actor_name: row.get(3)?,
-            actor_side: row.get(4)?,
-            action: row.get(5)?,
-            from_status: row.get(6)?,
-            to_status: row.get(7)?,
-            details: row.get(8)?,
-        })
-    }
+crate::read_in_order!(HistoryRow { id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details });
 
+impl HistoryRow {
     pub fn details_json(&self) -> serde_json::Value {
         serde_json::from_str(&self.details).unwrap_or(serde_json::Value::Null)
     }

@@ -24,6 +24,8 @@ pub struct PoeFileRecord {
     pub uploaded_at: Timestamp,
 }
 
+crate::read_in_order!(PoeFileRecord { id, storage_key, file_name, description, kind, size_bytes, sha256, uploaded_by_name, uploaded_at });
+
 pub struct NewPoeFile {
     pub storage_key: String,
     pub file_name: String,
@@ -40,20 +42,7 @@ const FILE_SELECT: &str = "SELECT f.id, f.storage_key, f.file_name, f.descriptio
 /// The claim's files, newest first.
 pub async fn files_of(db: &Db, claim_id: i64) -> sqlx::Result<Vec<PoeFileRecord>> {
     let sql = format!("{FILE_SELECT} WHERE f.claim_id = $1 ORDER BY f.uploaded_at DESC, f.id DESC");
-    direct::all(db, &sql, vec![Param::Int(claim_id)], |r| {
-        Ok(PoeFileRecord {
-            id: r.get(0)?,
-            storage_key: r.get(1)?,
-            file_name: r.get(2)?,
-            description: r.get(3)?,
-            kind: r.get(4)?,
-            size_bytes: r.get(5)?,
-            sha256: r.get(6)?,
-            uploaded_by_name: r.get(7)?,
-            uploaded_at: r.get(8)?,
-        })
-    })
-    .await
+    direct::all(db, &sql, vec![Param::Int(claim_id)], PoeFileRecord::read).await
 }
 
 /// How many files and bytes the claim holds.

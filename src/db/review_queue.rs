@@ -25,25 +25,22 @@ pub struct QueueRow {
     pub competing: bool,
 }
 
-impl QueueRow {
-    /// A row of `page_query`'s columns, in their order (a direct read).
-    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
-        Ok(QueueRow {
-            id: row.get(0)?,
-            public_id: row.get(1)?,
-            name: row.get(2)?,
-            org_name: row.get(3)?,
-            customer_name: row.get(4)?,
-            program: row.get(5)?,
-            status: row.get(6)?,
-            in_dispute: row.get(7)?,
-            due_at: row.get(8)?,
-            submitted_at: row.get(9)?,
-            assigned_name: row.get(10)?,
-            competing: row.get(11)?,
-        })
-    }
+crate::read_in_order!(QueueRow {
+    id,
+    public_id,
+    name,
+    org_name,
+    customer_name,
+    program,
+    status,
+    in_dispute,
+    due_at,
+    submitted_at,
+    assigned_name,
+    competing,
+});
 
+impl QueueRow {
     /// Where the next page starts after this row, in the given sort.
     pub fn cursor(&self, sort: QueueSort) -> String {
         let key = match sort {
@@ -217,12 +214,14 @@ pub struct SavedView {
     pub query: String,
 }
 
+crate::read_in_order!(SavedView { id, name, query });
+
 /// The most views a reviewer keeps.
 pub const MAX_VIEWS: i64 = 20;
 
 pub async fn views(db: &Db, user_id: i64) -> sqlx::Result<Vec<SavedView>> {
     const VIEWS: &str = "SELECT id, name, query FROM review_views WHERE user_id = $1 ORDER BY name, id";
-    direct::all(db, VIEWS, vec![Param::Int(user_id)], |r| Ok(SavedView { id: r.get(0)?, name: r.get(1)?, query: r.get(2)? })).await
+    direct::all(db, VIEWS, vec![Param::Int(user_id)], SavedView::read).await
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -31,20 +31,9 @@ pub(super) struct UserRow {
     pub two_step: bool,
 }
 
-impl UserRow {
-    /// The first seven columns of `row` in the order of `UserRow`'s fields (a direct read).
-    pub(super) fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
-        Ok(UserRow {
-            id: row.get(0)?,
-            org_id: row.get(1)?,
-            email: row.get(2)?,
-            name: row.get(3)?,
-            role: row.get(4)?,
-            active: row.get(5)?,
-            two_step: row.get(6)?,
-        })
-    }
+crate::read_in_order!(UserRow { id, org_id, email, name, role, active, two_step });
 
+impl UserRow {
     pub(super) fn into_user(self) -> Option<User> {
         Some(User {
             id: self.id,
