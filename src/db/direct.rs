@@ -10,9 +10,8 @@
 //! everything on PostgreSQL, stay on sqlx. WAL lets these readers see every committed write and
 //! never wait for a writer.
 
+use super::Db;
 use super::param::Param;
-use super::{Db, Timestamp};
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 use rusqlite::{Connection, OpenFlags, Row, Statement};
 use sqlx::postgres::PgRow;
 use std::path::PathBuf;
@@ -106,7 +105,7 @@ where
 {
     match db {
         Db::Sqlite(_, readers) => readers.read(|c| rows(c, sql, &params, map)),
-        Db::Pg(pool) => crate::bind_params!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.to_owned())), params).fetch_all(pool).await,
+        Db::Pg(pool) => on_postgres::<T>(sql, params).fetch_all(pool).await,
     }
 }
 
@@ -117,8 +116,16 @@ where
 {
     match db {
         Db::Sqlite(_, readers) => readers.read(|c| optional(c, sql, &params, map)),
-        Db::Pg(pool) => crate::bind_params!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.to_owned())), params).fetch_optional(pool).await,
+        Db::Pg(pool) => on_postgres::<T>(sql, params).fetch_optional(pool).await,
     }
+}
+
+/// The same read through sqlx on PostgreSQL, its rows made by `FromRow`.
+fn on_postgres<T>(sql: &str, params: Vec<Param>) -> sqlx::query::QueryAs<'static, sqlx::Postgres, T, sqlx::postgres::PgArguments>
+where
+    T: for<'r> sqlx::FromRow<'r, PgRow>,
+{
+    crate::bind_params!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.to_owned())), params)
 }
 
 /// Every row of `sql` with `params` bound to its `$n` placeholders, each made by `map`.
@@ -181,16 +188,10 @@ fn error(e: rusqlite::Error) -> sqlx::Error {
     }
 }
 
-impl FromSql for Timestamp {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let text = value.as_str()?;
-        Timestamp::parse_text(text).ok_or_else(|| FromSqlError::Other(format!("{text:?} is not a time").into()))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::Timestamp;
 
     #[test]
     fn placeholders_are_bound_by_their_number_wherever_they_are() {

@@ -3,6 +3,7 @@
 //! (sqlx's own encoding drops trailing zero digits, which breaks text ordering).
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgArgumentBuffer, PgTypeInfo, PgValueRef};
@@ -89,6 +90,14 @@ impl Encode<'_, Postgres> for Timestamp {
 impl<'r> Decode<'r, Postgres> for Timestamp {
     fn decode(value: PgValueRef<'r>) -> Result<Self, BoxDynError> {
         Ok(Timestamp(<DateTime<Utc> as Decode<Postgres>>::decode(value)?))
+    }
+}
+
+/// Read by the direct reads (`db::direct`) from the same text.
+impl FromSql for Timestamp {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Timestamp::parse_text(text).ok_or_else(|| FromSqlError::Other(format!("{text:?} is not a time").into()))
     }
 }
 
