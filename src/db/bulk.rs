@@ -225,6 +225,8 @@ pub async fn load_claims(db: &Db, target: &BulkTarget, count: i64) -> sqlx::Resu
         for (_, _, sql) in &deferred {
             sqlx::query(sqlx::AssertSqlSafe(sql.clone())).execute(&mut **conn).await?;
         }
+        // Claims of other orgs on the same tenant compete (`db::competing`).
+        sqlx::query(sqlx::AssertSqlSafe(super::competing::REFRESH_SHARED_TENANTS.as_str())).execute(&mut **conn).await?;
         // The loader fills only a database without claims, so these are all the counts.
         sqlx::query(
             "INSERT INTO claim_status_counts (org_id, status, n) SELECT org_id, status, COUNT(*) FROM claims WHERE TRUE

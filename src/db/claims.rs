@@ -100,6 +100,8 @@ pub struct ClaimRecord {
     pub info_reasons: Option<String>,
     /// How many PoE files the claim holds.
     pub poe_files: i64,
+    /// Whether another org's active claim holds one of its workloads (`db::competing`).
+    pub competing: bool,
     /// Status, revision, deadline and the rest the state machine reads.
     #[sqlx(flatten)]
     pub workflow: StateRow,
@@ -148,6 +150,7 @@ impl ClaimRecord {
             approved_at: row.get("approved_at")?,
             info_reasons: row.get("info_reasons")?,
             poe_files: row.get("poe_files")?,
+            competing: row.get("competing")?,
             workflow: StateRow::read(row)?,
             products: Vec::new(),
         })
@@ -190,7 +193,7 @@ const CLAIM_COLUMNS: &str = "id, public_id, org_id, name, mpn_id, solution_area,
     technical_contact_name, technical_contact_title, technical_contact_email, partner_contact_name,
     partner_contact_email, partner_solution, engagement_date, commentary, products_label, status, created_at, updated_at, first_submitted_at, submitted_at,
     revision, assigned_reviewer_id, review_started_at, due_at, status_changed_at, disputed, in_dispute, rejection_reason,
-    rejected_at, rejection_final, approved_at, info_reasons, sent_for_assessment_at,
+    rejected_at, rejection_final, approved_at, info_reasons, sent_for_assessment_at, competing,
     (SELECT COUNT(*) FROM poe_files f WHERE f.claim_id = claims.id) AS poe_files";
 
 /// Stores a new claim in Editing and returns its public ID.
@@ -251,6 +254,7 @@ pub async fn insert_all(
             .fetch_one(&mut *tx)
             .await?;
         write_products!(&mut *tx, id, draft);
+        crate::refresh_competing!(&mut *tx, id, None::<&str>)?;
         record_history!(&mut *tx, id, now, actor, "created", None::<String>, Some(ClaimStatus::Editing.as_str()), details.clone())?;
         ids.push(public_id);
         }
@@ -347,6 +351,7 @@ pub async fn update(db: &Db, old: &ClaimRecord, draft: &ClaimDraft, actor: &Acto
         if changed {
             sqlx::query("DELETE FROM claim_products WHERE claim_id = $1").bind(claim_id).execute(&mut *tx).await?;
             write_products!(&mut *tx, claim_id, draft);
+            crate::refresh_competing!(&mut *tx, claim_id, Some(old.tenant_id.as_str()))?;
             if !changes.is_empty() {
                 let details = serde_json::json!({ "changes": changes });
                 record_history!(&mut *tx, claim_id, now, actor, "edited", None::<String>, None::<String>, details)?;
@@ -358,7 +363,8 @@ pub async fn update(db: &Db, old: &ClaimRecord, draft: &ClaimDraft, actor: &Acto
 }
 
 /// Deletes a claim that is still in Editing; false when there is none (or it moved on). The
-/// history keeps its entries and a last one saying it was deleted.
+/// history keeps its entries and a last one saying it was deleted. A claim in Editing holds no
+/// workload, so no other claim's competing flag changes.
 pub async fn delete_editing(db: &Db, claim_id: i64, actor: &Actor, now: Timestamp) -> sqlx::Result<bool> {
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;

@@ -124,20 +124,7 @@ fn page_query(
     limit: i64,
     sqlite: bool,
 ) -> (String, Vec<Param>) {
-    let (holding, awaiting) = (sql_list(&ClaimStatus::HOLDING_WORKLOADS), sql_list(&ClaimStatus::AWAITING_REVIEW));
-    // Another org's claim on the tenant: found by the tenant alone, and the claim itself skipped
-    // by its id, both from the index, so the usual case (no other claim) reads no row. SQLite is
-    // told (`+`) not to seek each status of the list as well: one seek instead of four.
-    let status = if sqlite { "+other.status" } else { "other.status" };
-    let competing = format!(
-        "EXISTS (SELECT 1 FROM claims other
-            JOIN claim_products op ON op.claim_id = other.id
-            JOIN claim_products mp ON mp.claim_id = c.id
-            WHERE other.tenant_id = c.tenant_id AND other.id <> c.id AND other.org_id <> c.org_id
-              AND {status} IN {holding}
-              AND ((op.subscription_id IS NOT NULL AND op.subscription_id = mp.subscription_id)
-                   OR (op.product_id = mp.product_id AND (op.subscription_id IS NULL OR mp.subscription_id IS NULL))))"
-    );
+    let awaiting = sql_list(&ClaimStatus::AWAITING_REVIEW);
     let mut params: Vec<Param> = Vec::new();
     let next = |p: Param, params: &mut Vec<Param>| {
         params.push(p);
@@ -168,7 +155,7 @@ fn page_query(
         conditions.push("c.in_dispute".into());
     }
     if filter.competing {
-        conditions.push(competing.clone());
+        conditions.push("c.competing".into());
     }
     let key = match filter.sort {
         QueueSort::Due => "c.due_at",
@@ -186,7 +173,7 @@ fn page_query(
     };
     let sql = format!(
         "SELECT c.id, c.public_id, c.name, o.name AS org_name, c.customer_name, c.program, c.status, c.in_dispute, c.due_at,
-                c.submitted_at, r.name AS assigned_name, {competing} AS competing
+                c.submitted_at, r.name AS assigned_name, c.competing
          FROM claims c {hint} JOIN orgs o ON o.id = c.org_id LEFT JOIN users r ON r.id = c.assigned_reviewer_id
          WHERE {}
          ORDER BY {key}, c.id LIMIT {limit}",

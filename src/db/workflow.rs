@@ -185,6 +185,9 @@ pub async fn transition_all(
                 .bind(claim_id)
                 .execute(&mut *tx)
                 .await?;
+            if before.holds_workloads() != after.holds_workloads() {
+                crate::refresh_competing!(&mut *tx, claim_id, None::<&str>)?;
+            }
             if let Some(answers) = extras.self_check {
                 crate::write_self_check!(&mut *tx, claim_id, answers, actor.user_id, now)?;
             }

@@ -185,7 +185,9 @@ pub async fn claim_page(
         let competitors = competing::competitors(&state.db, claim.id).await?;
         (!competitors.is_empty(), competitors)
     } else {
-        (claim_state.holds_workloads() && competing::is_contested(&state.db, claim.id).await?, Vec::new())
+        // Competition is decided at submission: a draft in Editing is never contested, so editing a
+        // draft cannot probe which tenants other orgs claim.
+        (claim_state.holds_workloads() && claim.competing, Vec::new())
     };
     let decision = match status_now {
         ClaimStatus::PartnerActionRequired => history::latest_of(&state.db, claim.id, Action::RequestInformation.code()).await?,

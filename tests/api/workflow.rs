@@ -356,10 +356,29 @@ async fn competing_claims_are_flagged_without_naming_the_competitor() {
     let reviewer = app.person(Caller::Reviewer).await;
     let page = reviewer.get(&format!("/claims/{ours}")).await.body;
     assert!(page.contains(&theirs) && page.contains("Northwind Advisors"), "reviewers see both linked");
-    assert!(reviewer.get("/review").await.body.contains("Competing"));
+    assert!(reviewer.get("/review").await.body.contains("badge competing"), "in the queue");
     let other_tenant =
         app.insert_claim(app.seed.org_a, with(valid_claim_form(), &[("tenant_id", Some("99999999-9999-4999-8999-999999999999"))])).await;
     assert!(!owner.get(&format!("/claims/{other_tenant}")).await.body.contains("Contested workload"));
+    assert_eq!(flags_out_of_date(&app).await, 0, "each claim's stored flag is the rule's answer");
+
+    // A draft moved off the contested tenant by an edit is no longer competed with.
+    let draft = app.insert_claim(app.seed.org_a, valid_claim_form()).await;
+    let revision = revision(&app, &draft).await;
+    let moved = with(valid_claim_form(), &[("tenant_id", Some("99999999-9999-4999-8999-999999999999")), ("revision", Some(&revision))]);
+    assert_eq!(owner.post(&format!("/claims/{draft}/edit"), &moved).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(flags_out_of_date(&app).await, 0, "an edit of the tenant recomputes both tenants' flags");
+
+    // The rival's claim rejected, it holds no workload any more: ours is not competing.
+    reviewer.start_review(&theirs).await;
+    assert_eq!(reviewer.reject(&theirs, RejectionReason::InsufficientPoe, "No PoE").await.status, StatusCode::SEE_OTHER);
+    assert!(!reviewer.get("/review").await.body.contains("badge competing"), "the queue follows the rival's status");
+    assert!(!owner.get(&format!("/claims/{ours}")).await.body.contains("Contested workload"));
+    assert_eq!(flags_out_of_date(&app).await, 0);
+}
+
+async fn flags_out_of_date(app: &TestApp) -> i64 {
+    cpor_portal::db::competing::flags_out_of_date(&app.db).await.expect("flags")
 }
 
 #[tokio::test]
