@@ -4,7 +4,7 @@
 
 use super::param::Param;
 use super::{Db, Timestamp, direct, is_unique_violation};
-use crate::domain::claim::{ClaimStatus, sql_list};
+use crate::domain::claim::{ClaimStatus, Program, sql_list};
 use crate::domain::review_filter::{AssignmentFilter, QueueFilter, QueueSort};
 use crate::with_db;
 
@@ -15,8 +15,8 @@ pub struct QueueRow {
     pub name: String,
     pub org_name: String,
     pub customer_name: String,
-    pub program: String,
-    pub status: String,
+    pub program: Program,
+    pub status: ClaimStatus,
     pub in_dispute: bool,
     pub due_at: Option<Timestamp>,
     pub submitted_at: Option<Timestamp>,

@@ -1,7 +1,7 @@
 //! Domain values stored as text (statuses, reasons, sides), decoded into their types when rows
 //! are read: an unknown value is an error, never a silent default. Bound the same way.
 
-use crate::domain::claim::ClaimStatus;
+use crate::domain::claim::{ClaimStatus, Program};
 use crate::domain::role::Role;
 use crate::domain::workflow::{RejectionReason, Side};
 use sqlx::encode::IsNull;
@@ -53,4 +53,4 @@ macro_rules! text_enum {
     )*};
 }
 
-text_enum!(ClaimStatus, RejectionReason, Side, Role);
+text_enum!(ClaimStatus, Program, RejectionReason, Side, Role);

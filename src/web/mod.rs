@@ -59,6 +59,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(sign_in::sign_out)
         .service(language::choose)
         .service(dashboard::customer_associations)
+        // The pages people use all day come first: a request is tested against each route in
+        // turn, and each one with a `{parameter}` costs a regular-expression match.
+        .service(review_queue::queue)
         .service(export::export)
         .service(import::show)
         .service(import::template)
@@ -127,7 +130,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(users::change_role)
         .service(users::deactivate)
         .service(users::reactivate)
-        .service(review_queue::queue)
         .service(service_levels::show)
         .service(review_queue::save_view)
         .service(review_queue::delete_view)
