@@ -64,6 +64,11 @@ fn refresh_sql(tenants: &str) -> String {
 pub static REFRESH_AROUND: LazyLock<String> =
     LazyLock::new(|| refresh_sql("c.tenant_id IN ((SELECT tenant_id FROM claims WHERE id = $1), $2)"));
 
+/// The flags of the claims on these claims' tenants (a batch of transitions).
+pub fn refresh_around_all(claim_ids: &[i64]) -> String {
+    refresh_sql(&format!("c.tenant_id IN (SELECT tenant_id FROM claims WHERE id IN ({}))", super::param::number_list(claim_ids)))
+}
+
 /// The flags of every claim whose tenant more than one org claims (after a bulk load).
 pub static REFRESH_SHARED_TENANTS: LazyLock<String> =
     LazyLock::new(|| refresh_sql("c.tenant_id IN (SELECT tenant_id FROM claims GROUP BY tenant_id HAVING COUNT(DISTINCT org_id) > 1)"));

@@ -5,6 +5,7 @@ use super::param::Param;
 use super::{BeginWrite, Db, Timestamp, direct};
 use crate::domain::workflow::Side;
 use crate::with_db;
+use std::sync::LazyLock;
 
 /// Who did something, as the history remembers them.
 #[derive(Debug, Clone)]
@@ -15,16 +16,34 @@ pub struct Actor {
     pub side: Side,
 }
 
-pub const INSERT: &str =
-    "INSERT INTO claim_history (claim_id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+const INSERT_INTO: &str =
+    "INSERT INTO claim_history (claim_id, at, actor_id, actor_name, actor_side, action, from_status, to_status, details) VALUES ";
+const ROW: &str = "($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
-/// Appends a history row inside the caller's transaction:
-/// `record_history!(&mut *tx, claim_id, now, &actor, "action", from, to, details_json)`.
+/// One history row.
+pub static INSERT: LazyLock<String> = LazyLock::new(|| format!("{INSERT_INTO}{ROW}"));
+
+/// `rows` history rows in one statement, each bound by `bind_history!`.
+pub fn insert_rows(rows: usize) -> String {
+    format!("{INSERT_INTO}{}", super::param::numbered_rows(ROW, 9, rows))
+}
+
+/// A history row written with others in one statement (`record_histories!`).
+pub struct Entry<'a> {
+    pub claim_id: i64,
+    pub at: Timestamp,
+    pub actor: &'a Actor,
+    pub action: &'static str,
+    pub from: Option<&'static str>,
+    pub to: Option<&'static str>,
+    pub details: serde_json::Value,
+}
+
+/// Binds one history row's values to `query`, in the order of `ROW`.
 #[macro_export]
-macro_rules! record_history {
-    ($conn:expr, $claim_id:expr, $at:expr, $actor:expr, $action:expr, $from:expr, $to:expr, $details:expr) => {
-        sqlx::query($crate::db::history::INSERT)
+macro_rules! bind_history {
+    ($query:expr, $claim_id:expr, $at:expr, $actor:expr, $action:expr, $from:expr, $to:expr, $details:expr) => {
+        $query
             .bind($claim_id)
             .bind($at)
             .bind($actor.user_id)
@@ -34,8 +53,35 @@ macro_rules! record_history {
             .bind($from)
             .bind($to)
             .bind($details.to_string())
+    };
+}
+
+/// Appends a history row inside the caller's transaction:
+/// `record_history!(&mut *tx, claim_id, now, &actor, "action", from, to, details_json)`.
+#[macro_export]
+macro_rules! record_history {
+    ($conn:expr, $claim_id:expr, $at:expr, $actor:expr, $action:expr, $from:expr, $to:expr, $details:expr) => {
+        $crate::bind_history!(sqlx::query($crate::db::history::INSERT.as_str()), $claim_id, $at, $actor, $action, $from, $to, $details)
             .execute($conn)
             .await
+    };
+}
+
+/// Appends many history rows (`&[Entry]`) inside the caller's transaction, a few hundred to a
+/// statement: `record_histories!(tx, &entries)` evaluates to `sqlx::Result<()>`.
+#[macro_export]
+macro_rules! record_histories {
+    ($conn:expr, $entries:expr) => {
+        async {
+            for chunk in $entries.chunks($crate::db::ROWS_PER_INSERT) {
+                let mut query = sqlx::query(sqlx::AssertSqlSafe($crate::db::history::insert_rows(chunk.len())));
+                for e in chunk {
+                    query = $crate::bind_history!(query, e.claim_id, e.at, e.actor, e.action, e.from, e.to, e.details);
+                }
+                query.execute(&mut *$conn).await?;
+            }
+            Ok::<(), sqlx::Error>(())
+        }
     };
 }
 

@@ -43,6 +43,10 @@ use std::time::Duration;
 
 pub use timestamp::Timestamp;
 
+/// Rows written by one multi-row INSERT (a batch's history rows and e-mails): well under either
+/// engine's limit of bound values (SQLite 32,766, PostgreSQL 65,535) at a dozen columns a row.
+pub const ROWS_PER_INSERT: usize = 500;
+
 /// SQLite keeps, beside its pool, the readers that serve page views on the request's thread
 /// (`direct`).
 #[derive(Clone, Debug)]

@@ -3,17 +3,25 @@
 
 use crate::db::{Db, Timestamp, direct};
 use crate::with_db;
+use std::sync::LazyLock;
 
-pub const INSERT: &str =
-    "INSERT INTO outbox (kind, claim_id, recipient, locale, subject, body_text, body_html, consent_link, created_at, next_attempt_at,
-        mints, mint_for)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)";
+const INSERT_INTO: &str = "INSERT INTO outbox (kind, claim_id, recipient, locale, subject, body_text, body_html, consent_link,
+        created_at, next_attempt_at, mints, mint_for) VALUES ";
+const ROW: &str = "($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)";
 
-/// Queues a mail inside the caller's transaction: `enqueue_mail!(&mut *tx, &mail, now)`.
+/// One mail.
+pub static INSERT: LazyLock<String> = LazyLock::new(|| format!("{INSERT_INTO}{ROW}"));
+
+/// `rows` mails in one statement, each bound by `bind_mail!`.
+pub fn insert_rows(rows: usize) -> String {
+    format!("{INSERT_INTO}{}", super::param::numbered_rows(ROW, 11, rows))
+}
+
+/// Binds one mail's values to `query`, in the order of `ROW`.
 #[macro_export]
-macro_rules! enqueue_mail {
-    ($conn:expr, $mail:expr, $now:expr) => {
-        sqlx::query($crate::db::outbox::INSERT)
+macro_rules! bind_mail {
+    ($query:expr, $mail:expr, $now:expr) => {
+        $query
             .bind($mail.kind)
             .bind($mail.claim_id)
             .bind(&$mail.recipient)
@@ -25,36 +33,128 @@ macro_rules! enqueue_mail {
             .bind($now)
             .bind($mail.link.and_then($crate::db::outbox::MintedLink::mints))
             .bind($mail.link.and_then($crate::db::outbox::MintedLink::mint_for))
-            .execute($conn)
-            .await
     };
 }
 
-/// Reads what notices need about a claim and its people, inside the caller's transaction:
-/// `claim_facts!(&mut *tx, claim_id)` evaluates to `sqlx::Result<NoticeFacts>`.
+/// Queues a mail inside the caller's transaction: `enqueue_mail!(&mut *tx, &mail, now)`.
+#[macro_export]
+macro_rules! enqueue_mail {
+    ($conn:expr, $mail:expr, $now:expr) => {
+        $crate::bind_mail!(sqlx::query($crate::db::outbox::INSERT.as_str()), $mail, $now).execute($conn).await
+    };
+}
+
+/// Queues many mails (`&[NewMail]`) inside the caller's transaction, a few hundred to a statement:
+/// `enqueue_mails!(tx, &mails, now)` evaluates to `sqlx::Result<()>`.
+#[macro_export]
+macro_rules! enqueue_mails {
+    ($tx:expr, $mails:expr, $now:expr) => {
+        async {
+            for chunk in $mails.chunks($crate::db::ROWS_PER_INSERT) {
+                let mut query = sqlx::query(sqlx::AssertSqlSafe($crate::db::outbox::insert_rows(chunk.len())));
+                for mail in chunk {
+                    query = $crate::bind_mail!(query, mail, $now);
+                }
+                query.execute(&mut *$tx).await?;
+            }
+            Ok::<(), sqlx::Error>(())
+        }
+    };
+}
+
+/// Reads what notices need about claims and their people, inside the caller's transaction, in
+/// two statements however many claims: `claims_facts!(tx, &claim_ids)` evaluates to
+/// `sqlx::Result<HashMap<i64, NoticeFacts>>`, by claim id.
+#[macro_export]
+macro_rules! claims_facts {
+    ($tx:expr, $claim_ids:expr) => {
+        async {
+            let ids: &[i64] = $claim_ids;
+            if ids.is_empty() {
+                return Ok(std::collections::HashMap::new());
+            }
+            let rows: Vec<$crate::db::outbox::FactsRow> =
+                sqlx::query_as(sqlx::AssertSqlSafe($crate::db::outbox::facts_sql(ids))).fetch_all(&mut *$tx).await?;
+            let (sql, emails) = $crate::db::outbox::people_query(&rows);
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+            for email in &emails {
+                query = query.bind(email);
+            }
+            let people: Vec<$crate::db::outbox::Person> =
+                query.bind($crate::domain::role::Role::IncentivesAdmin).fetch_all(&mut *$tx).await?;
+            Ok::<_, sqlx::Error>($crate::db::outbox::facts_of(rows, &people))
+        }
+    };
+}
+
+/// What notices need about one claim and its people, inside the caller's transaction:
+/// `claim_facts!(tx, claim_id)` evaluates to `sqlx::Result<NoticeFacts>`.
 #[macro_export]
 macro_rules! claim_facts {
     ($tx:expr, $claim_id:expr) => {
         async {
-            let row: $crate::db::outbox::FactsRow = sqlx::query_as(
-                "SELECT c.id AS claim_id, c.public_id, c.name, c.customer_name, o.name AS org_name, c.mpn_id, c.products_label,
-                        c.activity, c.customer_contact_name, c.customer_contact_email, c.customer_contact_locale,
-                        c.partner_contact_email, c.org_id
-                 FROM claims c JOIN orgs o ON o.id = c.org_id WHERE c.id = $1",
-            )
-            .bind($claim_id)
-            .fetch_one(&mut *$tx)
-            .await?;
-            let people: Vec<(String, Option<String>)> =
-                sqlx::query_as("SELECT email, locale FROM users WHERE active = TRUE AND (email = $1 OR (org_id = $2 AND role = $3))")
-                    .bind(row.partner_contact_email.to_lowercase())
-                    .bind(row.org_id)
-                    .bind($crate::domain::role::Role::IncentivesAdmin.as_str())
-                    .fetch_all(&mut *$tx)
-                    .await?;
-            Ok::<_, sqlx::Error>($crate::db::outbox::facts_from(row, people))
+            let claim_id: i64 = $claim_id;
+            let mut facts = $crate::claims_facts!($tx, &[claim_id]).await?;
+            facts.remove(&claim_id).ok_or(sqlx::Error::RowNotFound)
         }
     };
+}
+
+/// The claims' rows notices need; the ids are numbers, written into the text.
+pub fn facts_sql(claim_ids: &[i64]) -> String {
+    format!(
+        "SELECT c.id AS claim_id, c.public_id, c.name, c.customer_name, o.name AS org_name, c.mpn_id, c.products_label,
+                c.activity, c.customer_contact_name, c.customer_contact_email, c.customer_contact_locale,
+                c.partner_contact_email, c.org_id
+         FROM claims c JOIN orgs o ON o.id = c.org_id WHERE c.id IN ({})",
+        super::param::number_list(claim_ids)
+    )
+}
+
+/// A person who may hear of a claim: an active user who is its partner contact or an incentives
+/// admin of its org.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Person {
+    pub email: String,
+    pub locale: Option<String>,
+    pub org_id: Option<i64>,
+    pub role: crate::domain::role::Role,
+}
+
+/// The active users who may hear of these claims (a superset: `facts_of` decides who does), and
+/// the partner contacts' addresses to bind in order, then the incentives admin's role.
+pub fn people_query(rows: &[FactsRow]) -> (String, Vec<String>) {
+    let mut emails: Vec<String> = rows.iter().map(|r| r.partner_contact_email.to_lowercase()).collect();
+    emails.sort();
+    emails.dedup();
+    let mut orgs: Vec<i64> = rows.iter().map(|r| r.org_id).collect();
+    orgs.sort_unstable();
+    orgs.dedup();
+    let placeholders = (1..=emails.len()).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT email, locale, org_id, role FROM users
+         WHERE active = TRUE AND (email IN ({placeholders}) OR (org_id IN ({}) AND role = ${})) ORDER BY id",
+        super::param::number_list(&orgs),
+        emails.len() + 1
+    );
+    (sql, emails)
+}
+
+/// Each claim's facts, with the people who hear of it: its partner contact, if a user, and its
+/// org's incentives admins.
+pub fn facts_of(rows: Vec<FactsRow>, people: &[Person]) -> std::collections::HashMap<i64, NoticeFacts> {
+    use crate::domain::role::Role;
+    rows.into_iter()
+        .map(|row| {
+            let contact = row.partner_contact_email.to_lowercase();
+            let hears = people
+                .iter()
+                .filter(|p| p.email == contact || (p.org_id == Some(row.org_id) && p.role == Role::IncentivesAdmin))
+                .map(|p| (p.email.clone(), p.locale.clone()))
+                .collect();
+            (row.claim_id, facts_from(row, hears))
+        })
+        .collect()
 }
 
 /// What a notice needs to know about the claim and its people.
@@ -74,6 +174,7 @@ pub struct NoticeFacts {
     pub customer_locale: String,
     /// The partner contact and the org's incentives admins, with their language when known.
     pub partner_recipients: Vec<(String, Option<String>)>,
+    pub org_id: i64,
     /// The business time zone, which deadlines are written in.
     pub zone: chrono_tz::Tz,
 }
@@ -164,6 +265,7 @@ pub fn facts_from(row: FactsRow, people: Vec<(String, Option<String>)>) -> Notic
         customer_contact_email: row.customer_contact_email,
         customer_locale: row.customer_contact_locale,
         partner_recipients: recipients,
+        org_id: row.org_id,
         zone: chrono_tz::Tz::UTC,
     }
 }

@@ -98,11 +98,8 @@ pub async fn sqlite_plan(
 /// The index (migration 0014) that holds the waiting claims in the order this view walks, if one
 /// does. PostgreSQL's planner weighs the LIMIT and finds it; SQLite's would rather sort a third of a
 /// million claims, so on SQLite the query names it (`INDEXED BY`). Each index's predicate is the
-/// queue's own, which the query always states when no status is chosen.
+/// queue's own, which the query always states.
 fn ordering_index(filter: &QueueFilter) -> Option<&'static str> {
-    if filter.status.is_some() {
-        return None;
-    }
     match filter.sort {
         QueueSort::Due if filter.disputes => Some("claims_waiting_disputes"),
         QueueSort::Due if filter.assignment == AssignmentFilter::Me => Some("claims_waiting_by_assignee"),
@@ -130,10 +127,12 @@ fn page_query(
         params.push(p);
         format!("${}", params.len())
     };
-    let mut conditions = vec![match filter.status {
-        Some(status) => format!("c.status = {}", next(Param::Text(status.as_str().into()), &mut params)),
-        None => format!("c.status IN {awaiting}"),
-    }];
+    // The queue's own predicate is always stated, so the partial indexes of the waiting claims
+    // serve a view of one status too.
+    let mut conditions = vec![format!("c.status IN {awaiting}")];
+    if let Some(status) = filter.status {
+        conditions.push(format!("c.status = {}", next(Param::Text(status.as_str().into()), &mut params)));
+    }
     if let Some(org) = filter.org {
         conditions.push(format!("c.org_id = {}", next(Param::Int(org), &mut params)));
     }

@@ -14,6 +14,10 @@ pub const RAISE: &str = "INSERT INTO webhook_deliveries (webhook_id, event_id, e
      SELECT w.id, $1, $2, $3, $4, $4 FROM webhooks w JOIN claims c ON c.org_id = w.org_id
      WHERE c.id = $5 AND w.removed_at IS NULL AND (',' || w.events || ',') LIKE $6 ESCAPE '\\'";
 
+/// The orgs with an endpoint (a batch raises events only for their claims; for any other claim
+/// `RAISE` would insert nothing).
+pub const ORGS_WITH_ENDPOINTS: &str = "SELECT DISTINCT org_id FROM webhooks WHERE removed_at IS NULL";
+
 /// Raises an event about a claim inside the caller's transaction:
 /// `raise_event!(&mut *tx, claim_id, kind, data, now)`; evaluates to `sqlx::Result<_>`.
 #[macro_export]

@@ -6,7 +6,6 @@ use super::outbox::{NewMail, NoticeFacts};
 use super::{BeginWrite, Db, Timestamp};
 use crate::domain::claim::ClaimStatus;
 use crate::domain::workflow::{Action, ClaimState, Facts, InfoReason, RejectionReason, Stamps, WorkflowError, apply};
-use crate::record_history;
 use crate::with_db;
 
 /// The columns of a claim the state machine reads, decoded into their types (an unknown status
@@ -117,34 +116,65 @@ pub async fn transition(db: &Db, request: Transition<'_>, notices: impl Fn(&Chan
     Ok(transition_all(db, vec![request], notices).await?.pop().unwrap_or(Outcome::Stale))
 }
 
+/// A claim's state read with its id (a batch reads all of its claims in one statement).
+#[derive(sqlx::FromRow)]
+struct LockedState {
+    id: i64,
+    #[sqlx(flatten)]
+    state: StateRow,
+}
+
 /// Applies several transitions in one transaction (the sweeper's batches: one commit for many
 /// claims instead of one each), each exactly as `transition` would, each claim locked and asked
 /// again; one refused or stale does not stop the others. The outcomes are in the requests' order.
+/// A batch is taken at one moment, its first request's (`Facts::now`).
+///
+/// What does not differ from claim to claim is written set-based: the claims' states and the
+/// notices' facts are read in one statement each (on PostgreSQL locked in id order, as any two
+/// batches lock them), the history rows and e-mails inserted a few hundred to a statement, and
+/// the competing flags of the claims' tenants recomputed once. Each claim's own update stays one
+/// statement.
 pub async fn transition_all(
     db: &Db,
     requests: Vec<Transition<'_>>,
     notices: impl Fn(&Change) -> Vec<NewMail>,
 ) -> sqlx::Result<Vec<Outcome>> {
+    let Some(first) = requests.first() else { return Ok(Vec::new()) };
+    let now = Timestamp(first.facts.now);
+    let ids: Vec<i64> = requests.iter().map(|r| r.claim_id).collect();
+    let list = super::param::number_list(&ids);
     let select = match db {
-        Db::Pg(_) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1 FOR UPDATE"),
-        Db::Sqlite(..) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"),
+        Db::Pg(_) => format!("SELECT id, {STATE_COLUMNS} FROM claims WHERE id IN ({list}) ORDER BY id FOR UPDATE"),
+        Db::Sqlite(..) => format!("SELECT id, {STATE_COLUMNS} FROM claims WHERE id IN ({list})"),
     };
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
+        let locked: Vec<LockedState> = sqlx::query_as(sqlx::AssertSqlSafe(select)).fetch_all(&mut *tx).await?;
+        let mut states: std::collections::HashMap<i64, StateRow> = locked.into_iter().map(|l| (l.id, l.state)).collect();
+        let mut facts = crate::claims_facts!(tx, &ids).await?;
+        let webhook_orgs: std::collections::HashSet<i64> =
+            sqlx::query_scalar(super::webhooks::ORGS_WITH_ENDPOINTS).fetch_all(&mut *tx).await?.into_iter().collect();
         let mut outcomes = Vec::with_capacity(requests.len());
-        for request in requests {
-        let Transition { claim_id, expected_revision, actor, action, facts, extras } = request;
-        let now = Timestamp(facts.now);
-        let info_reasons =
-            (!extras.info_reasons.is_empty()).then(|| extras.info_reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(","));
-        let select = sqlx::AssertSqlSafe(select.clone());
-            let row: StateRow = sqlx::query_as(select).bind(claim_id).fetch_one(&mut *tx).await?;
+        let mut history = Vec::with_capacity(requests.len());
+        let mut mails = Vec::new();
+        let mut holding_changed = Vec::new();
+        for request in &requests {
+            let (claim_id, expected_revision, actor, action) = (request.claim_id, request.expected_revision, request.actor, request.action);
+            let (facts_in, extras) = (&request.facts, &request.extras);
+            let row = match states.remove(&claim_id) {
+                Some(row) => row,
+                // Asked twice in one batch: read again, as changed by the first.
+                None => sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1")))
+                    .bind(claim_id)
+                    .fetch_one(&mut *tx)
+                    .await?,
+            };
             if expected_revision.is_some_and(|r| r != row.revision) {
                 outcomes.push(Outcome::Stale);
                 continue;
             }
             let before = row.state();
-            let after = match apply(&before, actor.side, action, &facts) {
+            let after = match apply(&before, actor.side, action, facts_in) {
                 Ok(after) => after,
                 Err(error) => {
                     outcomes.push(Outcome::Refused(error));
@@ -153,6 +183,8 @@ pub async fn transition_all(
             };
             let stamps = Stamps::of(action, &before, &after);
             let at = |set: bool| set.then_some(now);
+            let info_reasons =
+                (!extras.info_reasons.is_empty()).then(|| extras.info_reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(","));
             sqlx::query(
                 "UPDATE claims SET status = $1, status_changed_at = $2, due_at = $3, disputed = $4, in_dispute = $5,
                     rejection_reason = $6, rejection_final = $7, revision = revision + 1, updated_at = $8,
@@ -186,27 +218,40 @@ pub async fn transition_all(
                 .execute(&mut *tx)
                 .await?;
             if before.holds_workloads() != after.holds_workloads() {
-                crate::refresh_competing!(&mut *tx, claim_id, None::<&str>)?;
+                holding_changed.push(claim_id);
             }
             if let Some(answers) = extras.self_check {
                 crate::write_self_check!(&mut *tx, claim_id, answers, actor.user_id, now)?;
             }
-            let details = if extras.details.is_null() { serde_json::json!({}) } else { extras.details };
-            record_history!(&mut *tx, claim_id, now, actor, action.code(), Some(before.status.as_str()), Some(after.status.as_str()), details)?;
-            let mut claim = crate::claim_facts!(tx, claim_id).await?;
-            claim.zone = facts.durations.calendar.zone();
-            let change = Change { claim: &claim, action, before: &before, after: &after, info_reasons: &extras.info_reasons };
-            for mail in notices(&change) {
-                crate::enqueue_mail!(&mut *tx, &mail, now)?;
+            let details = if extras.details.is_null() { serde_json::json!({}) } else { extras.details.clone() };
+            history.push(super::history::Entry {
+                claim_id,
+                at: now,
+                actor,
+                action: action.code(),
+                from: Some(before.status.as_str()),
+                to: Some(after.status.as_str()),
+                details,
+            });
+            let claim = facts.get_mut(&claim_id).ok_or(sqlx::Error::RowNotFound)?;
+            claim.zone = facts_in.durations.calendar.zone();
+            let change = Change { claim, action, before: &before, after: &after, info_reasons: &extras.info_reasons };
+            mails.extend(notices(&change));
+            if webhook_orgs.contains(&claim.org_id) {
+                for kind in crate::domain::webhook::events_of(action, &before, &after) {
+                    let data = serde_json::json!({ "claim": {
+                        "id": claim.public_id, "name": claim.name, "customer_name": claim.customer_name,
+                        "status": after.status.as_str(), "previous_status": before.status.as_str(), "action": action.code(),
+                    } });
+                    crate::raise_event!(&mut *tx, claim_id, kind, data, now)?;
+                }
             }
-            for kind in crate::domain::webhook::events_of(action, &before, &after) {
-                let data = serde_json::json!({ "claim": {
-                    "id": claim.public_id, "name": claim.name, "customer_name": claim.customer_name,
-                    "status": after.status.as_str(), "previous_status": before.status.as_str(), "action": action.code(),
-                } });
-                crate::raise_event!(&mut *tx, claim_id, kind, data, now)?;
-            }
-        outcomes.push(Outcome::Done(after));
+            outcomes.push(Outcome::Done(after));
+        }
+        crate::record_histories!(tx, &history).await?;
+        crate::enqueue_mails!(tx, &mails, now).await?;
+        if !holding_changed.is_empty() {
+            sqlx::query(sqlx::AssertSqlSafe(super::competing::refresh_around_all(&holding_changed))).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(outcomes)

@@ -202,6 +202,8 @@ async fn every_view_of_the_queue_is_read_along_an_index() {
         QueueFilter { assignment: AssignmentFilter::Me, ..QueueFilter::default() },
         QueueFilter { disputes: true, ..QueueFilter::default() },
         QueueFilter { status: Some(ClaimStatus::Submitted), ..QueueFilter::default() },
+        QueueFilter { status: Some(ClaimStatus::UnderReview), sort: QueueSort::Age, ..QueueFilter::default() },
+        QueueFilter { status: Some(ClaimStatus::Submitted), org: Some(app.seed.org_a), ..QueueFilter::default() },
     ];
     for filter in views {
         let Some(plan) = sqlite_plan(&app.db, &filter, me, no_window, None).await.expect("plan") else { return };
