@@ -74,9 +74,9 @@ macro_rules! claims_facts {
                 return Ok(std::collections::HashMap::new());
             }
             let rows: Vec<$crate::db::outbox::FactsRow> =
-                sqlx::query_as(sqlx::AssertSqlSafe($crate::db::outbox::facts_sql(ids))).fetch_all(&mut *$tx).await?;
+                sqlx::query_as(sqlx::AssertSqlSafe($crate::db::outbox::facts_sql(ids))).persistent(false).fetch_all(&mut *$tx).await?;
             let (sql, emails) = $crate::db::outbox::people_query(&rows);
-            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).persistent(false);
             for email in &emails {
                 query = query.bind(email);
             }

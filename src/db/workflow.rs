@@ -116,6 +116,62 @@ pub async fn transition(db: &Db, request: Transition<'_>, notices: impl Fn(&Chan
     Ok(transition_all(db, vec![request], notices).await?.pop().unwrap_or(Outcome::Stale))
 }
 
+/// What a transition writes to its claim's row besides the revision: the same for every claim of
+/// a sweep's batch, so they are written by one statement.
+#[derive(PartialEq)]
+struct Written {
+    after: ClaimState,
+    stamps: Stamps,
+    now: Timestamp,
+    /// Who becomes the assigned reviewer, if `stamps.assigns_reviewer`.
+    assignee: Option<i64>,
+    info_reasons: Option<String>,
+}
+
+/// Writes `Written` to the claims `ids` (numbers, written into the text), inside the caller's
+/// transaction; evaluates to `sqlx::Result<_>`.
+macro_rules! update_claims {
+    ($conn:expr, $written:expr, $ids:expr) => {{
+        let Written { after, stamps, now, assignee, info_reasons } = $written;
+        let at = |set: bool| set.then_some(now);
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE claims SET status = $1, status_changed_at = $2, due_at = $3, disputed = $4, in_dispute = $5,
+                rejection_reason = $6, rejection_final = $7, revision = revision + 1, updated_at = $8,
+                rejected_at = COALESCE($9, rejected_at),
+                approved_at = COALESCE($10, approved_at),
+                submitted_at = COALESCE($11, submitted_at),
+                first_submitted_at = COALESCE(first_submitted_at, $12),
+                review_started_at = COALESCE($13, review_started_at),
+                assigned_reviewer_id = CASE WHEN $14 THEN $15 ELSE assigned_reviewer_id END,
+                info_reasons = COALESCE($16, info_reasons),
+                sent_for_assessment_at = COALESCE($17, sent_for_assessment_at)
+             WHERE id IN ({})",
+            super::param::number_list(&$ids)
+        )))
+        // Its text names the claims: not kept among the prepared statements.
+        .persistent(false)
+        .bind(after.status)
+        .bind(Timestamp(after.since))
+        .bind(after.due.map(Timestamp))
+        .bind(after.disputed)
+        .bind(after.in_dispute)
+        .bind(after.rejection)
+        .bind(after.rejection_final)
+        .bind(now)
+        .bind(at(stamps.rejected))
+        .bind(at(stamps.approved))
+        .bind(at(stamps.submitted))
+        .bind(at(stamps.first_submitted))
+        .bind(at(stamps.review_started))
+        .bind(stamps.assigns_reviewer)
+        .bind(assignee)
+        .bind(info_reasons)
+        .bind(at(stamps.sent_for_assessment))
+        .execute($conn)
+        .await
+    }};
+}
+
 /// A claim's state read with its id (a batch reads all of its claims in one statement).
 #[derive(sqlx::FromRow)]
 struct LockedState {
@@ -149,7 +205,7 @@ pub async fn transition_all(
     };
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let locked: Vec<LockedState> = sqlx::query_as(sqlx::AssertSqlSafe(select)).fetch_all(&mut *tx).await?;
+        let locked: Vec<LockedState> = sqlx::query_as(sqlx::AssertSqlSafe(select)).persistent(false).fetch_all(&mut *tx).await?;
         let mut states: std::collections::HashMap<i64, StateRow> = locked.into_iter().map(|l| (l.id, l.state)).collect();
         let mut facts = crate::claims_facts!(tx, &ids).await?;
         let webhook_orgs: std::collections::HashSet<i64> =
@@ -158,16 +214,23 @@ pub async fn transition_all(
         let mut history = Vec::with_capacity(requests.len());
         let mut mails = Vec::new();
         let mut holding_changed = Vec::new();
+        // Claims written the same values are written by one statement (a sweep's batch: one).
+        let mut updates: Vec<(Written, Vec<i64>)> = Vec::new();
         for request in &requests {
             let (claim_id, expected_revision, actor, action) = (request.claim_id, request.expected_revision, request.actor, request.action);
             let (facts_in, extras) = (&request.facts, &request.extras);
             let row = match states.remove(&claim_id) {
                 Some(row) => row,
                 // Asked twice in one batch: read again, as changed by the first.
-                None => sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1")))
+                None => {
+                    for (written, ids) in updates.drain(..) {
+                        update_claims!(&mut *tx, written, ids)?;
+                    }
+                    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1")))
                     .bind(claim_id)
                     .fetch_one(&mut *tx)
-                    .await?,
+                    .await?
+                }
             };
             if expected_revision.is_some_and(|r| r != row.revision) {
                 outcomes.push(Outcome::Stale);
@@ -182,41 +245,13 @@ pub async fn transition_all(
                 }
             };
             let stamps = Stamps::of(action, &before, &after);
-            let at = |set: bool| set.then_some(now);
             let info_reasons =
                 (!extras.info_reasons.is_empty()).then(|| extras.info_reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(","));
-            sqlx::query(
-                "UPDATE claims SET status = $1, status_changed_at = $2, due_at = $3, disputed = $4, in_dispute = $5,
-                    rejection_reason = $6, rejection_final = $7, revision = revision + 1, updated_at = $8,
-                    rejected_at = COALESCE($9, rejected_at),
-                    approved_at = COALESCE($10, approved_at),
-                    submitted_at = COALESCE($11, submitted_at),
-                    first_submitted_at = COALESCE(first_submitted_at, $12),
-                    review_started_at = COALESCE($13, review_started_at),
-                    assigned_reviewer_id = CASE WHEN $14 THEN $15 ELSE assigned_reviewer_id END,
-                    info_reasons = COALESCE($16, info_reasons),
-                    sent_for_assessment_at = COALESCE($17, sent_for_assessment_at)
-                 WHERE id = $18")
-                .bind(after.status)
-                .bind(Timestamp(after.since))
-                .bind(after.due.map(Timestamp))
-                .bind(after.disputed)
-                .bind(after.in_dispute)
-                .bind(after.rejection)
-                .bind(after.rejection_final)
-                .bind(now)
-                .bind(at(stamps.rejected))
-                .bind(at(stamps.approved))
-                .bind(at(stamps.submitted))
-                .bind(at(stamps.first_submitted))
-                .bind(at(stamps.review_started))
-                .bind(stamps.assigns_reviewer)
-                .bind(actor.user_id)
-                .bind(info_reasons.as_deref())
-                .bind(at(stamps.sent_for_assessment))
-                .bind(claim_id)
-                .execute(&mut *tx)
-                .await?;
+            let written = Written { after: after.clone(), stamps, now, assignee: actor.user_id, info_reasons };
+            match updates.iter_mut().find(|(w, _)| *w == written) {
+                Some((_, ids)) => ids.push(claim_id),
+                None => updates.push((written, vec![claim_id])),
+            }
             if before.holds_workloads() != after.holds_workloads() {
                 holding_changed.push(claim_id);
             }
@@ -248,10 +283,16 @@ pub async fn transition_all(
             }
             outcomes.push(Outcome::Done(after));
         }
+        for (written, ids) in updates {
+            update_claims!(&mut *tx, written, ids)?;
+        }
         crate::record_histories!(tx, &history).await?;
         crate::enqueue_mails!(tx, &mails, now).await?;
         if !holding_changed.is_empty() {
-            sqlx::query(sqlx::AssertSqlSafe(super::competing::refresh_around_all(&holding_changed))).execute(&mut *tx).await?;
+            sqlx::query(sqlx::AssertSqlSafe(super::competing::refresh_around_all(&holding_changed)))
+                .persistent(false)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(outcomes)
