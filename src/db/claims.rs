@@ -254,7 +254,7 @@ pub async fn insert_all(
             .fetch_one(&mut *tx)
             .await?;
         write_products!(&mut *tx, id, draft);
-        crate::refresh_competing!(&mut *tx, id, None::<&str>)?;
+        crate::refresh_competing!(&mut *tx, id, false, None::<&str>)?;
         record_history!(&mut *tx, id, now, actor, "created", None::<String>, Some(ClaimStatus::Editing.as_str()), details.clone())?;
         ids.push(public_id);
         }
@@ -351,7 +351,7 @@ pub async fn update(db: &Db, old: &ClaimRecord, draft: &ClaimDraft, actor: &Acto
         if changed {
             sqlx::query("DELETE FROM claim_products WHERE claim_id = $1").bind(claim_id).execute(&mut *tx).await?;
             write_products!(&mut *tx, claim_id, draft);
-            crate::refresh_competing!(&mut *tx, claim_id, Some(old.tenant_id.as_str()))?;
+            crate::refresh_competing!(&mut *tx, claim_id, old.status().holds_workloads(), Some(old.tenant_id.as_str()))?;
             if !changes.is_empty() {
                 let details = serde_json::json!({ "changes": changes });
                 record_history!(&mut *tx, claim_id, now, actor, "edited", None::<String>, None::<String>, details)?;
