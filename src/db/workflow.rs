@@ -185,11 +185,11 @@ struct LockedState {
 /// again; one refused or stale does not stop the others. The outcomes are in the requests' order.
 /// A batch is taken at one moment, its first request's (`Facts::now`).
 ///
-/// What does not differ from claim to claim is written set-based: the claims' states and the
-/// notices' facts are read in one statement each (on PostgreSQL locked in id order, as any two
-/// batches lock them), the history rows and e-mails inserted a few hundred to a statement, and
-/// the competing flags of the claims' tenants recomputed once. Each claim's own update stays one
-/// statement.
+/// The writes are set-based: the claims' states and the notices' facts are read in one statement
+/// each (on PostgreSQL locked in id order, as any two batches lock them), the claims that get the
+/// same values are updated by one statement, the history rows and e-mails inserted a hundred to a
+/// statement, and the competing flags of the claims they overlap recomputed once. Each claim is
+/// still asked of the state machine on its own.
 pub async fn transition_all(
     db: &Db,
     requests: Vec<Transition<'_>>,
