@@ -67,8 +67,8 @@ macro_rules! record_history {
     };
 }
 
-/// Appends many history rows (`&[Entry]`) inside the caller's transaction, a few hundred to a
-/// statement: `record_histories!(tx, &entries)` evaluates to `sqlx::Result<()>`.
+/// Appends many history rows (`&[Entry]`) inside the caller's transaction, a hundred to a
+/// statement (`ROWS_PER_INSERT`): `record_histories!(tx, &entries)` evaluates to `sqlx::Result<()>`.
 #[macro_export]
 macro_rules! record_histories {
     ($conn:expr, $entries:expr) => {

@@ -44,7 +44,7 @@ macro_rules! enqueue_mail {
     };
 }
 
-/// Queues many mails (`&[NewMail]`) inside the caller's transaction, a few hundred to a statement:
+/// Queues many mails (`&[NewMail]`) inside the caller's transaction, a hundred to a statement:
 /// `enqueue_mails!(tx, &mails, now)` evaluates to `sqlx::Result<()>`.
 #[macro_export]
 macro_rules! enqueue_mails {
