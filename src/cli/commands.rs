@@ -77,6 +77,8 @@ pub async fn sweep(settings: Settings, args: SweepArgs) -> anyhow::Result<()> {
     let base_url = base_url(args.public_url);
     let started = std::time::Instant::now();
     let report = crate::sweeper::sweep(&db, &durations, now, &base_url).await?;
+    // What was swept is counted until it is in the database file, not only in SQLite's log.
+    db.checkpoint().await?;
     let swept_in = started.elapsed();
     let mailer = crate::mail::worker::Mailer::new(args.mail.smtp_url.as_deref(), &args.mail.mail_from, &settings.data_dir)?
         .in_zone(durations.calendar.zone());

@@ -249,13 +249,10 @@ pub async fn load_claims(db: &Db, target: &BulkTarget, count: i64) -> sqlx::Resu
             tx.commit().await?
         }
     }
-    with_db!(db, pool => {
-        match db {
-            Db::Pg(_) => sqlx::query("ANALYZE").execute(pool).await?,
-            // Fold the load out of SQLite's write-ahead log, as a running portal's checkpoints would.
-            Db::Sqlite(..) => sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?,
-        };
-    });
+    if let Db::Pg(pool) = db {
+        sqlx::query("ANALYZE").execute(pool).await?;
+    }
+    db.checkpoint().await?;
     Ok(count)
 }
 

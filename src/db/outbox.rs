@@ -7,17 +7,17 @@ use std::sync::LazyLock;
 
 const INSERT_INTO: &str = "INSERT INTO outbox (kind, claim_id, recipient, locale, subject, body_text, body_html, consent_link,
         created_at, next_attempt_at, mints, mint_for) VALUES ";
-const ROW: &str = "($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)";
+const ROW: &str = "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 
 /// One mail.
 pub static INSERT: LazyLock<String> = LazyLock::new(|| format!("{INSERT_INTO}{ROW}"));
 
 /// `rows` mails in one statement, each bound by `bind_mail!`.
-pub fn insert_rows(rows: usize) -> String {
-    format!("{INSERT_INTO}{}", super::param::numbered_rows(ROW, 11, rows))
+pub fn insert_rows(rows: usize, placeholders: super::param::Placeholders) -> String {
+    format!("{INSERT_INTO}{}", super::param::numbered_rows(ROW, 12, rows, placeholders))
 }
 
-/// Binds one mail's values to `query`, in the order of `ROW`.
+/// Binds one mail's values to `query`, in the order of `ROW` (`now` twice: created, and first due).
 #[macro_export]
 macro_rules! bind_mail {
     ($query:expr, $mail:expr, $now:expr) => {
@@ -30,6 +30,7 @@ macro_rules! bind_mail {
             .bind(&$mail.text)
             .bind(&$mail.html)
             .bind($mail.link == Some($crate::db::outbox::MintedLink::Consent))
+            .bind($now)
             .bind($now)
             .bind($mail.link.and_then($crate::db::outbox::MintedLink::mints))
             .bind($mail.link.and_then($crate::db::outbox::MintedLink::mint_for))
@@ -44,14 +45,16 @@ macro_rules! enqueue_mail {
     };
 }
 
-/// Queues many mails (`&[NewMail]`) inside the caller's transaction, a hundred to a statement:
+/// Queues many mails (`&[NewMail]`) inside the caller's transaction, up to `ROWS_PER_INSERT` to a
+/// statement:
 /// `enqueue_mails!(tx, &mails, now)` evaluates to `sqlx::Result<()>`.
 #[macro_export]
 macro_rules! enqueue_mails {
     ($tx:expr, $mails:expr, $now:expr) => {
         async {
+            let placeholders = $crate::db::param::Placeholders::of(&$tx);
             for chunk in $mails.chunks($crate::db::ROWS_PER_INSERT) {
-                let mut query = sqlx::query(sqlx::AssertSqlSafe($crate::db::outbox::insert_rows(chunk.len())));
+                let mut query = sqlx::query(sqlx::AssertSqlSafe($crate::db::outbox::insert_rows(chunk.len(), placeholders)));
                 for mail in chunk {
                     query = $crate::bind_mail!(query, mail, $now);
                 }
