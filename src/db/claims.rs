@@ -326,7 +326,14 @@ pub fn changes(old: &ClaimRecord, new: &ClaimDraft) -> Vec<FieldChange> {
 
 /// Writes a claim's fields, if it is still in `status` at `revision`, with a history entry
 /// listing every changed field with its old and new value. Returns false when the claim moved on.
+/// An edit of a claim that holds writes the competing flags of the claims it overlaps; on
+/// PostgreSQL one that loses a deadlock over them is run again (`deadlock::retried`).
 pub async fn update(db: &Db, old: &ClaimRecord, draft: &ClaimDraft, actor: &Actor, now: Timestamp) -> sqlx::Result<bool> {
+    super::deadlock::retried(|| update_once(db, old, draft, actor, now)).await
+}
+
+/// One attempt of `update`, in one transaction.
+async fn update_once(db: &Db, old: &ClaimRecord, draft: &ClaimDraft, actor: &Actor, now: Timestamp) -> sqlx::Result<bool> {
     let claim_id = old.id;
     let changes = changes(old, draft);
     with_db!(db, pool => {

@@ -15,6 +15,7 @@ pub mod competing;
 mod connect;
 pub mod consent;
 pub mod dashboard;
+pub mod deadlock;
 pub mod direct;
 pub mod history;
 pub mod imports;

@@ -190,10 +190,22 @@ struct LockedState {
 /// same values are updated by one statement, the history rows and e-mails inserted a hundred to a
 /// statement, and the competing flags of the claims they overlap recomputed once. Each claim is
 /// still asked of the state machine on its own.
+///
+/// On PostgreSQL a batch that loses a deadlock (its competing flags against another transition's)
+/// is run again whole (`deadlock::retried`).
 pub async fn transition_all(
     db: &Db,
     requests: Vec<Transition<'_>>,
     notices: impl Fn(&Change) -> Vec<NewMail>,
+) -> sqlx::Result<Vec<Outcome>> {
+    super::deadlock::retried(|| transition_all_once(db, &requests, &notices)).await
+}
+
+/// One attempt of `transition_all`, in one transaction.
+async fn transition_all_once(
+    db: &Db,
+    requests: &[Transition<'_>],
+    notices: &impl Fn(&Change) -> Vec<NewMail>,
 ) -> sqlx::Result<Vec<Outcome>> {
     let Some(first) = requests.first() else { return Ok(Vec::new()) };
     let now = Timestamp(first.facts.now);
@@ -216,7 +228,7 @@ pub async fn transition_all(
         let mut holding_changed = Vec::new();
         // Claims written the same values are written by one statement (a sweep's batch: one).
         let mut updates: Vec<(Written, Vec<i64>)> = Vec::new();
-        for request in &requests {
+        for request in requests {
             let (claim_id, expected_revision, actor, action) = (request.claim_id, request.expected_revision, request.actor, request.action);
             let (facts_in, extras) = (&request.facts, &request.extras);
             let row = match states.remove(&claim_id) {

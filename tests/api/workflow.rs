@@ -377,6 +377,56 @@ async fn competing_claims_are_flagged_without_naming_the_competitor() {
     assert_eq!(flags_out_of_date(&app).await, 0);
 }
 
+/// A transition that writes another claim's competing flag while a second transaction holds that
+/// claim and then waits for the transition's own: on PostgreSQL a deadlock, which the server breaks
+/// by ending the transition (its `deadlock_timeout` is the shorter); the transition is run again and
+/// the reviewer sees it done. On SQLite the second transaction is a writer the transition waits for.
+#[tokio::test]
+async fn a_transition_that_loses_a_deadlock_is_run_again() {
+    let app = spawn_app().await;
+    let (ours, _owner) = submitted_claim(&app).await;
+    let theirs =
+        app.insert_claim(app.seed.org_b, with(valid_claim_form(), &[("mpn_id", Some("5550001")), ("name", Some("Northwind Teams"))])).await;
+    let rival = app.person(Caller::OtherOrgAdmin).await;
+    upload(&rival, &theirs, &[("poe.pdf", files::pdf(), "")]).await;
+    submit_ok(&rival, &theirs).await;
+    let reviewer = app.person(Caller::Reviewer).await;
+    reviewer.start_review(&theirs).await;
+
+    let lock_ours = "SELECT id FROM claims WHERE public_id = $1 FOR UPDATE";
+    let touch_theirs = "UPDATE claims SET revision = revision WHERE public_id = $1";
+    let (rejected, ()) = match &app.db {
+        cpor_portal::db::Db::Pg(pool) => {
+            let mut other = pool.begin().await.expect("begin");
+            sqlx::query("SET LOCAL deadlock_timeout = '30s'").execute(&mut *other).await.expect("timeout");
+            sqlx::query(lock_ours).bind(&ours).execute(&mut *other).await.expect("lock ours");
+            tokio::join!(reviewer.reject(&theirs, RejectionReason::InsufficientPoe, "No PoE"), async {
+                // Once the transition waits for our claim (it holds theirs), wait for theirs.
+                let waiting = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'";
+                for _ in 0..1000 {
+                    if sqlx::query_scalar::<_, i64>(waiting).fetch_one(pool).await.expect("waiting") > 0 {
+                        break;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+                }
+                sqlx::query(touch_theirs).bind(&theirs).execute(&mut *other).await.expect("the other transaction goes on");
+                other.commit().await.expect("commit");
+            })
+        }
+        cpor_portal::db::Db::Sqlite(pool, _) => {
+            use cpor_portal::db::BeginWrite;
+            let mut other = pool.begin_write().await.expect("begin");
+            sqlx::query(touch_theirs).bind(&theirs).execute(&mut *other).await.expect("write");
+            tokio::join!(reviewer.reject(&theirs, RejectionReason::InsufficientPoe, "No PoE"), async {
+                other.commit().await.expect("commit");
+            })
+        }
+    };
+    assert_eq!(rejected.status, StatusCode::SEE_OTHER, "the reviewer's decision is done, not an error");
+    assert_eq!(status(&app, &theirs).await, "rejected");
+    assert_eq!(flags_out_of_date(&app).await, 0, "our claim is no longer competed with");
+}
+
 async fn flags_out_of_date(app: &TestApp) -> i64 {
     cpor_portal::db::competing::flags_out_of_date(&app.db).await.expect("flags")
 }
