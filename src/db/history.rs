@@ -24,8 +24,8 @@ const ROW: &str = "($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 pub static INSERT: LazyLock<String> = LazyLock::new(|| format!("{INSERT_INTO}{ROW}"));
 
 /// `rows` history rows in one statement, each bound by `bind_history!`.
-pub fn insert_rows(rows: usize, placeholders: super::param::Placeholders) -> String {
-    format!("{INSERT_INTO}{}", super::param::numbered_rows(ROW, 9, rows, placeholders))
+pub fn insert_rows(rows: usize, dialect: super::param::Dialect) -> String {
+    format!("{INSERT_INTO}{}", super::param::numbered_rows(ROW, 9, rows, dialect))
 }
 
 /// A history row written with others in one statement (`record_histories!`).
@@ -73,9 +73,9 @@ macro_rules! record_history {
 macro_rules! record_histories {
     ($conn:expr, $entries:expr) => {
         async {
-            let placeholders = $crate::db::param::Placeholders::of(&$conn);
+            let dialect = $crate::db::param::Dialect::of(&$conn);
             for chunk in $entries.chunks($crate::db::ROWS_PER_INSERT) {
-                let mut query = sqlx::query(sqlx::AssertSqlSafe($crate::db::history::insert_rows(chunk.len(), placeholders)));
+                let mut query = sqlx::query(sqlx::AssertSqlSafe($crate::db::history::insert_rows(chunk.len(), dialect)));
                 for e in chunk {
                     query = $crate::bind_history!(query, e.claim_id, e.at, e.actor, e.action, e.from, e.to, e.details);
                 }

@@ -45,7 +45,7 @@ use std::time::Duration;
 pub use timestamp::Timestamp;
 
 /// Rows written by one multi-row INSERT (a batch's history rows and e-mails): a sweeper's batch in
-/// one statement. On SQLite its placeholders are positional (`param::Placeholders`); PostgreSQL
+/// one statement. On SQLite its placeholders are positional (`param::Dialect`); PostgreSQL
 /// takes up to 65,535 values a statement, and a mail has twelve.
 pub const ROWS_PER_INSERT: usize = 500;
 

@@ -13,8 +13,8 @@ const ROW: &str = "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 pub static INSERT: LazyLock<String> = LazyLock::new(|| format!("{INSERT_INTO}{ROW}"));
 
 /// `rows` mails in one statement, each bound by `bind_mail!`.
-pub fn insert_rows(rows: usize, placeholders: super::param::Placeholders) -> String {
-    format!("{INSERT_INTO}{}", super::param::numbered_rows(ROW, 12, rows, placeholders))
+pub fn insert_rows(rows: usize, dialect: super::param::Dialect) -> String {
+    format!("{INSERT_INTO}{}", super::param::numbered_rows(ROW, 12, rows, dialect))
 }
 
 /// Binds one mail's values to `query`, in the order of `ROW` (`now` twice: created, and first due).
@@ -52,9 +52,9 @@ macro_rules! enqueue_mail {
 macro_rules! enqueue_mails {
     ($tx:expr, $mails:expr, $now:expr) => {
         async {
-            let placeholders = $crate::db::param::Placeholders::of(&$tx);
+            let dialect = $crate::db::param::Dialect::of(&$tx);
             for chunk in $mails.chunks($crate::db::ROWS_PER_INSERT) {
-                let mut query = sqlx::query(sqlx::AssertSqlSafe($crate::db::outbox::insert_rows(chunk.len(), placeholders)));
+                let mut query = sqlx::query(sqlx::AssertSqlSafe($crate::db::outbox::insert_rows(chunk.len(), dialect)));
                 for mail in chunk {
                     query = $crate::bind_mail!(query, mail, $now);
                 }

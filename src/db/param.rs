@@ -16,27 +16,42 @@ pub fn number_list(numbers: &[i64]) -> String {
     numbers.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
 }
 
-/// How an engine's statements name their values: PostgreSQL only by number (`$1`); SQLite also by
-/// position (`?`), which a long statement needs. sqlx asks SQLite each placeholder's name, and
-/// SQLite finds a name by walking the statement's list of them, so binding a statement of `$n`
-/// costs the square of its placeholders (18% of a sweep at 500 rows of eleven); a `?` has no name.
+/// Where the two engines' SQL differs in what the portal writes at run time. SQLite takes `?`
+/// placeholders, bound in order, which a long statement needs: sqlx asks SQLite each placeholder's
+/// name, and SQLite finds a name by walking the statement's list of them, so binding a statement
+/// of `$n` costs the square of its placeholders (18% of a sweep at 500 rows of eleven); a `?` has
+/// no name. PostgreSQL knows only `$n`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placeholders {
-    Numbered,
-    Positional,
+pub enum Dialect {
+    Sqlite,
+    Postgres,
 }
 
-impl Placeholders {
-    /// The placeholders of the engine a transaction runs on.
-    pub fn of<DB: sqlx::Database>(_: &sqlx::Transaction<'_, DB>) -> Placeholders {
-        if DB::NAME == <sqlx::Sqlite as sqlx::Database>::NAME { Placeholders::Positional } else { Placeholders::Numbered }
+impl Dialect {
+    /// The dialect of the engine a transaction runs on.
+    pub fn of<DB: sqlx::Database>(_: &sqlx::Transaction<'_, DB>) -> Dialect {
+        if DB::NAME == <sqlx::Sqlite as sqlx::Database>::NAME { Dialect::Sqlite } else { Dialect::Postgres }
     }
+
+    /// The ids in `placeholder`, a JSON array of numbers, as a set for `IN (…)`: one statement text
+    /// for any number of ids, prepared once.
+    pub fn ids_in(self, placeholder: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("SELECT value FROM json_each({placeholder})"),
+            Dialect::Postgres => format!("SELECT value::bigint FROM json_array_elements_text({placeholder}::json)"),
+        }
+    }
+}
+
+/// Numbers as a JSON array, for `Dialect::ids_in`.
+pub fn json_list(numbers: &[i64]) -> String {
+    format!("[{}]", number_list(numbers))
 }
 
 /// The VALUES of a multi-row INSERT: `row`, one row's tuple whose placeholders are `$1` to
 /// `$width`, each once and in order, written `rows` times, each time numbered on (`($1, $2), ($3,
-/// $4)`), or every one a `?` (`(?, ?), (?, ?)`).
-pub fn numbered_rows(row: &str, width: usize, rows: usize, placeholders: Placeholders) -> String {
+/// $4)`), or on SQLite every one a `?` (`(?, ?), (?, ?)`).
+pub fn numbered_rows(row: &str, width: usize, rows: usize, dialect: Dialect) -> String {
     let mut sql = String::with_capacity((row.len() + 16) * rows);
     for i in 0..rows {
         if i > 0 {
@@ -48,9 +63,9 @@ pub fn numbered_rows(row: &str, width: usize, rows: usize, placeholders: Placeho
             rest = &rest[at + 1..];
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
             let n: usize = rest[..digits].parse().unwrap_or(0);
-            match placeholders {
-                Placeholders::Numbered => sql.push_str(&format!("${}", n + i * width)),
-                Placeholders::Positional => sql.push('?'),
+            match dialect {
+                Dialect::Postgres => sql.push_str(&format!("${}", n + i * width)),
+                Dialect::Sqlite => sql.push('?'),
             }
             rest = &rest[digits..];
         }
@@ -77,7 +92,7 @@ macro_rules! bind_params {
 
 #[cfg(test)]
 mod tests {
-    use super::Placeholders::{Numbered, Positional};
+    use super::Dialect::{Postgres as Numbered, Sqlite as Positional};
     use super::numbered_rows;
 
     #[test]

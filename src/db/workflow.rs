@@ -128,12 +128,15 @@ struct Written {
     info_reasons: Option<String>,
 }
 
-/// Writes `Written` to the claims `ids` (numbers, written into the text), inside the caller's
-/// transaction; evaluates to `sqlx::Result<_>`.
+/// Writes `Written` to the claims `ids`, inside the transaction `tx`; evaluates to
+/// `sqlx::Result<_>`. The ids are one bound JSON array, so the statement is prepared once: each
+/// preparation of an UPDATE of claims compiles its triggers (5% of a sweep when the ids were
+/// written into the text).
 macro_rules! update_claims {
-    ($conn:expr, $written:expr, $ids:expr) => {{
+    ($tx:expr, $written:expr, $ids:expr) => {{
         let Written { after, stamps, now, assignee, info_reasons } = $written;
         let at = |set: bool| set.then_some(now);
+        let ids_in = super::param::Dialect::of(&$tx).ids_in("$18");
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE claims SET status = $1, status_changed_at = $2, due_at = $3, disputed = $4, in_dispute = $5,
                 rejection_reason = $6, rejection_final = $7, revision = revision + 1, updated_at = $8,
@@ -145,11 +148,8 @@ macro_rules! update_claims {
                 assigned_reviewer_id = CASE WHEN $14 THEN $15 ELSE assigned_reviewer_id END,
                 info_reasons = COALESCE($16, info_reasons),
                 sent_for_assessment_at = COALESCE($17, sent_for_assessment_at)
-             WHERE id IN ({})",
-            super::param::number_list(&$ids)
+             WHERE id IN ({ids_in})"
         )))
-        // Its text names the claims: not kept among the prepared statements.
-        .persistent(false)
         .bind(after.status)
         .bind(Timestamp(after.since))
         .bind(after.due.map(Timestamp))
@@ -167,7 +167,8 @@ macro_rules! update_claims {
         .bind(assignee)
         .bind(info_reasons)
         .bind(at(stamps.sent_for_assessment))
-        .execute($conn)
+        .bind(super::param::json_list(&$ids))
+        .execute(&mut *$tx)
         .await
     }};
 }
@@ -236,7 +237,7 @@ async fn transition_all_once(
                 // Asked twice in one batch: read again, as changed by the first.
                 None => {
                     for (written, ids) in updates.drain(..) {
-                        update_claims!(&mut *tx, written, ids)?;
+                        update_claims!(tx, written, ids)?;
                     }
                     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1")))
                     .bind(claim_id)
@@ -296,7 +297,7 @@ async fn transition_all_once(
             outcomes.push(Outcome::Done(after));
         }
         for (written, ids) in updates {
-            update_claims!(&mut *tx, written, ids)?;
+            update_claims!(tx, written, ids)?;
         }
         crate::record_histories!(tx, &history).await?;
         crate::enqueue_mails!(tx, &mails, now).await?;
