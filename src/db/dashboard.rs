@@ -252,11 +252,18 @@ pub async fn fetch_planned(
         Columns::Page => PAGE_COLUMNS.to_owned(),
         Columns::Export => format!("{PAGE_COLUMNS}, {EXPORT_COLUMNS}"),
     };
-    // Reading the few matches by rowid: no index of the sort order may be preferred to it.
-    let hint = if matches!(plan, Some(SearchPlan::Matches(_))) { " NOT INDEXED" } else { "" };
-    let mut sql = format!("SELECT {selected} FROM claims{hint} WHERE org_id = $1");
+    let few_matches = matches!(plan, Some(SearchPlan::Matches(_)));
+    // The few matches are read by rowid: no index of the sort order may be preferred to it. They
+    // are sorted by their sort key and id alone, and only the page's rows are read whole: a
+    // thousand matches' page columns in SQLite's sorter cost a third more.
+    let (hint, inner_columns) = if few_matches { (" NOT INDEXED", "id") } else { ("", selected.as_str()) };
+    let mut sql = format!("SELECT {inner_columns} FROM claims{hint} WHERE org_id = $1");
     let (order, binds) = conditions(&mut sql, org_id, query, start, direction, column, plan.as_ref());
-    sql.push_str(&format!(" ORDER BY {column} {order}, id {order} LIMIT {limit}"));
+    let order_by = format!(" ORDER BY {column} {order}, id {order}");
+    sql.push_str(&format!("{order_by} LIMIT {limit}"));
+    if few_matches {
+        sql = format!("SELECT {selected} FROM claims NOT INDEXED WHERE id IN ({sql}){order_by}");
+    }
     direct::all(db, &sql, binds, |r| DashboardRow::read(r, columns)).await
 }
 
