@@ -201,7 +201,7 @@ async fn pagination_walks_every_claim_once_forwards_and_backwards() {
         }
     }
     let client = app.person(Caller::GlobalAdmin).await;
-    for sort in ["last-change", "name", "customer"] {
+    for sort in ["last-change", "name", "customer", "status"] {
         let mut seen = Vec::new();
         let mut pages = Vec::new();
         let mut path = format!("/claims?sort={sort}&dir=desc");
