@@ -342,15 +342,22 @@ async fn the_review_queue_orders_by_due_date_and_marks_what_is_late() {
     assert!(late.contains("overdue-label"));
 }
 
-#[tokio::test]
-async fn competing_claims_are_flagged_without_naming_the_competitor() {
-    let app = spawn_app().await;
-    let (ours, owner) = submitted_claim(&app).await;
+/// Our claim (org A's, submitted) and theirs (org B's, submitted) on one tenant and workload:
+/// (ours, our owner, theirs).
+async fn contested_claims(app: &TestApp) -> (String, Person<'_>, String) {
+    let (ours, owner) = submitted_claim(app).await;
     let theirs =
         app.insert_claim(app.seed.org_b, with(valid_claim_form(), &[("mpn_id", Some("5550001")), ("name", Some("Northwind Teams"))])).await;
     let rival = app.person(Caller::OtherOrgAdmin).await;
     upload(&rival, &theirs, &[("poe.pdf", files::pdf(), "")]).await;
     submit_ok(&rival, &theirs).await;
+    (ours, owner, theirs)
+}
+
+#[tokio::test]
+async fn competing_claims_are_flagged_without_naming_the_competitor() {
+    let app = spawn_app().await;
+    let (ours, owner, theirs) = contested_claims(&app).await;
     let page = owner.get(&format!("/claims/{ours}")).await.body;
     assert!(page.contains("Contested workload") && !page.contains("Northwind"), "told, but not by whom");
     let reviewer = app.person(Caller::Reviewer).await;
@@ -384,12 +391,7 @@ async fn competing_claims_are_flagged_without_naming_the_competitor() {
 #[tokio::test]
 async fn a_transition_that_loses_a_deadlock_is_run_again() {
     let app = spawn_app().await;
-    let (ours, _owner) = submitted_claim(&app).await;
-    let theirs =
-        app.insert_claim(app.seed.org_b, with(valid_claim_form(), &[("mpn_id", Some("5550001")), ("name", Some("Northwind Teams"))])).await;
-    let rival = app.person(Caller::OtherOrgAdmin).await;
-    upload(&rival, &theirs, &[("poe.pdf", files::pdf(), "")]).await;
-    submit_ok(&rival, &theirs).await;
+    let (ours, _owner, theirs) = contested_claims(&app).await;
     let reviewer = app.person(Caller::Reviewer).await;
     reviewer.start_review(&theirs).await;
 
