@@ -188,9 +188,9 @@ struct LockedState {
 ///
 /// The writes are set-based: the claims' states and the notices' facts are read in one statement
 /// each (on PostgreSQL locked in id order, as any two batches lock them), the claims that get the
-/// same values are updated by one statement, the history rows and e-mails inserted a hundred to a
-/// statement, and the competing flags of the claims they overlap recomputed once. Each claim is
-/// still asked of the state machine on its own.
+/// same values are updated by one statement, the history rows and e-mails inserted up to
+/// `ROWS_PER_INSERT` (a sweeper's batch) to a statement, and the competing flags of the claims they
+/// overlap recomputed once. Each claim is still asked of the state machine on its own.
 ///
 /// On PostgreSQL a batch that loses a deadlock (its competing flags against another transition's)
 /// is run again whole (`deadlock::retried`).
