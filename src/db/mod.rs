@@ -116,8 +116,13 @@ impl Db {
                 // journal, a temporary file by default: 9% of a sweep in write() calls. In memory
                 // it is a copy of each page; a sort larger than memory is not one the portal makes.
                 .pragma("temp_store", "memory");
+            // Several instances opening a database that does not exist yet race to create it and
+            // switch it to WAL, which SQLite answers with "database is locked" at once instead of
+            // waiting: the first connection is made under the lock the migrations take.
+            let lock = startup_lock(&path).await?;
             let pool =
                 SqlitePoolOptions::new().max_connections(8).connect_with(options).await.map_err(|e| connect::sqlite_failure(&path, &e))?;
+            drop(lock);
             Ok(Db::Sqlite(pool, Arc::new(direct::Readers::new(path))))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url).context("the PostgreSQL database URL is not valid")?;
@@ -140,13 +145,7 @@ impl Db {
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match self {
             Db::Sqlite(pool, _) => {
-                let lock_path = format!("{}.migrate-lock", pool.connect_options().get_filename().display());
-                let lock = tokio::task::spawn_blocking(move || -> std::io::Result<std::fs::File> {
-                    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path)?;
-                    file.lock()?;
-                    Ok(file)
-                })
-                .await??;
+                let lock = startup_lock(pool.connect_options().get_filename()).await?;
                 let outcome = sqlx::migrate!("migrations/sqlite").run(pool).await;
                 drop(lock);
                 outcome
@@ -192,6 +191,18 @@ impl Db {
         }
         with_db!(self, pool => pool.close().await)
     }
+}
+
+/// An exclusive lock on a file beside the SQLite database at `path`, for opening it and migrating
+/// it one instance at a time; the system releases it if the process dies.
+async fn startup_lock(path: &std::path::Path) -> anyhow::Result<std::fs::File> {
+    let lock_path = format!("{}.migrate-lock", path.display());
+    Ok(tokio::task::spawn_blocking(move || -> std::io::Result<std::fs::File> {
+        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path)?;
+        file.lock()?;
+        Ok(file)
+    })
+    .await??)
 }
 
 /// Whether an error is a unique-constraint violation (a duplicate e-mail, say).
