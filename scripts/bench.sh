@@ -7,6 +7,7 @@
 #   PG_URL=… PG_DB=cpor_1m bash scripts/bench.sh   # reuse a PostgreSQL database `cpor demo --claims N` filled
 #   DATA=/tmp/demo1m bash scripts/bench.sh   # reuse a data directory `cpor demo --claims N` filled (SQLite)
 #   ONLY=search ROUNDS=1 bash scripts/bench.sh   # only the pages whose name matches
+#   CPOR_BIN=/tmp/cpor-before bash scripts/bench.sh   # another build of cpor (an A/B on one database)
 #
 # Each server runs pinned to core 0 (taskset), wrk pinned to core 1 (-t1 -c8 -d6s). A server's CPU
 # per request is its utime + stime from /proc (for PostgreSQL, plus the CPU of every backend
@@ -32,7 +33,7 @@ echo "== building (release) ==" >&2
 cargo build --release --quiet --bin cpor
 (cd "$shared/bench/fortunes" && cargo build --release --quiet)
 floor_bin=$(cd "$shared/bench/fortunes" && pwd)/target/release/fortunes-floor
-cpor=$PWD/target/release/cpor
+cpor=${CPOR_BIN:-$PWD/target/release/cpor}
 
 export CPOR_DATA_DIR=${DATA:-$work/data}
 # One log line a request is part of a real deployment's cost, but not of the page's: measured without.
