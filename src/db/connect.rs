@@ -10,6 +10,27 @@ use sqlx::sqlite::SqliteConnectOptions;
 use std::path::Path;
 use std::time::Duration;
 
+/// A connection given back to the pool this recently is handed out again without asking the server
+/// whether it is still there (HikariCP's `aliveBypassWindowMs`, also 500 ms).
+const JUST_USED: Duration = Duration::from_millis(500);
+
+/// Whether an idle PostgreSQL connection may be handed out: asked of the server (one round trip)
+/// unless it was used within `JUST_USED`. sqlx asks before every acquire by default, and a page's
+/// three or four queries each acquire: a round trip more for each, on both sides of the socket.
+/// A server that went away within the window fails that one query, whose error page is a 503;
+/// the pool then drops the connection, and the next acquire asks again.
+pub fn alive_unless_just_used(
+    connection: &mut PgConnection,
+    meta: sqlx::pool::PoolConnectionMetadata,
+) -> futures_util::future::BoxFuture<'_, Result<bool, sqlx::Error>> {
+    Box::pin(async move {
+        if meta.idle_for >= JUST_USED {
+            connection.ping().await?;
+        }
+        Ok(true)
+    })
+}
+
 const ANSWER_WITHIN: Duration = Duration::from_secs(5);
 const ATTEMPTS: u32 = 3;
 

@@ -120,8 +120,14 @@ impl Db {
             // switch it to WAL, which SQLite answers with "database is locked" at once instead of
             // waiting: the first connection is made under the lock the migrations take.
             let lock = startup_lock(&path).await?;
-            let pool =
-                SqlitePoolOptions::new().max_connections(8).connect_with(options).await.map_err(|e| connect::sqlite_failure(&path, &e))?;
+            // A file cannot lose its connection: sqlx's test of an idle connection before each
+            // acquire (a round trip to the connection's worker thread) is not made.
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .test_before_acquire(false)
+                .connect_with(options)
+                .await
+                .map_err(|e| connect::sqlite_failure(&path, &e))?;
             drop(lock);
             Ok(Db::Sqlite(pool, Arc::new(direct::Readers::new(path))))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
@@ -130,6 +136,8 @@ impl Db {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
+                .test_before_acquire(false)
+                .before_acquire(connect::alive_unless_just_used)
                 .connect_with(options.clone())
                 .await
                 .map_err(|e| connect::postgres_failure(&options, &e))?;
