@@ -53,7 +53,7 @@ pub async fn receive(
     let (per_address, since) = limit;
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        if matches!(db, Db::Pg(_)) {
+        if matches!(db, Db::Pg(..)) {
             // One applicant address at a time, so the count below is exact.
             sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))").bind(client_addr).execute(&mut *tx).await?;
         }

@@ -48,7 +48,7 @@ pub async fn assign(
     mail: impl FnOnce(&Reviewer) -> NewMail,
     now: Timestamp,
 ) -> sqlx::Result<Assigned> {
-    let lock = if matches!(db, Db::Pg(_)) { " FOR UPDATE" } else { "" };
+    let lock = if matches!(db, Db::Pg(..)) { " FOR UPDATE" } else { "" };
     let select = sqlx::AssertSqlSafe(format!("SELECT status, assigned_reviewer_id FROM claims WHERE id = $1{lock}"));
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;

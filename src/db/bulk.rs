@@ -158,7 +158,7 @@ pub async fn load_claims(db: &Db, target: &BulkTarget, count: i64) -> sqlx::Resu
             sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
             (Loader::Sqlite(conn), SQLITE_DEFERRED)
         }
-        Db::Pg(pool) => {
+        Db::Pg(pool, _) => {
             let mut tx = pool.begin().await?;
             // Counting each new claim would update the same few rows a million times in one
             // transaction, each update longer than the last: the counts are counted once instead.
@@ -249,7 +249,7 @@ pub async fn load_claims(db: &Db, target: &BulkTarget, count: i64) -> sqlx::Resu
             tx.commit().await?
         }
     }
-    if let Db::Pg(pool) = db {
+    if let Db::Pg(pool, _) = db {
         sqlx::query("ANALYZE").execute(pool).await?;
     }
     db.checkpoint().await?;

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 /// A connection given back to the pool this recently is handed out again without asking the server
 /// whether it is still there (HikariCP's `aliveBypassWindowMs`, also 500 ms).
-const JUST_USED: Duration = Duration::from_millis(500);
+pub(super) const JUST_USED: Duration = Duration::from_millis(500);
 
 /// Whether an idle PostgreSQL connection may be handed out: asked of the server (one round trip)
 /// unless it was used within `JUST_USED`. sqlx asks before every acquire by default, and a page's

@@ -105,7 +105,12 @@ where
 {
     match db {
         Db::Sqlite(_, readers) => readers.read(|c| rows(c, sql, &params, map)),
-        Db::Pg(pool) => on_postgres::<T>(sql, params).fetch_all(pool).await,
+        Db::Pg(_, readers) => {
+            let mut held = readers.take().await?;
+            let rows = on_postgres::<T>(sql, params).fetch_all(&mut held.connection).await?;
+            held.give_back();
+            Ok(rows)
+        }
     }
 }
 
@@ -116,7 +121,12 @@ where
 {
     match db {
         Db::Sqlite(_, readers) => readers.read(|c| optional(c, sql, &params, map)),
-        Db::Pg(pool) => on_postgres::<T>(sql, params).fetch_optional(pool).await,
+        Db::Pg(_, readers) => {
+            let mut held = readers.take().await?;
+            let row = on_postgres::<T>(sql, params).fetch_optional(&mut held.connection).await?;
+            held.give_back();
+            Ok(row)
+        }
     }
 }
 

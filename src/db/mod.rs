@@ -22,6 +22,7 @@ pub mod imports;
 pub mod orgs;
 pub mod outbox;
 pub mod param;
+mod pg_readers;
 pub mod poe;
 pub mod review_queue;
 pub mod service_levels;
@@ -49,12 +50,12 @@ pub use timestamp::Timestamp;
 /// takes up to 65,535 values a statement, and a mail has twelve.
 pub const ROWS_PER_INSERT: usize = 500;
 
-/// SQLite keeps, beside its pool, the readers that serve page views on the request's thread
-/// (`direct`).
+/// Each engine keeps, beside its pool, the readers that serve page views (`direct`): SQLite's on the
+/// request's thread, PostgreSQL's without the pool's round trip on each release (`pg_readers`).
 #[derive(Clone, Debug)]
 pub enum Db {
     Sqlite(SqlitePool, Arc<direct::Readers>),
-    Pg(PgPool),
+    Pg(PgPool, Arc<pg_readers::PgReaders>),
 }
 
 /// Runs `$body` with `$pool` bound to whichever pool `$db` holds. The body is compiled once per
@@ -64,7 +65,7 @@ macro_rules! with_db {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
             $crate::db::Db::Sqlite($pool, _) => $body,
-            $crate::db::Db::Pg($pool) => $body,
+            $crate::db::Db::Pg($pool, _) => $body,
         }
     };
 }
@@ -141,7 +142,7 @@ impl Db {
                 .connect_with(options.clone())
                 .await
                 .map_err(|e| connect::postgres_failure(&options, &e))?;
-            Ok(Db::Pg(pool))
+            Ok(Db::Pg(pool, Arc::new(pg_readers::PgReaders::new(options))))
         } else {
             anyhow::bail!("the database URL must start with sqlite: or postgres:")
         }
@@ -158,7 +159,7 @@ impl Db {
                 drop(lock);
                 outcome
             }
-            Db::Pg(pool) => sqlx::migrate!("migrations/postgres").run(pool).await,
+            Db::Pg(pool, _) => sqlx::migrate!("migrations/postgres").run(pool).await,
         }
         .map_err(|e| {
             StartupFailure::new(
@@ -176,7 +177,7 @@ impl Db {
     pub async fn ready(&self) -> anyhow::Result<()> {
         let known = match self {
             Db::Sqlite(..) => sqlx::migrate!("migrations/sqlite").iter().count(),
-            Db::Pg(_) => sqlx::migrate!("migrations/postgres").iter().count(),
+            Db::Pg(..) => sqlx::migrate!("migrations/postgres").iter().count(),
         } as i64;
         let applied: i64 =
             with_db!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success").fetch_one(pool).await)?;
@@ -194,8 +195,9 @@ impl Db {
     }
 
     pub async fn close(&self) {
-        if let Db::Sqlite(_, readers) = self {
-            readers.close();
+        match self {
+            Db::Sqlite(_, readers) => readers.close(),
+            Db::Pg(_, readers) => readers.close().await,
         }
         with_db!(self, pool => pool.close().await)
     }

@@ -94,7 +94,7 @@ pub struct OrgSummary {
 
 /// Orgs whose name contains `search` (any case) or that hold it as an MPN ID, by name.
 pub async fn list(db: &Db, search: &str, limit: i64) -> sqlx::Result<Vec<OrgSummary>> {
-    let ids = if matches!(db, Db::Pg(_)) { "string_agg(m.mpn_id, ', ' ORDER BY m.mpn_id)" } else { "group_concat(m.mpn_id, ', ')" };
+    let ids = if matches!(db, Db::Pg(..)) { "string_agg(m.mpn_id, ', ' ORDER BY m.mpn_id)" } else { "group_concat(m.mpn_id, ', ')" };
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT o.id, o.name, o.active,
                 (SELECT {ids} FROM org_mpn_ids m WHERE m.org_id = o.id) AS mpn_ids,
@@ -174,7 +174,7 @@ pub enum MpnRemoval {
 /// the org's id.
 pub(super) fn lock_org(db: &Db) -> sqlx::AssertSqlSafe<&'static str> {
     sqlx::AssertSqlSafe(match db {
-        Db::Pg(_) => "SELECT id FROM orgs WHERE id = $1 FOR UPDATE",
+        Db::Pg(..) => "SELECT id FROM orgs WHERE id = $1 FOR UPDATE",
         Db::Sqlite(..) => "SELECT id FROM orgs WHERE id = $1",
     })
 }
@@ -185,7 +185,7 @@ pub async fn remove_mpn_id(db: &Db, org_id: i64, mpn_id: &str, audit: &AuditEntr
     use crate::domain::audit::AuditKind;
     with_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let lock = if matches!(db, Db::Pg(_)) { " FOR UPDATE" } else { "" };
+        let lock = if matches!(db, Db::Pg(..)) { " FOR UPDATE" } else { "" };
         let found: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT mpn_id FROM org_mpn_ids WHERE org_id = $1 AND mpn_id = $2{lock}")))
             .bind(org_id).bind(mpn_id).fetch_optional(&mut *tx).await?;
         if found.is_none() {

@@ -307,7 +307,7 @@ pub const MAX_ATTEMPTS: i64 = 10;
 /// Takes up to `limit` undelivered rows that are due and not held by another worker, holding them
 /// until `lease_until`.
 pub async fn lease(db: &Db, now: Timestamp, lease_until: Timestamp, limit: i64) -> sqlx::Result<Vec<OutboxRow>> {
-    let skip_locked = if matches!(db, Db::Pg(_)) { "FOR UPDATE SKIP LOCKED" } else { "" };
+    let skip_locked = if matches!(db, Db::Pg(..)) { "FOR UPDATE SKIP LOCKED" } else { "" };
     let sql = sqlx::AssertSqlSafe(format!(
         "UPDATE outbox SET locked_until = $1, attempts = attempts + 1
          WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2

@@ -81,7 +81,7 @@ pub async fn add_files(
     let user_id = actor.user_id;
     let adding_bytes: i64 = files.iter().map(|f| f.size_bytes).sum();
     let select = sqlx::AssertSqlSafe(match db {
-        Db::Pg(_) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1 FOR UPDATE"),
+        Db::Pg(..) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1 FOR UPDATE"),
         Db::Sqlite(..) => format!("SELECT {STATE_COLUMNS} FROM claims WHERE id = $1"),
     });
     with_db!(db, pool => {

@@ -195,7 +195,7 @@ pub struct DueDelivery {
 /// takes them meanwhile. (Order is kept where it can be; a retry may still arrive after a later
 /// event, which is why every event carries its time and the claim's status.)
 pub async fn lease(db: &Db, now: Timestamp, lease_until: Timestamp, limit: i64) -> sqlx::Result<Vec<DueDelivery>> {
-    let skip_locked = if matches!(db, Db::Pg(_)) { "FOR UPDATE SKIP LOCKED" } else { "" };
+    let skip_locked = if matches!(db, Db::Pg(..)) { "FOR UPDATE SKIP LOCKED" } else { "" };
     let sql = sqlx::AssertSqlSafe(format!(
         "UPDATE webhook_deliveries SET lease_until = $1
          WHERE id IN (SELECT id FROM webhook_deliveries

@@ -213,7 +213,7 @@ async fn transition_all_once(
     let ids: Vec<i64> = requests.iter().map(|r| r.claim_id).collect();
     let list = super::param::number_list(&ids);
     let select = match db {
-        Db::Pg(_) => format!("SELECT id, {STATE_COLUMNS} FROM claims WHERE id IN ({list}) ORDER BY id FOR UPDATE"),
+        Db::Pg(..) => format!("SELECT id, {STATE_COLUMNS} FROM claims WHERE id IN ({list}) ORDER BY id FOR UPDATE"),
         Db::Sqlite(..) => format!("SELECT id, {STATE_COLUMNS} FROM claims WHERE id IN ({list})"),
     };
     with_db!(db, pool => {

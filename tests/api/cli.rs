@@ -25,7 +25,7 @@ pub fn cpor(app: &TestApp, args: &[&str], stdin: &str) -> Output {
 pub fn database_url(app: &TestApp) -> String {
     match &app.db {
         cpor_portal::db::Db::Sqlite(..) => format!("sqlite://{}?mode=rwc", app.data_dir.path().join("test.sqlite3").display()),
-        cpor_portal::db::Db::Pg(pool) => {
+        cpor_portal::db::Db::Pg(pool, _) => {
             let options = pool.connect_options();
             let admin = std::env::var("CPOR_TEST_DATABASE_URL").expect("postgres url");
             let (server, _) = admin.rsplit_once('/').expect("url");

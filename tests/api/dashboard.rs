@@ -269,7 +269,7 @@ async fn a_search_anywhere_gives_the_same_pages_however_it_is_read() {
                 let (_, every_candidate) = search_candidates(readers, text, i64::MAX).expect("candidates");
                 vec![Some(SearchPlan::Matches(every_candidate)), Some(SearchPlan::Walk)]
             }
-            cpor_portal::db::Db::Pg(_) => {
+            cpor_portal::db::Db::Pg(..) => {
                 assert_eq!(chosen, None, "PostgreSQL's planner chooses");
                 vec![None]
             }

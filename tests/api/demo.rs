@@ -75,7 +75,7 @@ async fn cpor_demo_loads_many_claims_into_a_fresh_database() {
             cpor_portal::db::Db::Sqlite(..) => {
                 "SELECT type || ' ' || name FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY 1"
             }
-            cpor_portal::db::Db::Pg(_) => "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1",
+            cpor_portal::db::Db::Pg(..) => "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1",
         };
         cpor_portal::with_db!(&db, pool => sqlx::query_scalar::<_, String>(sql).fetch_all(pool).await).expect("schema")
     };

@@ -398,7 +398,7 @@ async fn a_transition_that_loses_a_deadlock_is_run_again() {
     let lock_ours = "SELECT id FROM claims WHERE public_id = $1 FOR UPDATE";
     let touch_theirs = "UPDATE claims SET revision = revision WHERE public_id = $1";
     let (rejected, ()) = match &app.db {
-        cpor_portal::db::Db::Pg(pool) => {
+        cpor_portal::db::Db::Pg(pool, _) => {
             let mut other = pool.begin().await.expect("begin");
             sqlx::query("SET LOCAL deadlock_timeout = '30s'").execute(&mut *other).await.expect("timeout");
             sqlx::query(lock_ours).bind(&ours).execute(&mut *other).await.expect("lock ours");
