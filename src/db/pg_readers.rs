@@ -21,6 +21,8 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 /// Reads at once, each on its own connection; more wait (as long as the pool's acquire does).
 const READS_AT_ONCE: usize = 8;
 const WAIT_AT_MOST: Duration = Duration::from_secs(10);
+/// How long an idle connection has to answer before it is given up and another taken.
+const ANSWER_WITHIN: Duration = Duration::from_secs(2);
 
 pub struct PgReaders {
     options: PgConnectOptions,
@@ -59,11 +61,11 @@ impl PgReaders {
         loop {
             let idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
             let Some((mut connection, since)) = idle else { break };
-            if since.elapsed() < connect::JUST_USED || connection.ping().await.is_ok() {
+            if since.elapsed() < connect::JUST_USED || answers(&mut connection).await {
                 return Ok(connection);
             }
         }
-        PgConnection::connect_with(&self.options).await
+        tokio::time::timeout(WAIT_AT_MOST, PgConnection::connect_with(&self.options)).await.map_err(|_| sqlx::Error::PoolTimedOut)?
     }
 
     /// Closes the idle connections and refuses reads from now on (the database is closed).
@@ -75,6 +77,12 @@ impl PgReaders {
             let _ = connection.close().await;
         }
     }
+}
+
+/// Whether the server answers on `connection` in time: a connection whose peer went silent (a
+/// network that drops packets) would otherwise hold the read forever.
+async fn answers(connection: &mut PgConnection) -> bool {
+    matches!(tokio::time::timeout(ANSWER_WITHIN, connection.ping()).await, Ok(Ok(())))
 }
 
 /// A connection taken for one read.

@@ -119,6 +119,11 @@ async fn the_instance_rides_out_a_postgres_restart() {
         settings.background_jobs = false;
         cpor_portal::startup::Application::build(settings, cpor_portal::clock::Clock::fixed(start_time())).await.expect("build")
     };
+    // Page reads on PostgreSQL have connections of their own (db::pg_readers): one is opened here
+    // and must be found dead and replaced after the restart, not handed to a read.
+    let (server, _) = admin.rsplit_once('/').expect("url");
+    let db = cpor_portal::db::Db::connect(&format!("{server}/restart_test")).await.expect("connect");
+    assert!(cpor_portal::db::sessions::find(&db, "no such session").await.expect("a read").is_none());
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run());
     let get = |path: &'static str| {
@@ -139,6 +144,8 @@ async fn the_instance_rides_out_a_postgres_restart() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(ready, "ready again without a restart of the instance");
+    let read = cpor_portal::db::sessions::find(&db, "no such session").await;
+    assert!(matches!(read, Ok(None)), "a page read after the restart gets a live connection: {:?}", read.as_ref().map(Option::is_some));
 }
 
 /// Stops a throwaway cluster however the test ends.
